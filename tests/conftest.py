@@ -1,0 +1,183 @@
+"""Test plumbing: a real database (SQLite or a PostgreSQL server started here), the app,
+fixed test people, and Playwright driving Debian's Chromium.
+
+LASNA_TEST_DB=sqlite|postgres picks the database (make test runs both). For PostgreSQL a
+server is started in a temporary directory unless TEST_DATABASE_URL points at one.
+"""
+import contextvars
+import os
+import threading
+from types import SimpleNamespace
+
+import pytest
+from argon2 import PasswordHasher, profiles
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from tests import factories
+from tests.pgserver import postgres_server
+from webapp import create_app
+from webapp.accounts import passwords
+from webapp.extensions import db
+
+DB_KIND = os.environ.get("LASNA_TEST_DB", "sqlite")
+CHROMIUM = "/usr/bin/chromium"
+
+# Real Argon2id, with the cheapest parameters: hashing is not what these tests measure.
+passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+
+
+def pytest_report_header(config):
+    return f"database: {DB_KIND}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    if DB_KIND == "sqlite":
+        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "lasna-test.sqlite3")
+    elif DB_KIND == "postgres":
+        if os.environ.get("TEST_DATABASE_URL"):
+            yield os.environ["TEST_DATABASE_URL"]
+        else:
+            with postgres_server() as url:
+                yield url
+    else:
+        raise pytest.UsageError("LASNA_TEST_DB must be sqlite or postgres")
+
+
+def test_config(database_url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SESSION_COOKIE_SECURE": True,
+        "REMEMBER_COOKIE_SECURE": True,
+        "HSTS": False,
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+        "WTF_CSRF_ENABLED": True,  # as in production
+        "PROPAGATE_EXCEPTIONS": False,
+        "SERVER_NAME": None,
+    }
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs as it would in production: in its own context, with its own app
+    context, database session and flask.g, even though the test holds an app context open.
+    Afterwards the test's own session is expired, so it reads what the request wrote."""
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app(test_config(database_url))
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        upgrade()  # the schema comes from the migrations, as in production
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _database(request):
+    """Each test starts on empty tables: rows are deleted after every test."""
+    if "app" not in request.fixturenames and not any(
+        f in request.fixturenames for f in ("http", "people", "live_server")
+    ):
+        yield
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        yield
+        db.session.rollback()
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def http(app):
+    """Flask's test client: real HTTP requests through the whole app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def people(app):
+    """The fixed test people: a client, her own coach, a coach of another unit, a manager,
+    the kitchen; anonymous is simply a client that never logs in."""
+    unit = factories.make_unit("Kierrätyspaja")
+    other_unit = factories.make_unit("Puutyöpaja")
+    coach = factories.make_coach(unit, first_name="Kaisa", last_name="Ohjaaja")
+    other_coach = factories.make_coach(other_unit, first_name="Olli", last_name="Muualla")
+    client = factories.make_client(unit, coach=coach, first_name="Anna", last_name="Asiakas",
+                                   email="anna@example.fi", password=factories.PASSWORD)
+    other_client = factories.make_client(other_unit, coach=other_coach, first_name="Pekka", last_name="Toinen")
+    return SimpleNamespace(
+        unit=unit, other_unit=other_unit, coach=coach, other_coach=other_coach,
+        client=client, other_client=other_client,
+        manager=factories.make_manager(last_name="Johtaja"),
+        kitchen=factories.make_kitchen(last_name="Keittiö"),
+    )
+
+
+# --- Browser -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        pytest.exit("Chromium is missing. Install it: apt-get install -y --no-install-recommends chromium", 3)
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    }
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over real HTTP on 127.0.0.1 for the browser, in a thread of this process
+    (so frozen time and the test database are shared)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}")
+    server.shutdown()
+    thread.join(5)
+
+
+TABLET = {"viewport": {"width": 1024, "height": 768}, "is_mobile": True, "has_touch": True}
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def tablet(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, **TABLET)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, **PHONE)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def browser_login(page, person, password=factories.PASSWORD):
+    page.goto("/login")
+    page.get_by_label("Sähköposti").fill(person.email)
+    page.get_by_label("Salasana").fill(password)
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.wait_for_load_state()
+
+
+def assert_no_sideways_scroll(page):
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"page scrolls sideways by {overflow}px at {page.viewport_size['width']}px"

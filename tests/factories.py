@@ -1,0 +1,115 @@
+"""Plain factory functions with sensible defaults. Each commits, so the app sees the rows."""
+import itertools
+from datetime import date, time, timedelta
+from decimal import Decimal
+
+from webapp.accounts.models import Person, Role
+from webapp.accounts.passwords import hash_secret
+from webapp.clients.models import ClientProfile, Diet, Municipality, PayerAssignment
+from webapp.extensions import db
+from webapp.periods.models import ServicePeriod, ServiceType
+from webapp.units.models import OpeningHours, Unit
+
+PASSWORD = "correct horse battery"
+_seq = itertools.count(1)
+
+
+def _n() -> int:
+    return next(_seq)
+
+
+def make_unit(name=None, *, coaches=(), weekdays=(0, 1, 2, 3, 4), opens=time(8), closes=time(15)) -> Unit:
+    unit = Unit(name=name or f"Paja {_n()}", street_address="Työpajankatu 1", postal_code="00100",
+                city="Helsinki", lunch_time=time(11, 30))
+    unit.opening_hours = [OpeningHours(weekday=d, opens=opens, closes=closes) for d in weekdays]
+    unit.coaches = list(coaches)
+    db.session.add(unit)
+    db.session.commit()
+    return unit
+
+
+def make_person(role: Role, *, first_name="Maija", last_name=None, email=None, password=PASSWORD,
+                language="fi", units=()) -> Person:
+    n = _n()
+    person = Person(
+        first_name=first_name,
+        last_name=last_name or f"Meikäläinen{n}",
+        email=email if email is not None else f"{role.value}{n}@example.fi",
+        password_hash=hash_secret(password) if password else None,
+        role=role.value,
+        language=language,
+    )
+    person.units = list(units)
+    db.session.add(person)
+    db.session.commit()
+    return person
+
+
+def make_manager(**kw) -> Person:
+    return make_person(Role.ADMIN, first_name=kw.pop("first_name", "Marja"), **kw)
+
+
+def make_coach(unit=None, **kw) -> Person:
+    units = [unit] if unit is not None else []
+    return make_person(Role.COACH, first_name=kw.pop("first_name", "Kalle"), units=units, **kw)
+
+
+def make_kitchen(**kw) -> Person:
+    return make_person(Role.KITCHEN, first_name=kw.pop("first_name", "Kaija"), **kw)
+
+
+def make_municipality(name=None) -> Municipality:
+    found = db.session.scalar(db.select(Municipality).where(Municipality.name == (name or "Helsinki")))
+    if found:
+        return found
+    municipality = Municipality(name=name or "Helsinki")
+    db.session.add(municipality)
+    db.session.commit()
+    return municipality
+
+
+def service_type(code="work") -> ServiceType:
+    found = db.session.scalar(db.select(ServiceType).where(ServiceType.code == code))
+    if found:
+        return found
+    kind = ServiceType(code=code, name_fi=f"Työtoiminta ({code})", name_sv=f"Arbetsverksamhet ({code})",
+                       name_en=f"Work activity ({code})")
+    db.session.add(kind)
+    db.session.commit()
+    return kind
+
+
+def make_client(unit, *, coach=None, first_name="Anna", last_name=None, email=None, password=None,
+                payer="kela", diets=(), language="fi", period=True, preferred_name="") -> Person:
+    """A client of unit with an own coach and, unless period=False, a 6-month period around today."""
+    person = make_person(Role.CLIENT, first_name=first_name, last_name=last_name, email=email or "",
+                         password=password, language=language)
+    if not person.email:
+        person.email = None
+    profile = ClientProfile(person=person, home_unit=unit, own_coach=coach, preferred_name=preferred_name,
+                            home_municipality=make_municipality())
+    profile.payers = [PayerAssignment(payer=payer, valid_from=date(2020, 1, 1))]
+    for code in diets:
+        diet = db.session.scalar(db.select(Diet).where(Diet.code == code))
+        if diet is None:
+            diet = Diet(code=code, name_fi=code, name_sv=code, name_en=code)
+        profile.diets.append(diet)
+    db.session.add(profile)
+    db.session.commit()
+    if period:
+        make_period(profile, unit)
+    return person
+
+
+def make_period(client: ClientProfile, unit, *, starts_on=None, ends_on=None, weekdays=(0, 1, 2, 3),
+                hours=Decimal("6"), mode="on_site") -> ServicePeriod:
+    starts_on = starts_on or date(2026, 9, 1)
+    period = ServicePeriod(
+        client=client, unit=unit, starts_on=starts_on, ends_on=ends_on or starts_on + timedelta(days=182),
+        hours_per_day=hours, service_type=service_type(), mode=mode, orderer=make_municipality(),
+        referral_plan_type="activation", referral_plan_date=starts_on - timedelta(days=14),
+    )
+    period.weekdays = weekdays
+    db.session.add(period)
+    db.session.commit()
+    return period

@@ -1,0 +1,58 @@
+"""A throwaway PostgreSQL server for one test run, from Debian's postgresql binaries."""
+import contextlib
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+
+INSTALL_HINT = "apt-get install -y --no-install-recommends postgresql"
+
+
+def find_bindir() -> str:
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]))
+    for bindir in reversed(candidates):
+        if os.path.exists(os.path.join(bindir, "initdb")):
+            return bindir
+    initdb = shutil.which("initdb")
+    if initdb:
+        return os.path.dirname(os.path.realpath(initdb))
+    raise RuntimeError(f"PostgreSQL server binaries not found. Install them: {INSTALL_HINT}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def postgres_server():
+    """Start a cluster in a temporary directory; yield its SQLAlchemy URL; stop and remove it."""
+    bindir = find_bindir()
+    base = tempfile.mkdtemp(prefix="lasna-pg-")
+    data, sockets = os.path.join(base, "data"), os.path.join(base, "sock")
+    os.makedirs(sockets)
+    as_root = os.geteuid() == 0
+    if as_root:  # PostgreSQL refuses to run as root: hand the directory to its own user.
+        shutil.chown(base, "postgres")
+        shutil.chown(sockets, "postgres")
+
+    def run(*args):
+        command = [os.path.join(bindir, args[0]), *args[1:]]
+        if as_root:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    port = free_port()
+    run("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
+    options = (f"-c listen_addresses=127.0.0.1 -p {port} -k {sockets} -c fsync=off "
+               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+    run("pg_ctl", "-D", data, "-w", "-l", os.path.join(base, "server.log"), "-o", options, "start")
+    try:
+        run("createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "lasna_test")
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/lasna_test"
+    finally:
+        run("pg_ctl", "-D", data, "-w", "-m", "fast", "stop")
+        shutil.rmtree(base, ignore_errors=True)

@@ -1,0 +1,44 @@
+import pytest
+
+from webapp import create_app
+from webapp.config import ConfigError, from_environment
+
+
+def test_it_builds_a_testing_app(app):
+    assert app.testing
+
+
+def test_it_reads_settings_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.internal:5432/lasna")
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("LASNA_ENV", "production")
+    config = from_environment(str(tmp_path))
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db.internal:5432/lasna"
+    assert config["SESSION_COOKIE_SECURE"] is True
+    assert config["HSTS"] is True
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("LASNA_ENV", "staging", "LASNA_ENV"),
+    ("SESSION_COOKIE_SECURE", "maybe", "SESSION_COOKIE_SECURE"),
+    ("MAX_UPLOAD_BYTES", "lots", "MAX_UPLOAD_BYTES"),
+    ("DATABASE_URL", "mysql://x", "DATABASE_URL"),
+    ("SECRET_KEY", "short", "SECRET_KEY"),
+])
+def test_it_fails_loudly_on_a_bad_setting(monkeypatch, tmp_path, name, value, message):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=message):
+        from_environment(str(tmp_path))
+
+
+def test_production_needs_a_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("LASNA_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        from_environment(str(tmp_path))
+
+
+def test_healthz_touches_the_database(http):
+    response = http.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok"}

@@ -1,0 +1,90 @@
+"""Läsnä: attendance, wellbeing diary and reimbursements for rehabilitative work activity."""
+import logging
+import sys
+from pathlib import Path
+
+from flask import Flask, session
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from webapp import config as settings
+from webapp.extensions import babel, csrf, db, htmx, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(settings.DEFAULTS)
+    if config and "SQLALCHEMY_DATABASE_URI" in config and "SECRET_KEY" in config:
+        app.config.update(config)  # tests and tools: the environment is not consulted
+    else:
+        app.config.update(settings.from_environment(app.instance_path))
+        app.config.update(config or {})
+
+    logging.basicConfig(stream=sys.stdout, level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if app.config.get("PROXY_FIX_HOPS"):
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    htmx.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: "Europe/Helsinki",
+                   default_translation_directories=str(Path(__file__).parent / "translations"))
+    login_manager.init_app(app)
+
+    from webapp import models  # noqa: F401  (registers every table)
+    from webapp.accounts import bp as accounts_bp
+    from webapp.accounts.access import init_login
+    from webapp.clients import bp as clients_bp
+    from webapp.enrolment import bp as enrolment_bp
+    from webapp.main import bp as main_bp
+    from webapp.main.errors import init_errors
+    from webapp.main.security import init_security_headers
+    from webapp.periods import bp as periods_bp
+    from webapp.units import bp as units_bp
+
+    for blueprint in (main_bp, accounts_bp, units_bp, clients_bp, periods_bp, enrolment_bp):
+        app.register_blueprint(blueprint)
+    init_login(app)
+    init_errors(app)
+    init_security_headers(app)
+
+    from webapp.demo import demo_command
+    app.cli.add_command(demo_command)
+    app.jinja_env.globals["get_locale"] = get_locale
+    return app
+
+
+def select_locale() -> str:
+    if current_user and current_user.is_authenticated:
+        return current_user.language
+    lang = session.get("lang")
+    if lang in ("fi", "sv", "en"):
+        return lang
+    return "fi"
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """SQLite: enforce foreign keys, write-ahead log for concurrent readers."""
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()

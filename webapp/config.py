@@ -1,0 +1,105 @@
+"""Settings, read strictly from the environment.
+
+A bad value stops the app at start-up with a message that names the variable,
+instead of surfacing later as a confusing error in a request.
+"""
+import os
+import secrets
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    pass
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be a boolean (true/false), not {raw!r}")
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+def database_url(instance_path: str) -> str:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return "sqlite:///" + str(Path(instance_path) / "lasna.sqlite3")
+    # Fly.io and Heroku hand out postgres:// URLs; SQLAlchemy wants a driver name.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    if url.startswith(("postgresql+psycopg://", "sqlite:///")):
+        return url
+    raise ConfigError(
+        "DATABASE_URL must be a postgres:// or sqlite:/// URL, not " + url.split(":", 1)[0]
+    )
+
+
+def secret_key(instance_path: str, production: bool) -> str:
+    key = os.environ.get("SECRET_KEY", "")
+    if key:
+        if len(key) < 32:
+            raise ConfigError("SECRET_KEY must be at least 32 characters long")
+        return key
+    if production:
+        raise ConfigError("SECRET_KEY must be set when LASNA_ENV=production")
+    # Development: one random key per checkout, kept in instance/ so sessions survive restarts.
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def from_environment(instance_path: str) -> dict:
+    env = os.environ.get("LASNA_ENV", "development")
+    if env not in ("development", "production"):
+        raise ConfigError(f"LASNA_ENV must be development or production, not {env!r}")
+    production = env == "production"
+    return {
+        "LASNA_ENV": env,
+        "SECRET_KEY": secret_key(instance_path, production),
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        # Secure cookies everywhere; browsers accept them on http://127.0.0.1 and localhost.
+        "SESSION_COOKIE_SECURE": env_bool("SESSION_COOKIE_SECURE", True),
+        "REMEMBER_COOKIE_SECURE": env_bool("SESSION_COOKIE_SECURE", True),
+        "PROXY_FIX_HOPS": env_int("PROXY_FIX_HOPS", 1 if production else 0),
+        "MAX_CONTENT_LENGTH": env_int("MAX_UPLOAD_BYTES", 2 * 1024 * 1024, minimum=1024),
+        "HSTS": env_bool("HSTS", production),
+    }
+
+
+# Settings that do not depend on the environment.
+DEFAULTS = {
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "lasna_session",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_NAME": "lasna_remember",
+    "REMEMBER_COOKIE_DURATION": 400 * 24 * 3600,  # an enrolled phone stays signed in
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "WTF_CSRF_TIME_LIMIT": None,  # token lives as long as the session
+    "BABEL_DEFAULT_LOCALE": "fi",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Helsinki",
+    "LANGUAGES": ("fi", "sv", "en"),
+    "ENROLMENT_CODE_MINUTES": 15,
+}

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("enrolment", __name__)
+
+from webapp.enrolment import routes  # noqa: E402,F401

@@ -1,0 +1,1 @@
+from webapp.enrolment import bp  # noqa: F401

@@ -1,0 +1,12 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField
+
+
+class LanguageForm(FlaskForm):
+    language = SelectField(_l("Kieli"), choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")])
+    next = HiddenField()
+
+
+class EmptyForm(FlaskForm):
+    """A form with only the CSRF token: for one-button actions."""

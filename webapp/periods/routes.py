@@ -1,0 +1,1 @@
+from webapp.periods import bp  # noqa: F401
