@@ -78,7 +78,21 @@ def app(database_url):
     app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()  # the schema comes from the migrations, as in production
+        empty_all_tables()  # ...but every test starts on empty tables, seeds included
     return app
+
+
+def empty_all_tables():
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+def reseed_reference_data():
+    """Run the reference-data migration again, for tests that need what production starts with."""
+    from flask_migrate import downgrade
+    downgrade(revision="a42e2676fce7")
+    upgrade()
 
 
 @pytest.fixture(autouse=True)
@@ -94,9 +108,7 @@ def _database(request):
         yield
         db.session.rollback()
         db.session.remove()
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
+        empty_all_tables()
 
 
 @pytest.fixture

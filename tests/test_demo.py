@@ -1,0 +1,46 @@
+from sqlalchemy import func
+
+import pytest
+
+from tests.conftest import reseed_reference_data
+from tests.http import post
+from webapp.accounts.models import Person
+from webapp.clients.models import ClientProfile
+from webapp.demo import CLIENT_EMAIL, CLIENT_PASSWORD, STAFF
+from webapp.extensions import db
+from webapp.periods.models import ServicePeriod
+from webapp.units.models import Unit
+
+
+@pytest.fixture(autouse=True)
+def seeded(app):
+    reseed_reference_data()
+
+
+def test_demo_loads_once_and_then_changes_nothing(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo"])
+    assert first.exit_code == 0 and "loaded 2 units" in first.output
+    counts = [db.session.scalar(db.select(func.count()).select_from(m)) for m in (Unit, Person, ServicePeriod)]
+    second = runner.invoke(args=["demo"])
+    assert "already loaded" in second.output
+    assert counts == [db.session.scalar(db.select(func.count()).select_from(m)) for m in (Unit, Person, ServicePeriod)]
+    assert counts[0] == 2 and counts[2] == 12
+
+
+def test_every_demo_client_has_an_own_coach_a_payer_and_a_current_period(app):
+    app.test_cli_runner().invoke(args=["demo"])
+    clients = db.session.scalars(db.select(ClientProfile)).all()
+    assert len(clients) == 12
+    for client in clients:
+        assert client.own_coach and client.own_coach.role == "coach"
+        assert client.payers
+        assert client.periods and client.periods[0].service_type is not None
+
+
+def test_the_demo_logins_in_the_readme_work(app, http):
+    app.test_cli_runner().invoke(args=["demo"])
+    for _role, _first, _last, email, password, *_ in STAFF:
+        assert post(http, "/login", {"email": email, "password": password}).status_code == 302, email
+        post(http, "/logout")
+    assert post(http, "/login", {"email": CLIENT_EMAIL, "password": CLIENT_PASSWORD}).status_code == 302
