@@ -1,16 +1,181 @@
-from flask import render_template
+"""The manager's unit screens: the list, a unit's page with its closure calendar, the form."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
+from webapp import audit
 from webapp.accounts.access import manager_required
+from webapp.extensions import db
+from webapp.lib import clock
+from webapp.lib.htmx import render_page_or_fragment
+from webapp.main.forms import EmptyForm
 from webapp.units import bp
+from webapp.units.forms import WEEKDAYS, ClosureForm, HolidaysForm, UnitForm
+from webapp.units.logic import active_coaches, add_holidays, closures_split, hours_as_data, name_taken, save_unit
+from webapp.units.models import Closure, Unit
+
+
+def get_unit(unit_id: int) -> Unit:
+    """The one way to fetch a unit for these screens: 404 when there is none."""
+    unit = db.session.scalar(
+        db.select(Unit).where(Unit.id == unit_id)
+        .options(selectinload(Unit.opening_hours), selectinload(Unit.coaches), selectinload(Unit.closures))
+    )
+    if unit is None:
+        abort(404)
+    return unit
 
 
 @bp.get("/units")
 @manager_required
 def index():
-    return render_template("errors/error.html", code=200, title="Units", text="")
+    units = db.session.scalars(
+        db.select(Unit).options(selectinload(Unit.coaches)).order_by(Unit.active.desc(), Unit.name)
+    ).all()
+    return render_template("units/index.html", units=units)
 
 
-@bp.get("/staff")
+def _coach_choices(form: UnitForm, unit: Unit | None) -> None:
+    coaches = {p.id: p for p in active_coaches()}
+    for person in (unit.coaches if unit is not None else ()):
+        coaches.setdefault(person.id, person)  # a deactivated coach can still be taken off
+    form.coaches.choices = [
+        (p.id, p.full_name if p.active else _("%(name)s (ei käytössä)", name=p.full_name))
+        for p in sorted(coaches.values(), key=lambda p: (p.last_name, p.first_name))
+    ]
+
+
+def _unit_form(unit: Unit | None):
+    form = UnitForm(data=None if unit is None else {
+        "name": unit.name, "street_address": unit.street_address, "postal_code": unit.postal_code,
+        "city": unit.city, "lunch_time": unit.lunch_time, "active": unit.active,
+        "hours": hours_as_data(unit), "coaches": [c.id for c in unit.coaches],
+    })
+    if unit is None and not form.is_submitted():
+        for entry, day in zip(form.hours.entries, hours_as_data(None)):
+            entry.form.is_open.data = day["is_open"]
+    _coach_choices(form, unit)
+    return form
+
+
+def _save_unit_form(form: UnitForm, unit: Unit | None):
+    """Validate and save; the answer is a redirect, or None when the form has errors."""
+    if not form.validate_on_submit():
+        return None
+    if name_taken(Unit, Unit.name, form.name.data, unit.id if unit else None):
+        form.name.errors.append(_("Toimipiste tällä nimellä on jo olemassa."))
+        return None
+    creating = unit is None
+    unit = unit or Unit()
+    try:
+        save_unit(unit, form, creating=creating)
+        db.session.commit()
+    except IntegrityError:  # someone took the name a moment ago
+        db.session.rollback()
+        form.name.errors.append(_("Toimipiste tällä nimellä on jo olemassa."))
+        return None
+    flash(_("Toimipiste %(name)s on tallennettu.", name=unit.name), "success")
+    return redirect(url_for("units.detail", unit_id=unit.id))
+
+
+@bp.route("/units/new", methods=["GET", "POST"])
 @manager_required
-def staff():
-    return render_template("errors/error.html", code=200, title="Staff", text="")
+def new():
+    form = _unit_form(None)
+    if (done := _save_unit_form(form, None)) is not None:
+        return done
+    status = 400 if form.is_submitted() else 200
+    return render_template("units/form.html", form=form, unit=None, weekdays=WEEKDAYS), status
+
+
+@bp.route("/units/<int:unit_id>/edit", methods=["GET", "POST"])
+@manager_required
+def edit(unit_id: int):
+    unit = get_unit(unit_id)
+    form = _unit_form(unit)
+    if (done := _save_unit_form(form, unit)) is not None:
+        return done
+    status = 400 if form.is_submitted() else 200
+    return render_template("units/form.html", form=form, unit=unit, weekdays=WEEKDAYS), status
+
+
+def _closure_context(unit: Unit, closure_form=None, holidays_form=None, message=None) -> dict:
+    today = clock.today()
+    upcoming, past = closures_split(unit, today)
+    return {
+        "unit": unit, "upcoming": upcoming, "past": past, "weekdays": WEEKDAYS,
+        "closure_form": closure_form or ClosureForm(formdata=None),
+        "holidays_form": holidays_form or HolidaysForm(formdata=None, year=today.year),
+        "message": message,
+    }
+
+
+@bp.get("/units/<int:unit_id>")
+@manager_required
+def detail(unit_id: int):
+    unit = get_unit(unit_id)
+    return render_page_or_fragment("units/detail.html", "units/_closures.html", **_closure_context(unit))
+
+
+def _closures_answer(unit: Unit, status: int = 200, message: tuple[str, str] | None = None, **forms):
+    """After a closure change: htmx gets the list fragment with the message in it; a plain
+    form post is redirected to the page (the message flashed), or sees its errors there."""
+    if status == 200 and not request.htmx:
+        if message:
+            flash(message[0], message[1])
+        return redirect(url_for("units.detail", unit_id=unit.id) + "#closures")
+    body, headers = render_page_or_fragment("units/detail.html", "units/_closures.html",
+                                            **_closure_context(unit, message=message, **forms))
+    return body, status, headers
+
+
+@bp.post("/units/<int:unit_id>/closures")
+@manager_required
+def closure_add(unit_id: int):
+    unit = get_unit(unit_id)
+    form = ClosureForm()
+    if not form.validate_on_submit():
+        return _closures_answer(unit, 400, closure_form=form)
+    closure = Closure(unit=unit, starts_on=form.starts_on.data,
+                      ends_on=form.ends_on.data or form.starts_on.data, reason=form.reason.data)
+    db.session.add(closure)
+    audit.record(closure, "create")
+    db.session.commit()
+    return _closures_answer(unit, message=(_("Sulkupäivä lisätty: %(reason)s.", reason=closure.reason), "success"))
+
+
+@bp.post("/units/<int:unit_id>/closures/<int:closure_id>/delete")
+@manager_required
+def closure_delete(unit_id: int, closure_id: int):
+    unit = get_unit(unit_id)
+    closure = next((c for c in unit.closures if c.id == closure_id), None)
+    if closure is None:
+        abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    audit.record(closure, "delete", changes={
+        "starts_on": [closure.starts_on.isoformat(), None], "ends_on": [closure.ends_on.isoformat(), None],
+        "reason": [closure.reason, None]})
+    unit.closures.remove(closure)
+    db.session.delete(closure)
+    db.session.commit()
+    return _closures_answer(unit, message=(_("Sulkupäivä poistettu: %(reason)s.", reason=closure.reason), "success"))
+
+
+@bp.post("/units/<int:unit_id>/holidays")
+@manager_required
+def holidays_add(unit_id: int):
+    unit = get_unit(unit_id)
+    form = HolidaysForm()
+    if not form.validate_on_submit():
+        return _closures_answer(unit, 400, holidays_form=form)
+    added = add_holidays(unit, form.year.data)
+    db.session.commit()
+    if added:
+        message = (ngettext("Lisättiin %(num)d pyhäpäivä vuodelle %(year)d.",
+                            "Lisättiin %(num)d pyhäpäivää vuodelle %(year)d.", added, year=form.year.data), "success")
+    else:
+        message = (_("Vuoden %(year)d pyhäpäivät olivat jo kalenterissa.", year=form.year.data), "info")
+    return _closures_answer(unit, message=message)
