@@ -1,16 +1,168 @@
-from flask import render_template
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from webapp.accounts.access import manager_required, staff_required
-from webapp.clients import bp
+from webapp import audit
+from webapp.accounts.access import manager_required, staff_required, visible_unit_ids
+from webapp.accounts.models import Person, Role
+from webapp.clients import bp, csv_import, service
+from webapp.clients.access import get_client_for, visible_clients
+from webapp.clients.forms import ClientForm, ImportConfirmForm, ImportUploadForm
+from webapp.clients.models import ClientProfile
+from webapp.clients.search import current_period, is_expected_on, search_clients, with_list_details
+from webapp.extensions import db
+from webapp.lib import clock
+from webapp.lib.htmx import render_page_or_fragment
+from webapp.units.models import Unit
+
+
+def _unit_filter_choices() -> list[Unit]:
+    units = visible_unit_ids(current_user)
+    query = select(Unit).order_by(Unit.name)
+    if units is not None:
+        query = query.where(Unit.id.in_(units))
+    return list(db.session.scalars(query))
 
 
 @bp.get("/clients")
-@manager_required
+@staff_required
 def index():
-    return render_template("errors/error.html", code=200, title="Clients", text="")
+    q = request.args.get("q", "").strip()[:100]
+    units = _unit_filter_choices()
+    unit_id = request.args.get("unit", type=int)
+    if unit_id not in {u.id for u in units}:
+        unit_id = None
+    active_only = request.args.get("active") == "1"
+    today = clock.today()
+    clients = search_clients(current_user, text=q, unit_id=unit_id,
+                             active_on=today if active_only else None)
+    return render_page_or_fragment(
+        "clients/index.html", "clients/_rows.html",
+        clients=clients, q=q, units=units, unit_id=unit_id, active_only=active_only,
+        today=today, current_period=current_period)
 
 
 @bp.get("/clients/mine")
 @staff_required
 def mine():
-    return render_template("errors/error.html", code=200, title="Mine", text="")
+    today = clock.today()
+    query = with_list_details(visible_clients(current_user).join(ClientProfile.person))
+    clients = list(db.session.scalars(query.order_by(Person.last_name, Person.first_name)).unique())
+    own = [c for c in clients if c.own_coach_id == current_user.id]
+    if current_user.role == Role.ADMIN:
+        others = [] if own else clients
+    else:
+        others = [c for c in clients if c.own_coach_id != current_user.id]
+    expected = {c.person_id for c in clients if is_expected_on(c, today)}
+    return render_template("clients/mine.html", own=own, others=others, expected=expected,
+                           today=today, current_period=current_period)
+
+
+@bp.route("/clients/new", methods=["GET", "POST"])
+@manager_required
+def new():
+    form = ClientForm()
+    service.prepare_form(form)
+    if request.method == "GET":
+        form.payer_from.data = clock.today()
+    if form.validate_on_submit() and service.check_form(form):
+        profile = service.save(form)
+        db.session.commit()
+        flash(_("Asiakas %(name)s on lisätty.", name=profile.display_name), "success")
+        return redirect(url_for("clients.detail", client_id=profile.person_id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("clients/form.html", form=form, profile=None), status
+
+
+@bp.route("/clients/<int:client_id>/edit", methods=["GET", "POST"])
+@manager_required
+def edit(client_id: int):
+    profile = db.get_or_404(ClientProfile, client_id)
+    form = ClientForm()
+    service.prepare_form(form, profile)
+    if request.method == "GET":
+        service.fill_form(form, profile, clock.today())
+    if form.validate_on_submit() and service.check_form(form, profile):
+        service.save(form, profile)
+        db.session.commit()
+        flash(_("Asiakkaan tiedot on tallennettu."), "success")
+        return redirect(url_for("clients.detail", client_id=profile.person_id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("clients/form.html", form=form, profile=profile), status
+
+
+@bp.get("/clients/<int:client_id>")
+@staff_required
+def detail(client_id: int):
+    client = get_client_for(current_user, client_id)
+    today = clock.today()
+    events = []
+    if current_user.role == Role.ADMIN:
+        for obj in [client.person, client, *client.payers, *client.periods]:
+            events.extend(audit.history(obj))
+        events.sort(key=lambda e: (e.at, e.id), reverse=True)
+    return render_template("clients/detail.html", client=client, events=events, today=today,
+                           current=current_period(client, today))
+
+
+# --- CSV import ---------------------------------------------------------------------------
+
+def _import_page(status=200, *, upload=None, confirm=None, rows=None, problem=None, content=""):
+    return render_template(
+        "clients/import.html", upload=upload or ImportUploadForm(formdata=None),
+        confirm=confirm, rows=rows, problem=problem, columns=csv_import.COLUMNS,
+        bad_rows=[r for r in rows or [] if r.problems],
+    ), status
+
+
+@bp.route("/clients/import", methods=["GET", "POST"])
+@manager_required
+def import_csv():
+    if request.method == "GET":
+        return _import_page()
+    if "content" in request.form:
+        return _confirm_import()
+    upload = ImportUploadForm()
+    if not upload.validate_on_submit():
+        return _import_page(400, upload=upload)
+    try:
+        text = csv_import.decode(upload.file.data.read())
+        rows = csv_import.check_rows(csv_import.read_rows(text))
+    except csv_import.FileProblem as problem:
+        return _import_page(400, upload=upload, problem=problem.message)
+    if any(row.problems for row in rows):
+        return _import_page(400, upload=upload, rows=rows)
+    confirm = ImportConfirmForm(formdata=None, content=text)
+    return _import_page(upload=upload, rows=rows, confirm=confirm)
+
+
+def _confirm_import():
+    confirm = ImportConfirmForm()
+    if not confirm.validate_on_submit():
+        return _import_page(400, problem=_("Tiedosto puuttuu. Valitse tiedosto uudelleen."))
+    try:
+        rows = csv_import.check_rows(csv_import.read_rows(confirm.content.data))
+    except csv_import.FileProblem as problem:
+        return _import_page(400, problem=problem.message)
+    if any(row.problems for row in rows):
+        return _import_page(400, rows=rows)
+    try:
+        csv_import.import_rows(rows, clock.today())
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return _import_page(400, problem=_(
+            "Joku muutti asiakkaita samaan aikaan, eikä mitään tuotu. Tarkista tiedosto ja yritä uudelleen."))
+    flash(ngettext("%(num)d asiakas on tuotu.", "%(num)d asiakasta on tuotu.", len(rows)), "success")
+    return redirect(url_for("clients.index"))
+
+
+@bp.get("/clients/import/template.csv")
+@manager_required
+def import_template():
+    return Response(csv_import.template_csv(), mimetype="text/csv", headers={
+        "Content-Disposition": "attachment; filename=asiakkaat-malli.csv"})
+

@@ -1,0 +1,116 @@
+"""How codes stored in the database are shown to people: one place for every label."""
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+
+PAYERS = {
+    "kela": _l("Kela (kulukorvaus)"),
+    "municipality": _l("Kunta (toimintaraha)"),
+    "none": _l("Ei maksajaa"),
+}
+MODES = {
+    "on_site": _l("Paikan päällä"),
+    "remote": _l("Etänä"),
+    "hybrid": _l("Osin etänä"),
+}
+PLANS = {
+    "activation": _l("Aktivointisuunnitelma"),
+    "multi_professional": _l("Monialainen työllistymissuunnitelma"),
+}
+LANGUAGES = {"fi": "suomi", "sv": "svenska", "en": "English"}
+WEEKDAYS = [_l("maanantai"), _l("tiistai"), _l("keskiviikko"), _l("torstai"), _l("perjantai"),
+            _l("lauantai"), _l("sunnuntai")]
+WEEKDAYS_SHORT = [_l("ma"), _l("ti"), _l("ke"), _l("to"), _l("pe"), _l("la"), _l("su")]
+ACTIONS = {
+    "create": _l("Luotu"),
+    "update": _l("Muutettu"),
+    "end": _l("Päätetty"),
+    "import": _l("Tuotu tiedostosta"),
+}
+FIELDS = {
+    "first_name": _l("Etunimi"),
+    "last_name": _l("Sukunimi"),
+    "preferred_name": _l("Kutsumanimi"),
+    "email": _l("Sähköposti"),
+    "password_hash": _l("Salasana"),
+    "language": _l("Kieli"),
+    "role": _l("Rooli"),
+    "home_unit_id": _l("Toimipiste"),
+    "own_coach_id": _l("Omaohjaaja"),
+    "home_municipality_id": _l("Kotikunta"),
+    "travel_compensation": _l("Matkakorvaus"),
+    "diets": _l("Erityisruokavaliot"),
+    "diet_note": _l("Ruokavalion lisätiedot"),
+    "payer": _l("Maksaja"),
+    "valid_from": _l("Voimassa alkaen"),
+    "unit_id": _l("Toimipiste"),
+    "starts_on": _l("Alkaa"),
+    "ends_on": _l("Päättyy"),
+    "planned_weekdays": _l("Suunnitellut päivät"),
+    "hours_per_day": _l("Tunteja päivässä"),
+    "service_type_id": _l("Palvelun tyyppi"),
+    "mode": _l("Toteutustapa"),
+    "referral_plan_type": _l("Suunnitelma"),
+    "referral_plan_date": _l("Suunnitelman päivä"),
+    "orderer_id": _l("Tilaaja"),
+    "short_period_reason": _l("Lyhyen jakson peruste"),
+    "end_reason": _l("Päättymisen syy"),
+}
+ENTITIES = {
+    "person": _l("Henkilö"),
+    "client_profile": _l("Asiakastiedot"),
+    "payer_assignment": _l("Maksaja"),
+    "service_period": _l("Jakso"),
+}
+
+
+def label(kind: dict, code) -> str:
+    """The label for a code, or the code itself when it has none (never an error)."""
+    if code is None or code == "":
+        return "–"
+    return str(kind.get(code, code))
+
+
+def weekday_names(days, short=True) -> str:
+    names = WEEKDAYS_SHORT if short else WEEKDAYS
+    return ", ".join(str(names[d]) for d in days)
+
+
+def day(value) -> str:
+    """A date the way the reader writes it (1.9.2026 in Finnish)."""
+    if value is None:
+        return "–"
+    return format_date(value, "short")
+
+
+def template_helpers() -> dict:
+    return {
+        "PAYERS": PAYERS, "MODES": MODES, "PLANS": PLANS, "LANGUAGES": LANGUAGES,
+        "ACTIONS": ACTIONS, "FIELDS": FIELDS, "ENTITIES": ENTITIES,
+        "label": label, "weekday_names": weekday_names, "day": day, "change_value": change_value,
+    }
+
+
+_CODED = {"payer": PAYERS, "mode": MODES, "referral_plan_type": PLANS, "language": LANGUAGES}
+
+
+def change_value(key: str, value) -> str:
+    """One value of an audit change, readable: labels for codes, days for dates."""
+    from flask_babel import gettext as _
+    from datetime import date as _date
+
+    if value is None or value == [] or value == "":
+        return "–"
+    if key in _CODED:
+        return label(_CODED[key], value)
+    if key == "planned_weekdays" and isinstance(value, int):
+        return weekday_names([d for d in range(7) if value & (1 << d)])
+    if isinstance(value, bool):
+        return _("kyllä") if value else _("ei")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return day(_date.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value)
