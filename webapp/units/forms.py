@@ -88,7 +88,7 @@ class ClosureForm(FlaskForm):
 
     def validate_ends_on(self, field):
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
-            raise ValueError(_l("Viimeinen päivä ei voi olla ennen ensimmäistä."))
+            raise ValidationError(_l("Viimeinen päivä ei voi olla ennen ensimmäistä."))
 
 
 class HolidaysForm(FlaskForm):
