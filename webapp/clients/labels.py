@@ -85,7 +85,7 @@ def day(value) -> str:
 def template_helpers() -> dict:
     return {
         "PAYERS": PAYERS, "MODES": MODES, "PLANS": PLANS, "LANGUAGES": LANGUAGES,
-        "ACTIONS": ACTIONS, "FIELDS": FIELDS, "ENTITIES": ENTITIES,
+        "ACTIONS": ACTIONS, "FIELDS": FIELDS, "ENTITIES": ENTITIES, "WEEKDAYS": WEEKDAYS,
         "label": label, "weekday_names": weekday_names, "day": day, "change_value": change_value,
     }
 
