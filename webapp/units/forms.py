@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, EmailField, FieldList, Form, FormField, IntegerField,
                      PasswordField, SelectField, SelectMultipleField, StringField, TimeField)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp,
                                 ValidationError)
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -24,7 +25,7 @@ class MultiCheckboxField(SelectMultipleField):
 
     def pre_validate(self, form):
         # An unknown choice (say, a coach deactivated meanwhile) is a clear error, not a crash.
-        known = {value for value, _label in self.choices}
+        known = {choice.value for choice in self.choices}
         if any(value not in known for value in self.data or ()):
             raise ValidationError(_l("Valinta ei ole enää saatavilla. Lataa sivu uudelleen."))
 
@@ -97,8 +98,9 @@ class HolidaysForm(FlaskForm):
         NumberRange(min=2000, max=2100, message=_l("Anna vuosi väliltä 2000–2100."))])
 
 
-ROLE_CHOICES = [("admin", _l("Esihenkilö")), ("coach", _l("Ohjaaja")), ("kitchen", _l("Keittiö"))]
-LANGUAGE_CHOICES = list(zip(LANGUAGES, ("suomi", "svenska", "English")))
+ROLE_CHOICES = [SelectChoice("admin", _l("Esihenkilö")), SelectChoice("coach", _l("Ohjaaja")),
+                SelectChoice("kitchen", _l("Keittiö"))]
+LANGUAGE_CHOICES = [SelectChoice(code, name) for code, name in zip(LANGUAGES, ("suomi", "svenska", "English"))]
 
 
 class StaffForm(FlaskForm):

@@ -3,6 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.exc import IntegrityError
+from wtforms.fields.choices import SelectChoice
 from sqlalchemy.orm import selectinload
 
 from webapp import audit
@@ -42,7 +43,7 @@ def _coach_choices(form: UnitForm, unit: Unit | None) -> None:
     for person in (unit.coaches if unit is not None else ()):
         coaches.setdefault(person.id, person)  # a deactivated coach can still be taken off
     form.coaches.choices = [
-        (p.id, p.full_name if p.active else _("%(name)s (ei käytössä)", name=p.full_name))
+        SelectChoice(p.id, p.full_name if p.active else _("%(name)s (ei käytössä)", name=p.full_name))
         for p in sorted(coaches.values(), key=lambda p: (p.last_name, p.first_name))
     ]
 

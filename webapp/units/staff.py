@@ -3,6 +3,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
+from wtforms.fields.choices import SelectChoice
 from sqlalchemy.orm import selectinload
 
 from webapp import audit
@@ -43,7 +44,7 @@ def _unit_choices(form, person: Person | None) -> None:
     units = db.session.scalars(db.select(Unit).order_by(Unit.name)).all()
     mine = {u.id for u in person.units} if person else set()
     form.units.choices = [
-        (u.id, u.name if u.active else _("%(name)s (ei käytössä)", name=u.name))
+        SelectChoice(u.id, u.name if u.active else _("%(name)s (ei käytössä)", name=u.name))
         for u in units if u.active or u.id in mine
     ]
 
