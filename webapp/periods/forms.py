@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, SelectField, TextAreaField
+from wtforms.widgets import TextInput
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from webapp.clients.forms import MultiCheckboxField, optional_int
@@ -12,7 +13,10 @@ from webapp.periods import rules
 
 
 class CommaDecimalField(DecimalField):
-    """Accepts 6,5 as well as 6.5: Finnish keyboards write a comma."""
+    """Accepts 6,5 as well as 6.5: Finnish keyboards write a comma (a text input, since
+    type=number would refuse the comma)."""
+
+    widget = TextInput()
 
     def process_formdata(self, valuelist):
         if valuelist:
