@@ -129,3 +129,12 @@ def test_anonymous_is_sent_to_login(http, people):
 def test_it_rejects_post(http, people):
     login(http, people.manager)
     assert post(http, "/clients").status_code == 405
+
+
+def test_a_very_long_list_asks_to_narrow_the_search(http, people, monkeypatch):
+    from webapp.clients import routes
+    monkeypatch.setattr(routes, "LIST_LIMIT", 1)
+    login(http, people.manager)
+    page = text(http.get("/clients", headers={"HX-Request": "true"}))
+    assert "Näytetään 1 ensimmäistä" in page
+    assert page.count('class="card client-card"') == 1

@@ -19,6 +19,9 @@ from webapp.lib.htmx import render_page_or_fragment
 from webapp.units.models import Unit
 
 
+LIST_LIMIT = 200  # a search list longer than this helps nobody; the search narrows it
+
+
 def _unit_filter_choices() -> list[Unit]:
     units = visible_unit_ids(current_user)
     query = select(Unit).order_by(Unit.name)
@@ -38,11 +41,11 @@ def index():
     active_only = request.args.get("active") == "1"
     today = clock.today()
     clients = search_clients(current_user, text=q, unit_id=unit_id,
-                             active_on=today if active_only else None)
+                             active_on=today if active_only else None, limit=LIST_LIMIT)
     return render_page_or_fragment(
         "clients/index.html", "clients/_rows.html",
         clients=clients, q=q, units=units, unit_id=unit_id, active_only=active_only,
-        today=today, current_period=current_period)
+        today=today, current_period=current_period, limit=LIST_LIMIT)
 
 
 @bp.get("/clients/mine")
@@ -58,7 +61,7 @@ def mine():
         others = [c for c in clients if c.own_coach_id != current_user.id]
     expected = {c.person_id for c in clients if is_expected_on(c, today)}
     return render_template("clients/mine.html", own=own, others=others, expected=expected,
-                           today=today, current_period=current_period)
+                           today=today, current_period=current_period, limit=LIST_LIMIT)
 
 
 @bp.route("/clients/new", methods=["GET", "POST"])
