@@ -21,6 +21,7 @@ def test_it_shows_the_three_lists_with_add_forms(http, people):
     assert "Soijaton" in page and "Sojafri" in page and "Vantaa" in page
     assert 'name="service_type-code"' in page and 'name="diet-code"' in page and 'name="municipality-name"' in page
     assert 'action="/settings/reference/municipalities"' in page
+    assert "Lisää palvelumuoto" in page and "Lisää erityisruokavalio" in page and "Lisää kunta" in page
 
 
 @who_may_not

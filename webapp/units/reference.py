@@ -17,14 +17,14 @@ from webapp.units import bp
 from webapp.units.forms import DietForm, MunicipalityForm, ServiceTypeForm
 from webapp.units.logic import name_taken
 
-# kind: (model, form, the unique field, its "taken" message, the section's heading)
+# kind: (model, form, the unique field, its "taken" message, the section's heading, its add button)
 KINDS = {
     "service_type": (ServiceType, ServiceTypeForm, "code", _l("Tällä tunnuksella on jo palvelumuoto."),
-                     _l("Palvelumuodot")),
+                     _l("Palvelumuodot"), _l("Lisää palvelumuoto")),
     "diet": (Diet, DietForm, "code", _l("Tällä tunnuksella on jo erityisruokavalio."),
-             _l("Erityisruokavaliot")),
+             _l("Erityisruokavaliot"), _l("Lisää erityisruokavalio")),
     "municipality": (Municipality, MunicipalityForm, "name", _l("Tämä kunta on jo listalla."),
-                     _l("Kunnat")),
+                     _l("Kunnat"), _l("Lisää kunta")),
 }
 
 
@@ -37,13 +37,14 @@ def _page(status=200, **forms):
     sections = []
     for kind, (model, form_class, *_rest) in KINDS.items():
         form = forms.get(kind) or form_class(formdata=None, prefix=kind)
-        sections.append({"kind": kind, "title": KINDS[kind][4], "rows": _rows(model), "form": form})
+        sections.append({"kind": kind, "title": KINDS[kind][4], "add": KINDS[kind][5], "rows": _rows(model),
+                         "form": form})
     return render_template("units/reference.html", sections=sections), status
 
 
 def _save(kind: str, form, row=None) -> bool:
     """Validate, check the unique field and save with an audit event. False on errors."""
-    model, _form_class, unique, taken, _title = KINDS[kind]
+    model, _form_class, unique, taken, *_texts = KINDS[kind]
     if not form.validate_on_submit():
         return False
     field = getattr(form, unique)
