@@ -58,3 +58,10 @@ def test_session_cookie_is_secure_and_httponly(http, people):
     response = login(http, people.client)
     cookie = response.headers["Set-Cookie"]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_fields_are_not_marked_invalid_until_they_are(http, people):
+    page = text(http.get("/login"))
+    assert "aria-invalid" not in page and "None" not in page
+    page = text(post(http, "/login", {"email": "anna@example.fi", "password": "wrong"}))
+    assert 'aria-invalid="true"' in page and 'aria-describedby="password-error"' in page
