@@ -1,0 +1,145 @@
+"""Every route, every persona, the expected status. A new route fails here until it is added.
+
+Personas: anonymous; the client Anna; Kaisa, her own coach (unit A); Olli, a coach of unit B;
+the manager; the kitchen. POSTs carry a valid CSRF token and no data: whoever may use the
+route gets a 4xx for the missing input (or a confirmation page), never a 500.
+"""
+from datetime import timedelta
+
+import pytest
+
+from tests import factories
+from tests.http import csrf_token, login
+from webapp.clients.models import Diet, Municipality
+from webapp.enrolment.models import EnrolmentCode
+from webapp.extensions import db
+from webapp.lib import clock
+from webapp.units.models import Closure
+
+PERSONAS = ("anonymous", "client", "coach", "other_coach", "manager", "kitchen")
+
+
+def only(allowed: dict, default: int, anonymous: int = 302) -> dict:
+    """Expected statuses: the given personas, everyone else signed in gets default."""
+    return {p: allowed.get(p, anonymous if p == "anonymous" else default) for p in PERSONAS}
+
+
+EVERYONE_200 = {p: 200 for p in PERSONAS}
+MANAGER_ONLY = only({"manager": 200}, 403)
+MANAGER_POST = only({"manager": 400}, 403)
+# An edit form posted without its fields keeps the saved values (WTForms reads a missing
+# field as "unchanged", unlike an empty one): the save is a no-op redirect.
+MANAGER_NOOP_EDIT = only({"manager": 302}, 403)
+# A client of unit A: her coach and the manager see her; the other unit's coach gets 404.
+CLIENT_PAGE = only({"manager": 200, "coach": 200, "other_coach": 404}, 403)
+
+ROUTES = [
+    # method, url, expected
+    ("GET", "/", only({"client": 200, "kitchen": 200, "coach": 302, "manager": 302, "other_coach": 302}, 0)),
+    ("GET", "/healthz", EVERYONE_200),
+    ("GET", "/accessibility", EVERYONE_200),
+    ("POST", "/language", {p: 400 for p in PERSONAS}),
+    ("GET", "/login", only({"anonymous": 200}, 302, anonymous=200)),
+    ("POST", "/login", only({"anonymous": 400}, 302, anonymous=400)),
+    ("POST", "/logout", {p: 302 for p in PERSONAS}),
+    ("GET", "/account/password", only({}, 200)),
+    ("POST", "/account/password", only({}, 400)),
+    # Clients
+    ("GET", "/clients", only({"manager": 200, "coach": 200, "other_coach": 200}, 403)),
+    ("GET", "/clients/mine", only({"manager": 200, "coach": 200, "other_coach": 200}, 403)),
+    ("GET", "/clients/new", MANAGER_ONLY),
+    ("POST", "/clients/new", MANAGER_POST),
+    ("GET", "/clients/import", MANAGER_ONLY),
+    ("POST", "/clients/import", MANAGER_POST),
+    ("GET", "/clients/import/template.csv", MANAGER_ONLY),
+    ("GET", "/clients/{client}", CLIENT_PAGE),
+    ("GET", "/clients/{client}/edit", MANAGER_ONLY),
+    ("POST", "/clients/{client}/edit", MANAGER_POST),
+    # Periods
+    ("GET", "/clients/{client}/periods/new", MANAGER_ONLY),
+    ("POST", "/clients/{client}/periods/new", MANAGER_POST),
+    ("GET", "/periods/{period}/edit", MANAGER_ONLY),
+    ("POST", "/periods/{period}/edit", MANAGER_POST),
+    ("GET", "/periods/{period}/end", MANAGER_ONLY),
+    ("POST", "/periods/{period}/end", MANAGER_POST),
+    # Enrolment and badges
+    ("POST", "/clients/{client}/enrol", CLIENT_PAGE),
+    ("GET", "/clients/{client}/enrol/{code}", CLIENT_PAGE),
+    ("POST", "/clients/{client}/phone/revoke", CLIENT_PAGE),
+    ("GET", "/clients/{client}/badge", CLIENT_PAGE),
+    ("POST", "/clients/{client}/badge/regenerate", CLIENT_PAGE),
+    ("GET", "/me/badge", only({"client": 200}, 403)),
+    ("GET", "/enrol/not-a-real-code", {p: 404 for p in PERSONAS}),
+    ("POST", "/enrol/not-a-real-code", {p: 404 for p in PERSONAS}),
+    # Units, staff, reference data
+    ("GET", "/units", MANAGER_ONLY),
+    ("GET", "/units/new", MANAGER_ONLY),
+    ("POST", "/units/new", MANAGER_POST),
+    ("GET", "/units/{unit}", MANAGER_ONLY),
+    ("GET", "/units/{unit}/edit", MANAGER_ONLY),
+    ("POST", "/units/{unit}/edit", MANAGER_POST),
+    ("POST", "/units/{unit}/closures", MANAGER_POST),
+    ("POST", "/units/{unit}/closures/{closure}/delete", only({"manager": 302}, 403)),
+    ("POST", "/units/{unit}/holidays", MANAGER_POST),
+    ("GET", "/staff", MANAGER_ONLY),
+    ("GET", "/staff/new", MANAGER_ONLY),
+    ("POST", "/staff/new", MANAGER_POST),
+    ("GET", "/staff/{coach}/edit", MANAGER_ONLY),
+    ("POST", "/staff/{coach}/edit", MANAGER_NOOP_EDIT),
+    ("GET", "/settings/reference", MANAGER_ONLY),
+    ("POST", "/settings/reference/service-types", MANAGER_POST),
+    ("GET", "/settings/reference/service-types/{service_type}/edit", MANAGER_ONLY),
+    ("POST", "/settings/reference/service-types/{service_type}/edit", MANAGER_NOOP_EDIT),
+    ("POST", "/settings/reference/diets", MANAGER_POST),
+    ("GET", "/settings/reference/diets/{diet}/edit", MANAGER_ONLY),
+    ("POST", "/settings/reference/diets/{diet}/edit", MANAGER_NOOP_EDIT),
+    ("POST", "/settings/reference/municipalities", MANAGER_POST),
+    ("GET", "/settings/reference/municipalities/{municipality}/edit", MANAGER_ONLY),
+    ("POST", "/settings/reference/municipalities/{municipality}/edit", MANAGER_NOOP_EDIT),
+]
+
+
+@pytest.fixture
+def ids(people):
+    client = people.client.client
+    closure = Closure(unit=people.unit, starts_on=clock.today(), ends_on=clock.today(), reason="Tyky-päivä")
+    code = EnrolmentCode(client=client, code_hash="0" * 64, created_by=people.coach,
+                         expires_at=clock.now() + timedelta(minutes=15))
+    diet = Diet(code="kasvis", name_fi="Kasvis")
+    db.session.add_all([closure, code, diet])
+    db.session.commit()
+    return {
+        "client": client.person_id, "period": client.periods[0].id, "unit": people.unit.id,
+        "closure": closure.id, "code": code.id, "coach": people.coach.id, "diet": diet.id,
+        "service_type": factories.service_type().id,
+        "municipality": db.session.scalar(db.select(Municipality.id)),
+    }
+
+
+@pytest.mark.parametrize("method, url, expected", ROUTES, ids=[f"{m} {u}" for m, u, _ in ROUTES])
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_access(app, people, ids, method, url, expected, persona):
+    http = app.test_client()
+    if persona != "anonymous":
+        login(http, getattr(people, persona))
+    token = csrf_token(http)
+    target = url.format(**ids)
+    if method == "GET":
+        response = http.get(target)
+    else:
+        response = http.post(target, data={"csrf_token": token})
+    assert response.status_code == expected[persona], f"{persona} {method} {target}"
+
+
+def test_every_route_is_in_the_matrix(app):
+    adapter = app.url_map.bind("localhost")
+    sample = dict(client=1, period=1, unit=1, closure=1, code=1, coach=1, diet=1, service_type=1, municipality=1)
+    covered = {(method, adapter.match(url.format(**sample), method=method)[0]) for method, url, _ in ROUTES}
+    missing = [
+        f"{method} {rule.rule}"
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static" and not rule.rule.startswith("/_test/")
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"})
+        if (method, rule.endpoint) not in covered
+    ]
+    assert not missing, f"routes missing from the access matrix: {missing}"
