@@ -89,11 +89,12 @@ def make_client(unit, *, coach=None, first_name="Anna", last_name=None, email=No
     profile = ClientProfile(person=person, home_unit=unit, own_coach=coach, preferred_name=preferred_name,
                             home_municipality=make_municipality())
     profile.payers = [PayerAssignment(payer=payer, valid_from=date(2020, 1, 1))]
-    for code in diets:
-        diet = db.session.scalar(db.select(Diet).where(Diet.code == code))
-        if diet is None:
-            diet = Diet(code=code, name_fi=code, name_sv=code, name_en=code)
-        profile.diets.append(diet)
+    with db.session.no_autoflush:  # the profile is not ready to be saved yet
+        for code in diets:
+            diet = db.session.scalar(db.select(Diet).where(Diet.code == code))
+            if diet is None:
+                diet = Diet(code=code, name_fi=code, name_sv=code, name_en=code)
+            profile.diets.append(diet)
     db.session.add(profile)
     db.session.commit()
     if period:
