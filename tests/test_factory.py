@@ -1,6 +1,5 @@
 import pytest
 
-from webapp import create_app
 from webapp.config import ConfigError, from_environment
 
 

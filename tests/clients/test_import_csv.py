@@ -125,9 +125,9 @@ def test_every_problem_of_every_row_is_shown(http, people):
     login(http, people.manager)
     rows = [
         f";;;anna@example.fi;de;Kierrätyspaja;{people.other_coach.email};Tampere;pähkinä;pankki;ehkä",
-        f"Aino;Mäkinen;;sama@example.fi;fi;Kierrätyspaja;tuntematon@example.fi;;;kela;",
+        "Aino;Mäkinen;;sama@example.fi;fi;Kierrätyspaja;tuntematon@example.fi;;;kela;",
         f"Aila;Mäkinen;;SAMA@example.fi;fi;Kierrätyspaja;{people.coach.email};;;;",
-        f"Kalle;Kehno;;ei-osoite;fi;;;;;kela;",
+        "Kalle;Kehno;;ei-osoite;fi;;;;;kela;",
     ]
     response = _upload(http, _csv([HEADER, *rows]))
     assert response.status_code == 400

@@ -83,7 +83,7 @@ def test_it_refuses_bad_input_and_saves_nothing(http, people, kind, url, fields,
     assert response.status_code == 400
     page = text(response)
     assert message in page and "<h1>Perustiedot</h1>" in page
-    assert f'<details class="add-reference" open>' in page
+    assert '<details class="add-reference" open>' in page
     after = {m: db.session.scalar(db.select(db.func.count()).select_from(m)) for m in (ServiceType, Diet, Municipality)}
     assert after == before and events(kind) == []
 

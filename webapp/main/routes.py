@@ -1,5 +1,5 @@
-from flask import abort, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required
+from flask import abort, redirect, render_template, session, url_for
+from flask_login import current_user
 from sqlalchemy import text
 
 from webapp.accounts.models import Role
