@@ -3,7 +3,7 @@
 A coach shows a one-time QR; the client's phone opens it, chooses a PIN and stays signed in.
 A client without a phone gets a printable badge card with their personal QR.
 """
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
@@ -45,6 +45,18 @@ def _staff_client(client_id: int) -> ClientProfile:
 
 def _bad_form():
     abort(400)
+
+
+def _ask_first(client: ClientProfile, *, title: str, text: str, button: str):
+    """A CSRF-checked POST that is not yet confirmed gets a confirmation page (posting back to
+    the same URL); None once the person has confirmed."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        _bad_form()
+    if form.confirmed:
+        return None
+    return render_template("enrolment/confirm.html", client=client, action=request.path,
+                           title=title, text=text, button=button)
 
 
 # --- 1. The coach makes a one-time code --------------------------------------------------------
@@ -126,17 +138,15 @@ def claim(code: str):
 @staff_required
 def revoke(client_id: int):
     client = _staff_client(client_id)
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        _bad_form()
-    if not form.confirmed:
-        return render_template(
-            "enrolment/confirm.html", client=client, action=url_for("enrolment.revoke", client_id=client_id),
-            title=_("Kirjataanko puhelin ulos?"),
-            text=_("%(name)s kirjataan ulos puhelimesta ja kaikilta muilta laitteilta. "
-                   "Puhelimen voi yhdistää uudelleen uudella koodilla.", name=client.display_name),
-            button=_("Kirjaa puhelin ulos"),
-        )
+    question = _ask_first(
+        client,
+        title=_("Kirjataanko puhelin ulos?"),
+        text=_("%(name)s kirjataan ulos puhelimesta ja kaikilta muilta laitteilta. "
+               "Puhelimen voi yhdistää uudelleen uudella koodilla.", name=client.display_name),
+        button=_("Kirjaa puhelin ulos"),
+    )
+    if question:
+        return question
     client.person.sign_out_everywhere()
     audit.record(client, SIGNED_OUT, changes={"login_token": ["…", "…"]})
     db.session.commit()
@@ -161,18 +171,15 @@ def badge(client_id: int):
 @staff_required
 def regenerate_badge(client_id: int):
     client = _staff_client(client_id)
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        _bad_form()
-    if not form.confirmed:
-        return render_template(
-            "enrolment/confirm.html", client=client,
-            action=url_for("enrolment.regenerate_badge", client_id=client_id),
-            title=_("Tehdäänkö uusi kortti?"),
-            text=_("Vanha kortti ja sen QR-koodi lakkaavat toimimasta heti. "
-                   "Tee uusi kortti, jos %(name)s on kadottanut korttinsa.", name=client.display_name),
-            button=_("Tee uusi kortti"),
-        )
+    question = _ask_first(
+        client,
+        title=_("Tehdäänkö uusi kortti?"),
+        text=_("Vanha kortti ja sen QR-koodi lakkaavat toimimasta heti. "
+               "Tee uusi kortti, jos %(name)s on kadottanut korttinsa.", name=client.display_name),
+        button=_("Tee uusi kortti"),
+    )
+    if question:
+        return question
     client.regenerate_badge()
     audit.record(client, "badge_regenerated")
     db.session.commit()
