@@ -48,15 +48,18 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp import models  # noqa: F401  (registers every table)
     from webapp.accounts import bp as accounts_bp
     from webapp.accounts.access import init_login
+    from webapp.checkin import bp as checkin_bp
     from webapp.clients import bp as clients_bp
     from webapp.enrolment import bp as enrolment_bp
+    from webapp.kiosks import bp as kiosks_bp
     from webapp.main import bp as main_bp
     from webapp.main.errors import init_errors
     from webapp.main.security import init_security_headers
     from webapp.periods import bp as periods_bp
     from webapp.units import bp as units_bp
 
-    for blueprint in (main_bp, accounts_bp, units_bp, clients_bp, periods_bp, enrolment_bp):
+    for blueprint in (main_bp, accounts_bp, units_bp, clients_bp, periods_bp, enrolment_bp,
+                      checkin_bp, kiosks_bp):
         app.register_blueprint(blueprint)
     init_login(app)
     init_errors(app)

@@ -1,7 +1,9 @@
 """Every table, imported in one place so Alembic and the app see the same metadata."""
 from webapp.accounts.models import Person, Role  # noqa: F401
 from webapp.audit.models import AuditEvent  # noqa: F401
+from webapp.checkin.models import ActivityDay, Scan  # noqa: F401
 from webapp.clients.models import ClientProfile, Diet, Municipality, Payer, PayerAssignment  # noqa: F401
 from webapp.enrolment.models import EnrolmentCode  # noqa: F401
+from webapp.kiosks.models import Kiosk  # noqa: F401
 from webapp.periods.models import ServicePeriod, ServiceType  # noqa: F401
 from webapp.units.models import Closure, OpeningHours, Unit  # noqa: F401

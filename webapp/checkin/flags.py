@@ -1,0 +1,71 @@
+"""The flags a coach needs on a day record, computed for a client's whole ISO week at once
+(a Tuesday's check-out can make Thursday the day that passes 32 hours)."""
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+
+from webapp.checkin.models import ActivityDay, Flag
+from webapp.extensions import db
+from webapp.periods.models import ServicePeriod
+from webapp.units.models import Unit
+
+MAX_DAYS_PER_WEEK = 4
+MAX_HOURS_PER_WEEK = 32
+MIN_HOURS_PER_DAY = 4
+
+
+def compute_flags(days: Iterable[ActivityDay], periods: Iterable[ServicePeriod],
+                  is_closed: Callable[[int, date], bool]) -> dict[int, Flag]:
+    """{day id: flags} for one client's days of one ISO week. is_closed(unit_id, date)."""
+    periods = list(periods)
+    result = {}
+    count, hours = 0, 0.0
+    for record in sorted(days, key=lambda d: (d.day, d.check_in_at)):
+        flags = Flag(0)
+        running = [p for p in periods if p.unit_id == record.unit_id and p.is_active_on(record.day)]
+        if not running:
+            flags |= Flag.OUTSIDE_PERIOD
+        elif not any(p.is_planned_on(record.day) for p in running):
+            flags |= Flag.UNPLANNED_DAY
+        if is_closed(record.unit_id, record.day):
+            flags |= Flag.CLOSURE_DAY
+        count += 1
+        if count > MAX_DAYS_PER_WEEK:
+            flags |= Flag.FIFTH_DAY
+        if record.hours is not None:
+            hours += record.hours
+            if hours > MAX_HOURS_PER_WEEK:
+                flags |= Flag.OVER_32H
+            if record.hours < MIN_HOURS_PER_DAY:
+                flags |= Flag.SHORT_DAY
+        result[record.id] = flags
+    return result
+
+
+def iso_week(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def recompute_week(client_id: int, day: date) -> None:
+    """Store fresh flags on every day record of client's ISO week around day."""
+    monday, sunday = iso_week(day)
+    days = db.session.scalars(
+        db.select(ActivityDay).where(ActivityDay.client_id == client_id,
+                                     ActivityDay.day.between(monday, sunday))
+    ).all()
+    if not days:
+        return
+    periods = db.session.scalars(
+        db.select(ServicePeriod).where(ServicePeriod.client_id == client_id,
+                                       ServicePeriod.starts_on <= sunday, ServicePeriod.ends_on >= monday)
+    ).all()
+    units = {d.unit_id: d.unit for d in days}
+
+    def is_closed(unit_id: int, on: date) -> bool:
+        unit: Unit = units[unit_id]
+        return unit.is_closed_on(on)
+
+    computed = compute_flags(days, periods, is_closed)
+    for record in days:
+        if record.flags != int(computed[record.id]):
+            record.flags = int(computed[record.id])

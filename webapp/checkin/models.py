@@ -1,0 +1,118 @@
+import enum
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+from webapp.lib import clock
+from webapp.lib.types import UTCDateTime
+
+
+class Method(enum.StrEnum):
+    """How a check-in or check-out was made."""
+    PHONE = "phone"  # the client's phone scanned the kiosk's rotating code
+    BADGE = "badge"  # the kiosk's camera read the client's personal QR
+    PIN = "pin"  # name and PIN on the kiosk
+    COACH = "coach"  # set by a coach
+
+
+class Flag(enum.IntFlag):
+    """What the coach needs to look at before confirming a day. Stored as a bit mask."""
+    OUTSIDE_PERIOD = 1  # no active period at this unit on the day
+    FIFTH_DAY = 2  # the 5th (or later) day in the ISO week
+    OVER_32H = 4  # the week's hours pass 32 on this day
+    UNPLANNED_DAY = 8  # in a period, but not one of its planned weekdays
+    CLOSURE_DAY = 16  # the unit is closed (closure or no opening hours)
+    SHORT_DAY = 32  # checked out after less than 4 hours
+
+
+class ActivityDay(db.Model):
+    """One client's day at a unit: the record that lunch counts and compensation come from."""
+
+    __tablename__ = "activity_day"
+    __table_args__ = (
+        UniqueConstraint("client_id", "day"),
+        Index("ix_activity_day_unit_day", "unit_id", "day"),
+        CheckConstraint(f"check_in_method IN {tuple(m.value for m in Method)}", name="in_method"),
+        CheckConstraint(f"check_out_method IS NULL OR check_out_method IN {tuple(m.value for m in Method)}",
+                        name="out_method"),
+        CheckConstraint("check_out_at IS NULL OR check_out_at >= check_in_at", name="order"),
+        CheckConstraint("mood IS NULL OR mood BETWEEN 1 AND 5", name="mood"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client_profile.person_id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    day: Mapped[date] = mapped_column(Date)  # the date in Europe/Helsinki
+    check_in_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    check_in_method: Mapped[str] = mapped_column(String(8))
+    check_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    check_out_method: Mapped[str | None] = mapped_column(String(8))
+    lunch: Mapped[bool | None] = mapped_column(Boolean)  # None: not asked or not answered
+    mood: Mapped[int | None] = mapped_column(SmallInteger)  # the one-tap mood at arrival, 1–5
+    flags: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    client = relationship("ClientProfile")
+    unit = relationship("Unit")
+
+    @property
+    def flag_set(self) -> Flag:
+        return Flag(self.flags)
+
+    @property
+    def duration(self) -> timedelta | None:
+        if self.check_out_at is None:
+            return None
+        return self.check_out_at - self.check_in_at
+
+    @property
+    def hours(self) -> float | None:
+        """Real elapsed hours (a DST change in the night does not matter: times are UTC)."""
+        duration = self.duration
+        return None if duration is None else duration.total_seconds() / 3600
+
+
+class Outcome(enum.StrEnum):
+    CHECKED_IN = "checked_in"
+    ASKED_LEAVE = "asked_leave"  # a later scan: the kiosk or phone asks "Leaving now?"
+    CHECKED_OUT = "checked_out"
+    DUPLICATE = "duplicate"  # within 2 minutes of the previous scan: answered kindly, not recorded
+    EARLIER_ARRIVAL = "earlier_arrival"  # a queued scan from before the recorded check-in
+    REJECTED = "rejected"
+
+
+class Scan(db.Model):
+    """Every scan at a kiosk or by a phone, exactly once: the key is unique, so a replayed or
+    re-sent scan (the offline queue, a reloaded page) finds its first answer instead of
+    counting twice. The trail of how each day record came about."""
+
+    __tablename__ = "scan"
+    __table_args__ = (
+        Index("ix_scan_unit_received", "unit_id", "received_at"),
+        CheckConstraint(f"method IN {tuple(m.value for m in Method)}", name="method"),
+        CheckConstraint(f"outcome IN {tuple(o.value for o in Outcome)}", name="outcome"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk.id"))
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client_profile.person_id", ondelete="CASCADE"),
+                                                  index=True)
+    method: Mapped[str] = mapped_column(String(8))
+    scanned_at: Mapped[datetime] = mapped_column(UTCDateTime)  # when it happened (queued scans: earlier)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    outcome: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(32))  # why a scan was rejected
+    day_id: Mapped[int | None] = mapped_column(ForeignKey("activity_day.id", ondelete="SET NULL"))
+
+    day = relationship("ActivityDay")
+    client = relationship("ClientProfile")
+    kiosk = relationship("Kiosk")
+
+    @property
+    def queued(self) -> bool:
+        """Sent later than it happened: it waited in an offline kiosk's queue."""
+        return self.received_at - self.scanned_at > timedelta(minutes=1)

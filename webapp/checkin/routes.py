@@ -1,0 +1,2 @@
+"""Phone check-in routes (see the phone helper)."""
+from webapp.checkin import bp  # noqa: F401

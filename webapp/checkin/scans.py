@@ -1,0 +1,272 @@
+"""Recording scans: the one place where check-ins and check-outs are decided.
+
+Every way in (the phone scanning the kiosk, the kiosk reading a badge, name + PIN, the
+offline queue) ends here, so the rules hold the same for all of them:
+
+- each scan is kept once, by its unique key: a re-sent scan gets its first answer again;
+- the first scan of a day checks in; a later one asks "Leaving now?" (or, for a scan that
+  waited in an offline queue and cannot be asked, checks out);
+- a scan within 2 minutes of another of the same client is a duplicate, answered kindly;
+- after each change the flags of the client's ISO week are computed again.
+
+Functions here commit: a scan is a unit of work on its own.
+"""
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from webapp import audit
+from webapp.accounts.passwords import verify_secret
+from webapp.checkin.flags import recompute_week
+from webapp.checkin.models import ActivityDay, Method, Outcome, Scan
+from webapp.checkin.roster import belongs_to_unit
+from webapp.clients.models import ClientProfile
+from webapp.extensions import db
+from webapp.lib import clock
+from webapp.units.models import Unit
+
+DUPLICATE_WINDOW = timedelta(minutes=2)
+MAX_QUEUED_AGE = timedelta(days=7)  # an offline kiosk's queue older than this is refused
+CLOCK_SKEW = timedelta(minutes=5)  # a tablet's clock may run this much ahead
+PIN_MAX_ATTEMPTS = 5
+PIN_LOCK = timedelta(minutes=15)
+ACCEPTED = (Outcome.CHECKED_IN, Outcome.ASKED_LEAVE, Outcome.CHECKED_OUT, Outcome.DUPLICATE,
+            Outcome.EARLIER_ARRIVAL)
+
+
+class Reason:
+    """Why a scan was not recorded (stored on the scan; the screens explain each kindly)."""
+    UNKNOWN_BADGE = "unknown_badge"  # not a Läsnä badge, or an old card whose token was replaced
+    UNKNOWN_CLIENT = "unknown_client"
+    NOT_THIS_UNIT = "not_this_unit"
+    INACTIVE = "inactive"
+    NO_PIN = "no_pin"
+    WRONG_PIN = "wrong_pin"
+    PIN_LOCKED = "pin_locked"
+    TOO_OLD = "too_old"
+    IN_FUTURE = "in_future"
+    KEY_CONFLICT = "key_conflict"
+
+
+@dataclass
+class Result:
+    outcome: Outcome
+    scan: Scan | None
+    day: ActivityDay | None = None
+    client: ClientProfile | None = None
+    reason: str | None = None
+    replay: bool = False  # the answer to a scan that was already recorded
+    pin: "PinCheck | None" = None
+
+    @property
+    def recorded(self) -> bool:
+        return self.outcome != Outcome.REJECTED
+
+
+# --- Who is it ---------------------------------------------------------------------------------
+
+def client_by_badge(token: str | None) -> ClientProfile | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(db.select(ClientProfile).where(ClientProfile.badge_token == token))
+
+
+@dataclass
+class PinCheck:
+    ok: bool
+    locked_until: datetime | None = None
+    attempts_left: int | None = None
+    reason: str | None = None
+
+
+def check_pin(client: ClientProfile, pin: str) -> PinCheck:
+    """Verify a client's PIN. Five wrong ones in a row lock it for 15 minutes; the counter is
+    in the database (one UPDATE each, so parallel kiosks and app machines count together)."""
+    now = clock.now()
+    if client.pin_hash is None:
+        return PinCheck(False, reason=Reason.NO_PIN)
+    if client.pin_locked_until is not None and client.pin_locked_until > now:
+        return PinCheck(False, locked_until=client.pin_locked_until, reason=Reason.PIN_LOCKED)
+    if verify_secret(client.pin_hash, pin or ""):
+        if client.pin_failed_attempts or client.pin_locked_until:
+            client.pin_failed_attempts = 0
+            client.pin_locked_until = None
+        return PinCheck(True)
+    failed = db.session.execute(
+        update(ClientProfile).where(ClientProfile.person_id == client.person_id)
+        .values(pin_failed_attempts=ClientProfile.pin_failed_attempts + 1)
+        .returning(ClientProfile.pin_failed_attempts)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    if failed >= PIN_MAX_ATTEMPTS:
+        until = now + PIN_LOCK
+        db.session.execute(
+            update(ClientProfile).where(ClientProfile.person_id == client.person_id)
+            .values(pin_failed_attempts=0, pin_locked_until=until)
+            .execution_options(synchronize_session=False))
+        db.session.expire(client, ["pin_failed_attempts", "pin_locked_until"])
+        return PinCheck(False, locked_until=until, attempts_left=0, reason=Reason.PIN_LOCKED)
+    db.session.expire(client, ["pin_failed_attempts"])
+    return PinCheck(False, attempts_left=PIN_MAX_ATTEMPTS - failed, reason=Reason.WRONG_PIN)
+
+
+def unlock_pin(client: ClientProfile) -> None:
+    """A coach lets the client try again at once (the caller records the audit event)."""
+    client.pin_failed_attempts = 0
+    client.pin_locked_until = None
+
+
+# --- Recording ---------------------------------------------------------------------------------
+
+def find_scan(key: str) -> Scan | None:
+    return db.session.scalar(db.select(Scan).where(Scan.key == key))
+
+
+def _replay(scan: Scan, unit: Unit, kiosk_id: int | None) -> Result:
+    if scan.unit_id != unit.id or scan.kiosk_id != kiosk_id:
+        # Another device's key: say nothing about that scan.
+        return Result(Outcome.REJECTED, None, reason=Reason.KEY_CONFLICT, replay=True)
+    return Result(Outcome(scan.outcome), scan, scan.day, scan.client, scan.reason, replay=True)
+
+
+def _problem(client: ClientProfile, unit: Unit, scanned_at: datetime, now: datetime) -> str | None:
+    if scanned_at > now + CLOCK_SKEW:
+        return Reason.IN_FUTURE
+    if scanned_at < now - MAX_QUEUED_AGE:
+        return Reason.TOO_OLD
+    if not client.person.active:
+        return Reason.INACTIVE
+    if not belongs_to_unit(client, unit, clock.to_local(scanned_at).date()):
+        return Reason.NOT_THIS_UNIT
+    return None
+
+
+def _lock_client(client_id: int) -> None:
+    """Serialise scans of one client (PostgreSQL row lock; SQLite already has one writer)."""
+    db.session.execute(db.select(ClientProfile.person_id)
+                       .where(ClientProfile.person_id == client_id).with_for_update())
+
+
+def _is_duplicate(scan: Scan, day: ActivityDay) -> bool:
+    t = scan.scanned_at
+    for moment in (day.check_in_at, day.check_out_at):
+        if moment is not None and abs(t - moment) < DUPLICATE_WINDOW:
+            return True
+    return db.session.scalar(
+        db.select(db.func.count()).select_from(Scan)
+        .where(Scan.client_id == scan.client_id, Scan.id != scan.id,
+               Scan.outcome.in_([o.value for o in ACCEPTED]),
+               Scan.scanned_at > t - DUPLICATE_WINDOW, Scan.scanned_at < t + DUPLICATE_WINDOW)
+    ) > 0
+
+
+def _decide(scan: Scan, day: ActivityDay | None, unit: Unit, queued: bool) -> tuple[Outcome, ActivityDay]:
+    t, method = scan.scanned_at, scan.method
+    if day is None:
+        day = ActivityDay(client_id=scan.client_id, unit_id=unit.id, day=clock.to_local(t).date(),
+                          check_in_at=t, check_in_method=method)
+        db.session.add(day)
+        return Outcome.CHECKED_IN, day
+    if _is_duplicate(scan, day):
+        return Outcome.DUPLICATE, day
+    if t < day.check_in_at:
+        # A queued scan from before the recorded arrival: it is the arrival. With no check-out
+        # yet, the scan that was taken for the arrival becomes the leaving.
+        if day.check_out_at is None:
+            day.check_out_at, day.check_out_method = day.check_in_at, day.check_in_method
+        day.check_in_at, day.check_in_method = t, method
+        return Outcome.EARLIER_ARRIVAL, day
+    if day.check_out_at is not None and t <= day.check_out_at:
+        return Outcome.DUPLICATE, day  # a queued scan from the middle of a recorded day
+    if queued:
+        day.check_out_at, day.check_out_method = t, method
+        return Outcome.CHECKED_OUT, day
+    return Outcome.ASKED_LEAVE, day
+
+
+def record_scan(*, key: str, unit: Unit, method: Method, client: ClientProfile | None,
+                scanned_at: datetime | None = None, kiosk_id: int | None = None, queued: bool = False,
+                reason: str | None = None, pin: PinCheck | None = None) -> Result:
+    """Record one scan and decide what it means. client None (or a reason) records a refusal.
+
+    queued: the scan waited in an offline kiosk's queue; it was not asked "Leaving now?", so a
+    later scan of the day checks out by itself.
+    """
+    now = clock.now()
+    scanned_at = scanned_at or now
+    existing = find_scan(key)
+    if existing is not None:
+        return _replay(existing, unit, kiosk_id)
+    client_id = client.person_id if client is not None else None
+    if reason is None and client is None:
+        reason = Reason.UNKNOWN_CLIENT
+    if reason is None:
+        reason = _problem(client, unit, scanned_at, now)
+    scan = Scan(key=key, unit_id=unit.id, kiosk_id=kiosk_id, client_id=client_id, method=method.value,
+                scanned_at=scanned_at, received_at=now, outcome=Outcome.REJECTED.value, reason=reason)
+    db.session.add(scan)
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same key, sent twice at the same moment: the other one won
+        db.session.rollback()
+        return _replay(find_scan(key), unit, kiosk_id)
+    if reason is not None:
+        db.session.commit()
+        return Result(Outcome.REJECTED, scan, client=client, reason=reason, pin=pin)
+
+    _lock_client(client_id)
+    local_day = clock.to_local(scanned_at).date()
+    day = db.session.scalar(db.select(ActivityDay).where(ActivityDay.client_id == client_id,
+                                                         ActivityDay.day == local_day))
+    outcome, day = _decide(scan, day, unit, queued)
+    db.session.flush()
+    scan.outcome = outcome.value
+    scan.day_id = day.id
+    recompute_week(client_id, local_day)
+    db.session.commit()
+    return Result(outcome, scan, day, client, pin=pin)
+
+
+def confirm_leave(scan: Scan) -> Result:
+    """The client answered "Leaving now?" with yes: check out now. Idempotent."""
+    if scan.outcome == Outcome.CHECKED_OUT:
+        return Result(Outcome.CHECKED_OUT, scan, scan.day, scan.client, replay=True)
+    if scan.outcome != Outcome.ASKED_LEAVE or scan.day is None:
+        raise ValueError("this scan did not ask about leaving")
+    _lock_client(scan.client_id)
+    day = scan.day
+    db.session.refresh(day)
+    now = clock.now()
+    leaving = max(now, day.check_in_at)
+    if day.check_out_at is None or day.check_out_at < leaving:
+        day.check_out_at, day.check_out_method = leaving, scan.method
+    scan.outcome = Outcome.CHECKED_OUT.value
+    recompute_week(day.client_id, day.day)
+    db.session.commit()
+    return Result(Outcome.CHECKED_OUT, scan, day, scan.client)
+
+
+def set_lunch(day: ActivityDay, lunch: bool, actor=None) -> None:
+    """The client's answer to "Lunch today?". A changed answer leaves an audit event."""
+    if day.lunch is not None and day.lunch != lunch:
+        day.lunch = lunch
+        audit.record(day, "lunch_changed", actor=actor)
+    else:
+        day.lunch = lunch
+    db.session.commit()
+
+
+def set_mood(day: ActivityDay, mood: int) -> None:
+    if not 1 <= mood <= 5:
+        raise ValueError("mood is 1–5")
+    day.mood = mood
+    db.session.commit()
+
+
+def day_of(client: ClientProfile, moment: datetime | None = None) -> ActivityDay | None:
+    """The client's day record for today (or the day of moment), if any."""
+    local_day = clock.to_local(moment or clock.now()).date()
+    return db.session.scalar(db.select(ActivityDay).where(ActivityDay.client_id == client.person_id,
+                                                          ActivityDay.day == local_day))

@@ -1,0 +1,2 @@
+"""Manager routes for kiosks."""
+from webapp.kiosks import bp  # noqa: F401

@@ -1,0 +1,2 @@
+"""The kiosk screen on the tablet."""
+from webapp.kiosks import bp  # noqa: F401
