@@ -114,3 +114,20 @@ def make_period(client: ClientProfile, unit, *, starts_on=None, ends_on=None, we
     db.session.add(period)
     db.session.commit()
     return period
+
+
+def make_kiosk(unit, *, name="Ovitabletti", by=None):
+    """A kiosk paired with unit. Returns (device secret for the lasna_kiosk cookie, kiosk)."""
+    from webapp.kiosks import device
+    code, kiosk = device.create_kiosk(unit, name, by or make_manager())
+    db.session.commit()
+    secret, kiosk = device.claim_pairing(code)
+    db.session.commit()
+    return secret, kiosk
+
+
+def enrol_pin(client_person, pin="4071") -> str:
+    """Give a client a PIN, as phone enrolment would. Returns the PIN."""
+    client_person.client.pin_hash = hash_secret(pin)
+    db.session.commit()
+    return pin

@@ -29,3 +29,16 @@ def login(http, person, password=PASSWORD):
 
 def text(response) -> str:
     return response.get_data(as_text=True)
+
+
+def as_kiosk(http, secret: str):
+    """Make this test client the paired tablet: it carries the kiosk's device cookie."""
+    http.set_cookie("lasna_kiosk", secret, path="/kiosk")
+    return http
+
+
+def kiosk_csrf(http) -> str:
+    """The CSRF token as the kiosk's script fetches it before sending its queue."""
+    response = http.get("/kiosk/csrf")
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True).strip()
