@@ -144,9 +144,11 @@ def _problem(client: ClientProfile, unit: Unit, scanned_at: datetime, now: datet
 
 
 def _lock_client(client_id: int) -> None:
-    """Serialise scans of one client (PostgreSQL row lock; SQLite already has one writer)."""
+    """Serialise scans of one client (PostgreSQL row lock; SQLite already has one writer).
+    FOR NO KEY UPDATE: it must not wait for the key-share lock the scan's own foreign key
+    takes on the same row in another transaction (that would deadlock)."""
     db.session.execute(db.select(ClientProfile.person_id)
-                       .where(ClientProfile.person_id == client_id).with_for_update())
+                       .where(ClientProfile.person_id == client_id).with_for_update(key_share=True))
 
 
 def _is_duplicate(scan: Scan, day: ActivityDay) -> bool:
