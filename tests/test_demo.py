@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from sqlalchemy import func
 
 import pytest
@@ -44,3 +46,27 @@ def test_the_demo_logins_in_the_readme_work(app, http):
         assert post(http, "/login", {"email": email, "password": password}).status_code == 302, email
         post(http, "/logout")
     assert post(http, "/login", {"email": CLIENT_EMAIL, "password": CLIENT_PASSWORD}).status_code == 302
+
+
+def test_the_demo_has_weeks_of_attendance_and_tablets_waiting_to_be_paired(app):
+    from webapp.checkin.models import ActivityDay, Scan
+    from webapp.checkin.scans import check_pin
+    from webapp.demo import CLIENT_PIN, HISTORY_WEEKS
+    from webapp.kiosks import device
+    from webapp.kiosks.models import Kiosk
+    from webapp.lib import clock
+
+    result = app.test_cli_runner().invoke(args=["demo"])
+    codes = [line.split(" code ")[1][:9].replace(" ", "") for line in result.output.splitlines() if "pair" in line]
+    days = db.session.scalars(db.select(ActivityDay)).all()
+    assert len(days) > 50
+    assert min(d.day for d in days) >= clock.today() - timedelta(weeks=HISTORY_WEEKS)
+    assert all(d.check_out_at is None or d.check_out_at > d.check_in_at for d in days)
+    # every recorded arrival and leaving has its scan, as if it had come from a kiosk
+    scans = db.session.scalar(db.select(func.count()).select_from(Scan))
+    assert scans == len(days) + sum(1 for d in days if d.check_out_at is not None)
+    assert any(d.flags for d in days)  # a few days for the coach to look at
+    assert len(codes) == 2 and db.session.scalar(db.select(func.count()).select_from(Kiosk)) == 2
+    assert device.claim_pairing(codes[0]) is not None
+    aino = db.session.scalar(db.select(Person).where(Person.email == CLIENT_EMAIL))
+    assert check_pin(aino.client, CLIENT_PIN).ok

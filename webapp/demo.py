@@ -1,6 +1,7 @@
 """Demo data: two units, their staff and a dozen clients, so every screen has something true
 to show. `flask demo` loads it once; running it again changes nothing."""
-from datetime import time, timedelta
+import random
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import click
@@ -8,8 +9,11 @@ from flask.cli import with_appcontext
 
 from webapp.accounts.models import Person, Role
 from webapp.accounts.passwords import hash_secret
+from webapp.checkin.flags import iso_week, recompute_week
+from webapp.checkin.models import ActivityDay, Method, Outcome, Scan
 from webapp.clients.models import ClientProfile, Diet, Municipality, PayerAssignment
 from webapp.extensions import db
+from webapp.kiosks import device
 from webapp.lib import clock
 from webapp.periods.models import ServicePeriod, ServiceType
 from webapp.units.models import Closure, OpeningHours, Unit
@@ -27,6 +31,8 @@ STAFF = [
 
 CLIENT_EMAIL = "aino.korhonen@example.fi"
 CLIENT_PASSWORD = "demo-asiakas-2026"
+CLIENT_PIN = "4071"  # every demo client's PIN at the kiosk
+HISTORY_WEEKS = 6
 
 # (first, last, preferred, language, unit, coach email, municipality, payer, diets, weekdays, hours, months, travel)
 CLIENTS = [
@@ -62,10 +68,63 @@ def _months_later(day, months: int):
     return day.replace(year=year, month=month, day=min(day.day, 28))
 
 
-def load_demo() -> bool:
-    """Load the demo once. Returns False when it is already there."""
+def _attendance(clients: list[ClientProfile], today) -> int:
+    """Weeks of ordinary history: most planned days attended, a few short or unplanned ones,
+    lunch mostly yes; today, the early birds are already in. Deterministic."""
+    rng = random.Random(2026)
+    now = clock.now()
+    methods = [Method.BADGE, Method.PHONE, Method.PIN]
+    weeks = set()
+    count = 0
+    for client in clients:
+        period = client.periods[0]
+        unit = client.home_unit
+        first = max(period.starts_on, today - timedelta(weeks=HISTORY_WEEKS))
+        for offset in range((today - first).days + 1):
+            day = first + timedelta(days=offset)
+            planned = period.is_planned_on(day) and not unit.is_closed_on(day)
+            extra = not planned and not unit.is_closed_on(day) and rng.random() < 0.03
+            if not (planned and rng.random() < 0.88) and not extra:
+                continue
+            arrive = datetime.combine(day, time(8), clock.HELSINKI) + timedelta(minutes=rng.randint(0, 55))
+            hours = float(period.hours_per_day) + rng.uniform(0.05, 0.75)
+            if rng.random() < 0.05:
+                hours = rng.uniform(2.5, 3.8)  # left early: the coach will look at it
+            leave = arrive + timedelta(hours=hours)
+            if arrive > now:
+                continue
+            method = methods[(client.person_id + offset) % 3]
+            record = ActivityDay(client=client, unit=unit, day=day, check_in_at=arrive, check_in_method=method,
+                                 lunch=rng.random() < 0.85, mood=rng.choice([None, 3, 4, 4, 5, 2]))
+            scans = [Scan(key=f"demo:{client.person_id}:{day}:in", unit_id=unit.id, client=client, method=method,
+                          scanned_at=arrive, received_at=arrive, outcome=Outcome.CHECKED_IN.value, day=record)]
+            if leave <= now:
+                record.check_out_at, record.check_out_method = leave, method
+                scans.append(Scan(key=f"demo:{client.person_id}:{day}:out", unit_id=unit.id, client=client,
+                                  method=method, scanned_at=leave, received_at=leave,
+                                  outcome=Outcome.CHECKED_OUT.value, day=record))
+            db.session.add_all([record, *scans])
+            weeks.add((client.person_id, iso_week(day)[0]))
+            count += 1
+    db.session.flush()
+    for client_id, monday in weeks:
+        recompute_week(client_id, monday)
+    return count
+
+
+def _kiosks(units: list[Unit], manager: Person) -> list[tuple[str, str]]:
+    """A door tablet for each unit, waiting to be paired: (unit name, pairing code)."""
+    codes = []
+    for unit in units:
+        code, _kiosk = device.create_kiosk(unit, "Ovitabletti", manager)
+        codes.append((unit.name, code))
+    return codes
+
+
+def load_demo() -> list[tuple[str, str]] | None:
+    """Load the demo once: the kiosks' pairing codes, or None when it is already there."""
     if db.session.scalar(db.select(Person).where(Person.email == MANAGER_EMAIL)):
-        return False
+        return None
     today = clock.today()
 
     units = []
@@ -99,6 +158,7 @@ def load_demo() -> bool:
     if not kinds:
         raise click.ClickException("no service types: run `flask db upgrade` first")
 
+    profiles = []
     for i, (first, last, preferred, language, unit_index, coach_email, municipality, payer, diet_codes,
             weekdays, hours, months, travel) in enumerate(CLIENTS):
         is_demo_client = first == "Aino"
@@ -108,7 +168,8 @@ def load_demo() -> bool:
         unit = units[unit_index]
         profile = ClientProfile(person=person, preferred_name=preferred, home_unit=unit,
                                 own_coach=staff[coach_email], home_municipality=municipalities[municipality],
-                                travel_compensation=travel, diets=[diets[c] for c in diet_codes if c in diets])
+                                travel_compensation=travel, diets=[diets[c] for c in diet_codes if c in diets],
+                                pin_hash=hash_secret(CLIENT_PIN))
         profile.payers = [PayerAssignment(payer=payer, valid_from=today - timedelta(days=400))]
         starts_on = today - timedelta(days=7 * (3 + i % 8))
         kind = kinds.get("social_rehabilitation" if payer == "none" else ("work" if i % 3 else "participation"))
@@ -122,15 +183,25 @@ def load_demo() -> bool:
         )
         period.weekdays = weekdays
         db.session.add_all([person, profile, period])
+        profiles.append(profile)
+    db.session.flush()
+    _attendance(profiles, today)
+    codes = _kiosks(units, staff[MANAGER_EMAIL])
     db.session.commit()
-    return True
+    return codes
 
 
 @click.command("demo")
 @with_appcontext
 def demo_command():
     """Load demo data once (idempotent)."""
-    if load_demo():
-        click.echo(f"demo: loaded {len(UNITS)} units, {len(STAFF)} staff and {len(CLIENTS)} clients")
+    codes = load_demo()
+    if codes is not None:
+        days = db.session.scalar(db.select(db.func.count()).select_from(ActivityDay))
+        click.echo(f"demo: loaded {len(UNITS)} units, {len(STAFF)} staff, {len(CLIENTS)} clients "
+                   f"and {days} days of attendance")
+        for unit_name, code in codes:
+            click.echo(f"demo: pair the door tablet of {unit_name} at /kiosk/pair with code "
+                       f"{code[:4]} {code[4:]} (valid {device.PAIRING_MINUTES} min)")
     else:
         click.echo("demo: already loaded, nothing changed")
