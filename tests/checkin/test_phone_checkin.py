@@ -230,6 +230,7 @@ def test_the_result_page_of_another_clients_scan_is_404(app, http, people, kiosk
     login(http, people.client)
     assert http.get(f"/checkin/scans/{scan_id}").status_code == 404
     assert http.get("/checkin/scans/999999").status_code == 404
+    assert http.get("/checkin/scans/99999999999999999999").status_code == 404
 
 
 @pytest.mark.parametrize("who", ["coach", "manager", "kitchen"])

@@ -31,7 +31,8 @@ from webapp.main.forms import EmptyForm
 # answered from home would record a check-out time that nobody saw happen.
 LEAVE_ANSWER_WINDOW = timedelta(minutes=10)
 
-MOODS = (1, 2, 3, 4, 5)
+MOODS = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+MAX_ID = 2**31 - 1  # ids are 32-bit integers; a bigger number in a URL is simply not found
 WELCOME = (Outcome.CHECKED_IN, Outcome.EARLIER_ARRIVAL)
 
 
@@ -79,7 +80,7 @@ def _client() -> ClientProfile:
 
 def _own_scan(scan_id: int) -> Scan:
     """The signed-in client's own scan, else 404 (never say whose it is)."""
-    scan = db.session.get(Scan, scan_id)
+    scan = db.session.get(Scan, scan_id) if 0 < scan_id <= MAX_ID else None
     if scan is None or scan.client_id != current_user.id:
         abort(404)
     return scan
@@ -229,7 +230,7 @@ def _today_or_conflict():
 def _scan_from_form() -> Scan | None:
     """The result page sends its scan back, so a plain form returns there afterwards."""
     value = request.form.get("scan", "")
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID):
         return None
     scan = db.session.get(Scan, int(value))
     return scan if scan is not None and scan.client_id == current_user.id else None
@@ -255,13 +256,13 @@ def lunch():
 def mood():
     if not EmptyForm().validate_on_submit():
         abort(400)
-    value = request.form.get("mood", "")
-    if not (value.isdigit() and len(value) == 1 and int(value) in MOODS):
+    value = MOODS.get(request.form.get("mood", ""))
+    if value is None:
         abort(400)
     day, problem = _today_or_conflict()
     if problem:
         return problem
-    set_mood(day, int(value))
+    set_mood(day, value)
     return _answered(day, _scan_from_form())
 
 
