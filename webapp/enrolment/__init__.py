@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("enrolment", __name__)
 
-from webapp.enrolment import routes  # noqa: E402,F401
+from webapp.enrolment import pin, routes  # noqa: E402,F401
