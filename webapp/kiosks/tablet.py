@@ -1,10 +1,48 @@
-"""The kiosk screen on the tablet."""
-from flask import abort, send_from_directory
+"""The kiosk screen on the tablet by the door.
+
+Everything here needs the tablet's device cookie (device.kiosk_required), and a kiosk only
+ever sees and touches its own unit. The screen shows the clock, the unit, today's arrivals
+(short names: it is a shared screen) and three ways in: the phone scans the rotating code,
+the camera reads a badge, or name + PIN. The scripts in kiosk/ keep badge and PIN scans
+working while the network is down: they queue them (PINs sealed, see sealing.py) and send
+them to POST /kiosk/scan when it returns; the scan key makes every scan count once.
+"""
+import hashlib
+import re
+import threading
+from datetime import datetime, timedelta, timezone
+
+from flask import abort, current_app, make_response, render_template, request, send_from_directory, url_for
+from flask_babel import format_date, format_time, get_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from werkzeug.routing import BuildError
 
 from webapp import ROOT
-from webapp.kiosks import bp
+from webapp.checkin import scans
+from webapp.checkin.codes import make_code, window_at
+from webapp.checkin.flags import MIN_HOURS_PER_DAY
+from webapp.checkin.models import ActivityDay, Method, Outcome, Scan
+from webapp.checkin.roster import arrivals, belongs_to_unit, roster
+from webapp.checkin.scans import Reason
+from webapp.clients.models import ClientProfile
+from webapp.enrolment.badge import token_from_payload
+from webapp.extensions import db
+from webapp.kiosks import bp, sealing
+from webapp.kiosks.device import current_kiosk, kiosk_required
+from webapp.lib import clock
+from webapp.lib.qr import qr_svg
 
 KIOSK_DIR = ROOT / "kiosk"
+KEY_PATTERN = re.compile(r"[A-Za-z0-9:_-]{1,80}")
+PIN_PATTERN = re.compile(r"[0-9]{4}")
+TICKET_SALT = "lasna.kiosk-ticket"
+TICKET_SECONDS = 180
+GREETING_SECONDS = 8
+POLL_OPEN = "1500ms"  # while the unit is open, or within an hour of opening or closing
+POLL_CLOSED = "45s"
+AWAKE_MARGIN = timedelta(hours=1)
 
 
 @bp.get("/kiosk/app/<path:filename>")
@@ -13,3 +51,366 @@ def asset(filename: str):
     if not filename.endswith(".js"):
         abort(404)
     return send_from_directory(KIOSK_DIR, filename, max_age=3600)
+
+
+# --- The screen ------------------------------------------------------------------------------------
+
+_qr_cache: dict[tuple, object] = {}
+_qr_lock = threading.Lock()
+
+
+def code_url(code: str) -> str:
+    """The absolute link a phone opens when it scans the kiosk's code."""
+    try:
+        return url_for("checkin.scan_code", code=code, _external=True)
+    except BuildError:  # the phone's route is not there (yet): the address it will have
+        return request.host_url + "k/" + code
+
+
+def kiosk_qr(kiosk, moment: datetime):
+    """The QR of the kiosk's current 30-second code, made once per (kiosk, window, host)."""
+    window = window_at(moment)
+    cache_key = (kiosk.id, window, request.host_url, current_app.config["SECRET_KEY"])
+    svg = _qr_cache.get(cache_key)
+    if svg is None:
+        svg = qr_svg(code_url(make_code(kiosk.id, moment)), _("Kirjautumiskoodi puhelimelle"))
+        with _qr_lock:
+            for old in [k for k in _qr_cache if k[1] < window - 1]:
+                _qr_cache.pop(old, None)
+            _qr_cache[cache_key] = svg
+    return svg
+
+
+def poll_interval(unit, local: datetime) -> str:
+    """Fast while people come and go, slow at night and on closed days."""
+    day = local.date()
+    hours = unit.hours_on(day.weekday())
+    if hours is None or unit.is_closed_on(day):
+        return POLL_CLOSED
+    opens = datetime.combine(day, hours.opens, local.tzinfo) - AWAKE_MARGIN
+    closes = datetime.combine(day, hours.closes, local.tzinfo) + AWAKE_MARGIN
+    return POLL_OPEN if opens <= local <= closes else POLL_CLOSED
+
+
+def first_name(client: ClientProfile) -> str:
+    return client.preferred_name or client.person.first_name
+
+
+def greetings(kiosk, now: datetime) -> list[dict]:
+    """Check-ins (and phone check-outs) of the last few seconds that this screen did not show
+    itself: mostly phones that scanned its code."""
+    since = now - timedelta(seconds=GREETING_SECONDS)
+    found = db.session.scalars(
+        db.select(Scan).where(Scan.unit_id == kiosk.unit_id, Scan.received_at >= since,
+                              Scan.outcome.in_([Outcome.CHECKED_IN.value, Outcome.EARLIER_ARRIVAL.value]))
+        .order_by(Scan.received_at, Scan.id)
+        .options(db.joinedload(Scan.client).joinedload(ClientProfile.person))
+    ).all()
+    result = [{"id": f"in{s.id}", "text": _("Tervetuloa, %(name)s!", name=first_name(s.client))}
+              for s in found
+              if s.client is not None and not (s.kiosk_id == kiosk.id and s.method != Method.PHONE.value)
+              and not s.queued]
+    leaving = db.session.scalars(
+        db.select(ActivityDay).where(ActivityDay.unit_id == kiosk.unit_id, ActivityDay.check_out_at >= since,
+                                     ActivityDay.check_out_method == Method.PHONE.value)
+        .options(db.joinedload(ActivityDay.client).joinedload(ClientProfile.person))
+    ).all()
+    result += [{"id": f"out{d.id}", "text": _("Hei hei, %(name)s! Kiitos päivästä.", name=first_name(d.client))}
+               for d in leaving]
+    return result
+
+
+def live_context(kiosk) -> dict:
+    now = clock.now()
+    local = clock.to_local(now)
+    unit = kiosk.unit
+    days = arrivals(unit, local.date())
+    rows = [{"name": d.client.short_name, "in": format_time(d.check_in_at, "short"),
+             "out": format_time(d.check_out_at, "short") if d.check_out_at else None} for d in days]
+    hello = greetings(kiosk, now)
+    interval = poll_interval(unit, local)
+    state = repr((kiosk.id, unit.name, window_at(now), local.date(), interval, request.host_url,
+                  [(d.id, d.check_in_at, d.check_out_at) for d in days], [g["id"] for g in hello],
+                  str(get_locale())))
+    version = hashlib.sha256(state.encode()).hexdigest()[:16]
+    return {
+        "version": version, "interval": interval, "arrivals": rows, "greetings": hello,
+        "qr": kiosk_qr(kiosk, now), "clock_text": format_time(now, "short"),
+        "date_text": format_date(now, "full"), "unit": unit,
+    }
+
+
+@bp.get("/kiosk")
+@kiosk_required
+def screen():
+    kiosk = current_kiosk()
+    return render_template(
+        "kiosks/screen.html", kiosk=kiosk, seal_key=sealing.public_key_spki_b64(kiosk.private_key_pem),
+        names=name_groups(kiosk), **live_context(kiosk))
+
+
+@bp.get("/kiosk/live")
+@kiosk_required
+def live():
+    """The changing part of the screen; 204 when nothing changed since version v."""
+    context = live_context(current_kiosk())
+    if request.args.get("v") == context["version"]:
+        return "", 204, {"Cache-Control": "no-store"}
+    return render_template("kiosks/_live.html", **context)
+
+
+@bp.get("/kiosk/csrf")
+@kiosk_required
+def csrf():
+    """A fresh CSRF token for the tablet's scripts (the offline queue asks before sending)."""
+    response = make_response(generate_csrf())
+    response.mimetype = "text/plain"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/kiosk/sw.js")
+@kiosk_required
+def service_worker():
+    """The service worker; its scope covers the screen at /kiosk and everything under it."""
+    response = send_from_directory(KIOSK_DIR, "sw.js", mimetype="application/javascript", max_age=0)
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Service-Worker-Allowed"] = "/kiosk"
+    return response
+
+
+# --- Names and the PIN pad -------------------------------------------------------------------------
+
+def short_labels(clients: list[ClientProfile]) -> dict[int, str]:
+    """First name and initial; more of the family name only where two would look the same."""
+    def label(c, letters):
+        last = c.person.last_name
+        return f"{first_name(c)} {last[:letters]}." if letters < len(last) else f"{first_name(c)} {last}"
+
+    labels = {}
+    for client in clients:
+        letters = 1
+        while letters < len(client.person.last_name) and any(
+                other is not client and label(other, letters) == label(client, letters) for other in clients):
+            letters += 1
+        labels[client.person_id] = label(client, letters)
+    return labels
+
+
+def name_groups(kiosk) -> dict:
+    expected, rest = roster(kiosk.unit, clock.today())
+    labels = short_labels(expected + rest)
+    return {
+        "expected": [{"id": c.person_id, "label": labels[c.person_id]} for c in expected],
+        "rest": [{"id": c.person_id, "label": labels[c.person_id]} for c in rest],
+    }
+
+
+def unit_client(kiosk, client_id, day) -> ClientProfile | None:
+    """A client of the kiosk's unit on day, else None (the caller answers 404)."""
+    try:
+        client_id = int(client_id)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < client_id < 2**31:
+        return None
+    client = db.session.get(ClientProfile, client_id)
+    if client is None or not belongs_to_unit(client, kiosk.unit, day):
+        return None
+    return client
+
+
+def message(status: int, title: str, text: str = "", headers: dict | None = None):
+    """A short kind message in the screen's panel."""
+    return render_template("kiosks/_message.html", title=title, text=text), status, headers or {}
+
+
+def not_here(headers: dict | None = None):
+    return message(404, _("Nimeä ei löytynyt"), _("Valitse nimesi listasta uudelleen tai kysy ohjaajalta."),
+                   headers)
+
+
+@bp.get("/kiosk/names")
+@kiosk_required
+def names():
+    return render_template("kiosks/_names.html", names=name_groups(current_kiosk()))
+
+
+@bp.get("/kiosk/names/<int:client_id>")
+@kiosk_required
+def pin_pad(client_id: int):
+    kiosk = current_kiosk()
+    client = unit_client(kiosk, client_id, clock.today())
+    if client is None:
+        return not_here()
+    label = short_labels([client])[client.person_id]
+    return render_template("kiosks/_pinpad.html", client={"id": client.person_id, "label": label})
+
+
+# --- Scans ------------------------------------------------------------------------------------------
+
+def _ticket_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=TICKET_SALT)
+
+
+def make_ticket(scan: Scan, kiosk) -> str:
+    return _ticket_serializer().dumps({"scan": scan.id, "kiosk": kiosk.id})
+
+
+def scan_from_ticket(kiosk) -> Scan | None:
+    """The scan a result on this kiosk's screen was about, if its ticket is genuine and fresh."""
+    raw = request.form.get("ticket", "")
+    if not raw or len(raw) > 300:
+        return None
+    try:
+        data = _ticket_serializer().loads(raw, max_age=TICKET_SECONDS)
+    except BadSignature:  # also SignatureExpired
+        return None
+    if not isinstance(data, dict) or data.get("kiosk") != kiosk.id or not isinstance(data.get("scan"), int):
+        return None
+    scan = db.session.get(Scan, data["scan"])
+    if scan is None or scan.kiosk_id != kiosk.id or scan.unit_id != kiosk.unit_id:
+        return None
+    return scan
+
+
+def _duration(day: ActivityDay) -> str:
+    minutes = int(day.duration.total_seconds() // 60)
+    return _("%(hours)d t %(minutes)d min", hours=minutes // 60, minutes=minutes % 60)
+
+
+def result_response(result: scans.Result, kiosk, *, queued: bool = False, client_id=None):
+    """The result fragment with its outcome headers: 200 recorded, 422 refused."""
+    outcome = result.outcome
+    day = result.day
+    client = result.client
+    context = {
+        "outcome": outcome.value, "Outcome": Outcome, "reason": result.reason, "queued": queued,
+        "name": first_name(client) if client is not None and outcome != Outcome.REJECTED else "",
+        "ticket": make_ticket(result.scan, kiosk) if result.scan is not None and not queued else None,
+        "check_in": format_time(day.check_in_at, "short") if day is not None else "",
+        "check_out": format_time(day.check_out_at, "short") if day is not None and day.check_out_at else "",
+        "duration": _duration(day) if day is not None and day.check_out_at else "",
+        "short_day": day is not None and day.hours is not None and day.hours < MIN_HOURS_PER_DAY,
+        "ask_lunch": (day is not None and day.lunch is None and day.check_out_at is None
+                      and outcome in (Outcome.CHECKED_IN, Outcome.DUPLICATE, Outcome.EARLIER_ARRIVAL)),
+        "attempts_left": result.pin.attempts_left if result.pin is not None else None,
+        "locked_until": None, "retry_client": None,
+    }
+    locked = result.pin.locked_until if result.pin is not None else None
+    if result.reason == Reason.PIN_LOCKED and locked is None and client is not None:
+        locked = client.pin_locked_until
+    if locked is not None:
+        context["locked_until"] = format_time(locked, "short")
+    if result.reason == Reason.WRONG_PIN and client is not None:
+        context["retry_client"] = {"id": client.person_id, "label": short_labels([client])[client.person_id]}
+    headers = {"X-Lasna-Outcome": outcome.value}
+    if result.reason:
+        headers["X-Lasna-Reason"] = result.reason
+    status = 200 if result.recorded else 422
+    return render_template("kiosks/_result.html", **context), status, headers
+
+
+def malformed(text: str | None = None, reason: str = "malformed"):
+    return message(400, _("Kirjaus ei onnistunut"), text or _("Yritä uudelleen tai kysy ohjaajalta."),
+                   {"X-Lasna-Outcome": Outcome.REJECTED.value, "X-Lasna-Reason": reason})
+
+
+def parse_at(raw: str | None) -> datetime | None:
+    """An ISO 8601 moment with its offset (the tablet sends UTC); ValueError otherwise."""
+    if raw is None or raw == "":
+        return None
+    if len(raw) > 40:
+        raise ValueError("too long")
+    moment = datetime.fromisoformat(raw)
+    if moment.tzinfo is None:
+        raise ValueError("no offset")
+    return moment.astimezone(timezone.utc)
+
+
+@bp.post("/kiosk/scan")
+@kiosk_required
+def scan():
+    """One badge or PIN scan, live or from the offline queue (see the module docstring)."""
+    kiosk = current_kiosk()
+    form = request.form
+    key, kind = form.get("key", ""), form.get("kind", "")
+    if not KEY_PATTERN.fullmatch(key) or kind not in ("badge", "pin"):
+        return malformed()
+    try:
+        scanned_at = parse_at(form.get("at"))
+    except ValueError:
+        return malformed()
+    queued = form.get("queued") == "1"
+    common = dict(key=key, unit=kiosk.unit, kiosk_id=kiosk.id, scanned_at=scanned_at, queued=queued)
+
+    if kind == "badge":
+        payload = form.get("badge", "")
+        if not payload:
+            return malformed()
+        token = token_from_payload(payload[:200])
+        client = scans.client_by_badge(token)
+        if client is None:
+            result = scans.record_scan(method=Method.BADGE, client=None, reason=Reason.UNKNOWN_BADGE, **common)
+        else:
+            result = scans.record_scan(method=Method.BADGE, client=client, **common)
+        return result_response(result, kiosk, queued=queued)
+
+    day = clock.to_local(scanned_at or clock.now()).date()
+    client = unit_client(kiosk, form.get("client"), day)
+    if client is None:
+        if not (form.get("client") or "").isdigit():
+            return malformed()
+        return not_here({"X-Lasna-Outcome": Outcome.REJECTED.value, "X-Lasna-Reason": Reason.NOT_THIS_UNIT})
+    if form.get("sealed"):
+        try:
+            content = sealing.unseal(kiosk.private_key_pem, form["sealed"][:2000])
+        except sealing.Unsealable:
+            return malformed(reason="bad_sealed_box")
+        if content.get("key") != key or str(content.get("client")) != str(client.person_id):
+            return malformed(reason="bad_sealed_box")
+        pin = content.get("pin")
+    else:
+        pin = form.get("pin")
+    if not isinstance(pin, str) or not PIN_PATTERN.fullmatch(pin):
+        return malformed()
+    if scans.find_scan(key) is not None:  # a re-sent scan: its first answer, no second PIN try
+        return result_response(scans.record_scan(method=Method.PIN, client=client, **common), kiosk,
+                               queued=queued)
+    check = scans.check_pin(client, pin)
+    if not check.ok:
+        result = scans.record_scan(method=Method.PIN, client=client, reason=check.reason, pin=check, **common)
+    else:
+        result = scans.record_scan(method=Method.PIN, client=client, pin=check, **common)
+    return result_response(result, kiosk, queued=queued)
+
+
+def bad_ticket():
+    return message(400, _("Kysymys ehti vanhentua"),
+                   _("Ei hätää. Näytä korttisi tai valitse nimesi uudelleen."))
+
+
+@bp.post("/kiosk/leave")
+@kiosk_required
+def leave():
+    """Yes to "Leaving now?": check out now."""
+    kiosk = current_kiosk()
+    found = scan_from_ticket(kiosk)
+    if found is None or found.outcome not in (Outcome.ASKED_LEAVE.value, Outcome.CHECKED_OUT.value):
+        return bad_ticket()
+    return result_response(scans.confirm_leave(found), kiosk)
+
+
+@bp.post("/kiosk/lunch")
+@kiosk_required
+def lunch():
+    """The answer to "Lunch today?"."""
+    kiosk = current_kiosk()
+    found = scan_from_ticket(kiosk)
+    if found is None or found.day is None:
+        return bad_ticket()
+    answer = request.form.get("lunch")
+    if answer not in ("yes", "no"):
+        return message(400, _("Valitse Kyllä tai Ei."))
+    scans.set_lunch(found.day, answer == "yes")
+    return render_template("kiosks/_lunch_done.html", lunch=answer == "yes", name=first_name(found.client))
