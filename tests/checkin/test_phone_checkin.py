@@ -259,3 +259,16 @@ def test_post_to_the_code_link_is_405(http, people, kiosk, clock):
     login(http, people.client)
     assert post(http, kiosk_url(kiosk)).status_code == 405
     assert days() == []
+
+
+def test_scanning_again_while_leaving_is_asked_asks_it_again(http, people, kiosk, clock):
+    login(http, people.client)
+    http.get(kiosk_url(kiosk))
+    clock.shift(timedelta(hours=5))
+    asked = scan_id_of(http.get(kiosk_url(kiosk)))
+    clock.shift(timedelta(seconds=40))
+    response = http.get(kiosk_url(kiosk))
+    assert scan_id_of(response) != asked
+    page = text(http.get(response.headers["Location"]))
+    assert "Lähdetkö nyt?" in page and f'action="/checkin/leave/{asked}"' in page
+    assert [s.outcome for s in scans()] == [Outcome.CHECKED_IN, Outcome.ASKED_LEAVE, Outcome.DUPLICATE]

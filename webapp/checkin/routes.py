@@ -91,7 +91,8 @@ def _pending_leave(client: ClientProfile, day: ActivityDay | None) -> Scan | Non
     if day is None or day.check_out_at is not None:
         return None
     scan = db.session.scalar(
-        db.select(Scan).where(Scan.client_id == client.person_id, Scan.day_id == day.id)
+        db.select(Scan).where(Scan.client_id == client.person_id, Scan.day_id == day.id,
+                              Scan.outcome.notin_([Outcome.DUPLICATE.value, Outcome.REJECTED.value]))
         .order_by(Scan.scanned_at.desc(), Scan.id.desc()).limit(1))
     if scan is None or scan.outcome != Outcome.ASKED_LEAVE or _leave_expired(scan):
         return None
@@ -115,7 +116,8 @@ def _kind_conflict(message: str, back: str):
 def _answered(day: ActivityDay, scan: Scan | None = None):
     """After a lunch or mood answer: the answers fragment for htmx, else back to the page."""
     if request.htmx:
-        return render_template("checkin/_answers.html", day=day, moods=_mood_choices()), {"Vary": "HX-Request"}
+        return (render_template("checkin/_answers.html", day=day, scan=scan, moods=_mood_choices()),
+                {"Vary": "HX-Request"})
     if scan is not None:
         return redirect(url_for("checkin.scan_result", scan_id=scan.id), 303)
     return redirect(url_for("checkin.today"), 303)
@@ -123,9 +125,8 @@ def _answered(day: ActivityDay, scan: Scan | None = None):
 
 # --- The kiosk's code ----------------------------------------------------------------------------
 
-def _code_problem(status: int, title: str, text: str, *, other_ways: bool = True, sign_in: bool = False):
-    return render_template("checkin/problem.html", title=title, text=text, other_ways=other_ways,
-                           sign_in=sign_in), status
+def _code_problem(status: int, title: str, text: str, *, other_ways: bool = True):
+    return render_template("checkin/problem.html", title=title, text=text, other_ways=other_ways), status
 
 
 def _stale():
@@ -200,6 +201,11 @@ def scan_result(scan_id: int):
     status, title, text = 200, None, None
     if outcome == Outcome.REJECTED:
         status, title, text = _rejection(scan)
+    elif outcome == Outcome.DUPLICATE and scan.day is not None:
+        # Scanned twice while "Leaving now?" waits for an answer: ask it again, kindly.
+        pending = _pending_leave(scan.client, scan.day)
+        if pending is not None:
+            scan, outcome = pending, Outcome.ASKED_LEAVE
     context = dict(scan=scan, day=scan.day, outcome=outcome, Outcome=Outcome, title=title, text=text,
                    welcome=outcome in WELCOME, leave_expired=_leave_expired(scan), moods=_mood_choices())
     body, headers = render_page_or_fragment("checkin/result.html", "checkin/_result.html", **context)
