@@ -7,10 +7,14 @@ from datetime import timedelta
 
 import pytest
 import qrcode
+import time_machine
+from PIL import Image
 from playwright.sync_api import expect
+from pyzbar.pyzbar import decode
 
 from tests import factories
-from tests.conftest import assert_no_sideways_scroll, browser_login
+from tests.conftest import PHONE, TABLET, assert_no_sideways_scroll, browser_login
+from tests.moments import DURING_THE_DAY
 from webapp.checkin import codes
 from webapp.checkin.models import ActivityDay, Method, Scan
 from webapp.extensions import db
@@ -27,10 +31,17 @@ def qr_png(data: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+def read_qr(locator) -> str:
+    """What a phone camera would read: a screenshot of the QR element, decoded by zbar."""
+    found = decode(Image.open(io.BytesIO(locator.screenshot())))
+    assert found, "the QR on the screen could not be read"
+    return found[0].data.decode()
+
+
 def fake_camera(page, image_url: str | None):
     """Replace the phone's camera with a video of image_url on white (None: permission denied)."""
     page.add_init_script("""(() => {
-      const source = %s;
+      const source = SOURCE;
       navigator.mediaDevices.getUserMedia = async () => {
         if (!source) { throw new DOMException("denied", "NotAllowedError"); }
         const canvas = document.createElement("canvas");
@@ -47,7 +58,7 @@ def fake_camera(page, image_url: str | None):
         setInterval(draw, 100);
         return canvas.captureStream(10);
       };
-    })();""" % json.dumps(image_url))
+    })();""".replace("SOURCE", json.dumps(image_url)))
 
 
 def watch_console(page) -> list[str]:
@@ -163,3 +174,39 @@ def test_a_phone_that_is_not_connected_is_told_how_to_connect(phone, people):
     expect(phone.get_by_role("heading", name="Tätä puhelinta ei ole yhdistetty Läsnään")).to_be_visible()
     assert_no_sideways_scroll(phone)
     assert today_of(people.client) is None
+
+
+def test_the_phone_scans_the_kiosk_and_the_kiosk_greets_within_2_seconds(browser, live_server, people):
+    """Two devices: the paired door tablet shows its code; Anna's enrolled phone reads it."""
+    with time_machine.travel(DURING_THE_DAY, tick=True):  # the unit is open: the screen polls fast
+        secret, kiosk = factories.make_kiosk(people.unit)
+        tablet_context = browser.new_context(base_url=live_server.url, **TABLET)
+        phone_context = browser.new_context(base_url=live_server.url, **PHONE)
+        try:
+            tablet_context.add_cookies([{"name": "lasna_kiosk", "value": secret, "domain": "127.0.0.1",
+                                         "path": "/kiosk"}])
+            tablet = tablet_context.new_page()
+            tablet.goto("/kiosk")
+            code = tablet.locator("[data-testid=kiosk-code]")
+            expect(code).to_be_visible()
+
+            phone = phone_context.new_page()
+            browser_login(phone, people.client)
+            url = read_qr(code)
+            assert url.startswith(f"{live_server.url}/k/")
+
+            expect(tablet.get_by_test_id("greeting")).to_have_count(0)  # nobody greeted before the scan
+            phone.goto(url)
+            expect(phone.get_by_role("heading", name="Tervetuloa, Anna!")).to_be_visible()
+            expect(tablet.get_by_test_id("greeting")).to_contain_text("Tervetuloa, Anna", timeout=2000)
+            assert_no_sideways_scroll(phone)
+
+            phone.get_by_role("button", name="Kyllä, syön").click()
+            expect(phone.get_by_text("Merkitty: syöt lounaan tänään.")).to_be_visible()
+            day = today_of(people.client)
+            assert day.lunch is True and day.check_in_method == Method.PHONE
+            assert db.session.scalar(db.select(Scan.kiosk_id)) == kiosk.id
+            expect(tablet.get_by_test_id("arrivals")).to_contain_text("Anna A.")
+        finally:
+            phone_context.close()
+            tablet_context.close()

@@ -206,9 +206,9 @@ def scan_result(scan_id: int):
         pending = _pending_leave(scan.client, scan.day)
         if pending is not None:
             scan, outcome = pending, Outcome.ASKED_LEAVE
-    context = dict(scan=scan, day=scan.day, outcome=outcome, Outcome=Outcome, title=title, text=text,
-                   welcome=outcome in WELCOME, leave_expired=_leave_expired(scan), moods=_mood_choices())
-    body, headers = render_page_or_fragment("checkin/result.html", "checkin/_result.html", **context)
+    body, headers = render_page_or_fragment(
+        "checkin/result.html", "checkin/_result.html", scan=scan, day=scan.day, outcome=outcome, Outcome=Outcome,
+        title=title, text=text, welcome=outcome in WELCOME, leave_expired=_leave_expired(scan), moods=_mood_choices())
     return body, status, headers
 
 
