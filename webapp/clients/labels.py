@@ -25,6 +25,12 @@ ACTIONS = {
     "update": _l("Muutettu"),
     "end": _l("Päätetty"),
     "import": _l("Tuotu tiedostosta"),
+    "enrolment_code": _l("Puhelimen yhdistämiskoodi tehty"),
+    "phone_enrolled": _l("Puhelin yhdistetty"),
+    "phone_signed_out": _l("Puhelin kirjattu ulos"),
+    "badge_regenerated": _l("Uusi kortti tehty"),
+    "pin_set": _l("PIN-koodi vaihdettu"),
+    "pin_unlocked": _l("PIN-koodin lukitus avattu"),
 }
 FIELDS = {
     "first_name": _l("Etunimi"),
