@@ -28,3 +28,19 @@ def post_scan(http, **fields):
 
 def kiosk_post(http, url, **fields):
     return http.post(url, data=fields, headers={"X-CSRFToken": kiosk_csrf(http)})
+
+
+# --- For the browser tests -------------------------------------------------------------------------
+
+def open_all_day_unit(name="Kiertokulku"):
+    """A unit open every day, all day: the screen polls fast whenever the test runs."""
+    from datetime import time
+    return factories.make_unit(name, weekdays=range(7), opens=time(0), closes=time(23, 59))
+
+
+def pair_page(page, unit):
+    """Make a browser page the unit's paired tablet (the device cookie, as pairing sets it)."""
+    secret, kiosk = factories.make_kiosk(unit)
+    page.context.add_cookies([{"name": "lasna_kiosk", "value": secret, "domain": "127.0.0.1", "path": "/kiosk",
+                               "httpOnly": True, "sameSite": "Strict"}])
+    return kiosk

@@ -1,6 +1,6 @@
 """Scans from the tablet's offline queue: sent later with their real time (queued=1), PINs sealed."""
 import json
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 
 import pytest
 import time_machine
@@ -18,7 +18,7 @@ AFTERNOON = MORNING.replace(hour=14, minute=35)
 
 def iso(moment) -> str:
     """What the tablet sends: new Date().toISOString(), e.g. 2026-11-18T06:05:00.000Z."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def count(model) -> int:

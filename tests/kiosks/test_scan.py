@@ -9,7 +9,7 @@ from tests.http import text
 from tests.kiosks.helpers import badge_of, new_key, pair, post_scan
 from tests.moments import DURING_THE_DAY, MORNING
 from webapp.checkin import scans
-from webapp.checkin.models import ActivityDay, Outcome, Scan
+from webapp.checkin.models import ActivityDay, Scan
 from webapp.extensions import db
 
 

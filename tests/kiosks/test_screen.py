@@ -154,7 +154,7 @@ def test_the_live_part_changes_with_the_code_every_30_seconds(http, people):
         traveller.shift(timedelta(seconds=30))
         later = http.get(f"/kiosk/live?v={version}")
     assert later.status_code == 200
-    code = re.compile(r'<svg.*?</svg>', re.S)
+    code = re.compile(r'<svg.*?</svg>', re.DOTALL)
     assert code.search(first).group(0) != code.search(text(later)).group(0)
 
 

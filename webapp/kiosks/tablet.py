@@ -10,9 +10,17 @@ them to POST /kiosk/scan when it returns; the scan key makes every scan count on
 import hashlib
 import re
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from flask import abort, current_app, make_response, render_template, request, send_from_directory, url_for
+from flask import (
+    abort,
+    current_app,
+    make_response,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_babel import format_date, format_time, get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
@@ -325,7 +333,7 @@ def parse_at(raw: str | None) -> datetime | None:
     moment = datetime.fromisoformat(raw)
     if moment.tzinfo is None:
         raise ValueError("no offset")
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 @bp.post("/kiosk/scan")
@@ -342,7 +350,7 @@ def scan():
     except ValueError:
         return malformed()
     queued = form.get("queued") == "1"
-    common = dict(key=key, unit=kiosk.unit, kiosk_id=kiosk.id, scanned_at=scanned_at, queued=queued)
+    common = {"key": key, "unit": kiosk.unit, "kiosk_id": kiosk.id, "scanned_at": scanned_at, "queued": queued}
 
     if kind == "badge":
         payload = form.get("badge", "")
