@@ -1,27 +1,39 @@
 """Every route, every persona, the expected status. A new route fails here until it is added.
 
 Personas: anonymous; the client Anna; Kaisa, her own coach (unit A); Olli, a coach of unit B;
-the manager; the kitchen. POSTs carry a valid CSRF token and no data: whoever may use the
+the manager; the kitchen; the door tablet of unit A (kiosk) and of unit B (other_kiosk), which
+carry only their device cookie. POSTs carry a valid CSRF token and no data: whoever may use the
 route gets a 4xx for the missing input (or a confirmation page), never a 500.
 """
 from datetime import timedelta
 
 import pytest
+from flask import current_app
 
 from tests import factories
-from tests.http import csrf_token, login
+from tests.http import as_kiosk, csrf_token, login
+from webapp.checkin import scans
+from webapp.checkin.codes import make_code
+from webapp.checkin.models import Method
 from webapp.clients.models import Diet, Municipality
 from webapp.enrolment.models import EnrolmentCode
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.units.models import Closure
 
-PERSONAS = ("anonymous", "client", "coach", "other_coach", "manager", "kitchen")
+PERSONAS = ("anonymous", "client", "coach", "other_coach", "manager", "kitchen", "kiosk", "other_kiosk")
+SIGNED_OUT = ("anonymous", "kiosk", "other_kiosk")  # a kiosk is nobody outside /kiosk
 
 
 def only(allowed: dict, default: int, anonymous: int = 302) -> dict:
     """Expected statuses: the given personas, everyone else signed in gets default."""
-    return {p: allowed.get(p, anonymous if p == "anonymous" else default) for p in PERSONAS}
+    return {p: allowed.get(p, anonymous if p in SIGNED_OUT else default) for p in PERSONAS}
+
+
+def tablet(status: int, other_kiosk: int | None = None) -> dict:
+    """A door tablet's route: the paired kiosks get status, everyone else the not-paired page."""
+    return only({"kiosk": status, "other_kiosk": status if other_kiosk is None else other_kiosk},
+                403, anonymous=403)
 
 
 EVERYONE_200 = {p: 200 for p in PERSONAS}
@@ -64,7 +76,7 @@ ROUTES = [
     ("POST", "/periods/{period}/end", MANAGER_POST),
     # Enrolment and badges
     ("POST", "/clients/{client}/enrol", CLIENT_PAGE),
-    ("GET", "/clients/{client}/enrol/{code}", CLIENT_PAGE),
+    ("GET", "/clients/{client}/enrol/{enrolment_code}", CLIENT_PAGE),
     ("POST", "/clients/{client}/phone/revoke", CLIENT_PAGE),
     ("GET", "/clients/{client}/badge", CLIENT_PAGE),
     ("POST", "/clients/{client}/badge/regenerate", CLIENT_PAGE),
@@ -96,6 +108,40 @@ ROUTES = [
     ("POST", "/settings/reference/municipalities", MANAGER_POST),
     ("GET", "/settings/reference/municipalities/{municipality}/edit", MANAGER_ONLY),
     ("POST", "/settings/reference/municipalities/{municipality}/edit", MANAGER_NOOP_EDIT),
+    # PIN on the coach's side
+    ("POST", "/clients/{client}/pin/unlock", only({"coach": 302, "manager": 302, "other_coach": 404}, 403)),
+    ("GET", "/clients/{client}/pin", CLIENT_PAGE),
+    ("POST", "/clients/{client}/pin", only({"coach": 400, "manager": 400, "other_coach": 404}, 403)),
+    # Check-in on the client's phone ({scan} is Anna's check-in: there is no question to answer)
+    ("GET", "/k/{code}", only({"client": 303}, 403, anonymous=403)),
+    ("GET", "/checkin", only({"client": 200}, 403)),
+    ("GET", "/checkin/scans/{scan}", only({"client": 200}, 403)),
+    ("POST", "/checkin/lunch", only({"client": 400}, 403)),
+    ("POST", "/checkin/mood", only({"client": 400}, 403)),
+    ("POST", "/checkin/leave/{scan}", only({"client": 409}, 403)),
+    ("GET", "/me/scan", only({"client": 200}, 403)),
+    # Kiosks: the manager's side
+    ("GET", "/kiosks", MANAGER_ONLY),
+    ("GET", "/kiosks/new", MANAGER_ONLY),
+    ("POST", "/kiosks/new", MANAGER_POST),
+    ("GET", "/kiosks/{kiosk}", MANAGER_ONLY),
+    ("GET", "/kiosks/{kiosk}/pairing", MANAGER_ONLY),
+    ("POST", "/kiosks/{kiosk}/rename", MANAGER_POST),
+    ("POST", "/kiosks/{kiosk}/pair", only({"manager": 200}, 403)),
+    ("POST", "/kiosks/{kiosk}/revoke", only({"manager": 200}, 403)),
+    # The door tablet
+    ("GET", "/kiosk/pair", EVERYONE_200),
+    ("POST", "/kiosk/pair", {p: 400 for p in PERSONAS}),
+    ("GET", "/kiosk/app/vendor/jsQR-1.4.0.js", EVERYONE_200),
+    ("GET", "/kiosk", tablet(200)),
+    ("GET", "/kiosk/live", tablet(200)),
+    ("GET", "/kiosk/csrf", tablet(200)),
+    ("GET", "/kiosk/sw.js", tablet(200)),
+    ("GET", "/kiosk/names", tablet(200)),
+    ("GET", "/kiosk/names/{client}", tablet(200, other_kiosk=404)),
+    ("POST", "/kiosk/scan", tablet(400)),
+    ("POST", "/kiosk/leave", tablet(400)),
+    ("POST", "/kiosk/lunch", tablet(400)),
 ]
 
 
@@ -108,9 +154,16 @@ def ids(people):
     diet = Diet(code="kasvis", name_fi="Kasvis")
     db.session.add_all([closure, code, diet])
     db.session.commit()
+    kiosk_secret, kiosk = factories.make_kiosk(people.unit)
+    other_kiosk_secret, _ = factories.make_kiosk(people.other_unit)
+    checked_in = scans.record_scan(key="access-matrix", unit=people.unit, method=Method.BADGE, client=client)
+    with current_app.test_request_context():
+        code_for_kiosk = make_code(kiosk.id)
     return {
+        "kiosk_secret": kiosk_secret, "other_kiosk_secret": other_kiosk_secret,
+        "kiosk": kiosk.id, "scan": checked_in.scan.id, "code": code_for_kiosk,
         "client": client.person_id, "period": client.periods[0].id, "unit": people.unit.id,
-        "closure": closure.id, "code": code.id, "coach": people.coach.id, "diet": diet.id,
+        "closure": closure.id, "enrolment_code": code.id, "coach": people.coach.id, "diet": diet.id,
         "service_type": factories.service_type().id,
         "municipality": db.session.scalar(db.select(Municipality.id)),
     }
@@ -120,7 +173,9 @@ def ids(people):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access(app, people, ids, method, url, expected, persona):
     http = app.test_client()
-    if persona != "anonymous":
+    if persona in ("kiosk", "other_kiosk"):
+        as_kiosk(http, ids[f"{persona}_secret"])
+    elif persona != "anonymous":
         login(http, getattr(people, persona))
     token = csrf_token(http)
     target = url.format(**ids)
@@ -133,7 +188,8 @@ def test_access(app, people, ids, method, url, expected, persona):
 
 def test_every_route_is_in_the_matrix(app):
     adapter = app.url_map.bind("localhost")
-    sample = dict(client=1, period=1, unit=1, closure=1, code=1, coach=1, diet=1, service_type=1, municipality=1)
+    sample = dict(client=1, period=1, unit=1, closure=1, enrolment_code=1, coach=1, diet=1, service_type=1,
+                  municipality=1, kiosk=1, scan=1, code="1.2.x")
     covered = {(method, adapter.match(url.format(**sample), method=method)[0]) for method, url, _ in ROUTES}
     missing = [
         f"{method} {rule.rule}"
