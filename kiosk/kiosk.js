@@ -314,6 +314,13 @@
     }
   });
 
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (document.hidden && elt && elt.id === "live") {
+      event.preventDefault();  // nobody sees it: skip this poll, the next visible one catches up
+    }
+  });
+
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target === panel) {
       panel.hidden = false;
@@ -364,6 +371,16 @@
   // --- Service worker ----------------------------------------------------------------------------
 
   if ("serviceWorker" in navigator && data.swUrl) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "cached" && Array.isArray(event.data.paths)) {
+        var needed = [window.location.pathname];
+        document.querySelectorAll("script[src], link[rel=stylesheet]").forEach(function (el) {
+          needed.push(new URL(el.getAttribute("src") || el.getAttribute("href"), window.location.href).pathname);
+        });
+        var ready = needed.every(function (path) { return event.data.paths.indexOf(path) !== -1; });
+        root.dataset.offlineReady = ready ? "yes" : "no";  // a reload without the network would work
+      }
+    });
     navigator.serviceWorker.register(data.swUrl, { scope: data.swScope }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {

@@ -39,6 +39,7 @@ self.addEventListener("message", function (event) {
   if (!event.data || event.data.type !== "cache" || !Array.isArray(event.data.urls)) {
     return;
   }
+  var source = event.source;
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     return Promise.all(event.data.urls.map(function (url) {
       var path = typeof url === "string" ? shellPath(url) : null;
@@ -53,7 +54,13 @@ self.addEventListener("message", function (event) {
           return keep(cache, path, response);
         }).catch(function () { return null; });
       });
-    }));
+    })).then(function () {
+      return cache.keys();
+    }).then(function (kept) {
+      if (source) {  // tell the page how much of it would survive a reload without the network
+        source.postMessage({ type: "cached", paths: kept.map(function (r) { return new URL(r.url).pathname; }) });
+      }
+    });
   }));
 });
 

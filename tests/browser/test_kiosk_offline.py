@@ -41,7 +41,8 @@ def test_offline_pin_scans_are_queued_sealed_and_sent_later_with_their_own_time(
     scanned_at = (clock.now() - timedelta(minutes=25)).replace(microsecond=0)
     page.clock.set_fixed_time(scanned_at)
     page.goto("/kiosk")
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    # The service worker has kept the screen and its scripts for a reload without the network.
+    expect(page.locator("#kiosk")).to_have_attribute("data-offline-ready", "yes")
 
     page.context.set_offline(True)
     expect(page.get_by_test_id("offline")).to_be_visible()

@@ -180,6 +180,14 @@ def test_it_does_not_greet_its_own_badge_scans_or_another_units(http, people):
     assert 'data-testid="greeting"' not in text(http.get("/kiosk/live"))
 
 
+@time_machine.travel(MORNING, tick=False)
+def test_it_greets_a_badge_check_in_at_the_units_other_door(http, people):
+    pair(http, people.unit)
+    _, back_door = factories.make_kiosk(people.unit, name="Takaovi")
+    check_in(people.client, people.unit, back_door, method=Method.BADGE)
+    assert "Tervetuloa, Anna!" in text(http.get("/kiosk/live"))
+
+
 @pytest.mark.parametrize("moment, interval", [
     (MORNING, "1500ms"), (DURING_THE_DAY, "1500ms"), (BEFORE_OPENING, "1500ms"),  # 7.15: opens at 8
     (AFTER_CLOSING, "45s"),  # 16.30: closed at 15

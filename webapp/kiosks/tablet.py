@@ -116,8 +116,9 @@ def greetings(kiosk, now: datetime) -> list[dict]:
     ).all()
     result = [{"id": f"in{s.id}", "text": _("Tervetuloa, %(name)s!", name=first_name(s.client))}
               for s in found
-              if s.client is not None and not (s.kiosk_id == kiosk.id and s.method != Method.PHONE.value)
-              and not s.queued]
+              if s.client is not None and not s.queued
+              and (s.method == Method.PHONE.value
+                   or (s.method in (Method.BADGE.value, Method.PIN.value) and s.kiosk_id != kiosk.id))]
     leaving = db.session.scalars(
         db.select(ActivityDay).where(ActivityDay.unit_id == kiosk.unit_id, ActivityDay.check_out_at >= since,
                                      ActivityDay.check_out_method == Method.PHONE.value)
