@@ -8,10 +8,11 @@ Flask app (bench/trivial_app.py) the same way. Then N simulated kiosks, each wit
 device cookie, session and keep-alive connection, send badge scans back to back
 (POST /kiosk/scan) from a small asyncio driver:
 
-- today: a live check-in, or a queued one from earlier today, then a live scan that asks
-  "Leaving now?" (or is a duplicate);
-- the six days before: a queued check-in at 08:00 and a queued check-out at 14:00, then more
-  queued check-outs a few minutes apart once every client is done;
+- today at the door: a live check-in, or a queued one from earlier today, then a live scan
+  that asks "Leaving now?" (or, within 2 minutes, is a duplicate);
+- taking turns with it, an offline queue of the six days before: a queued check-in at 08:00
+  and a queued check-out at 14:00 per client and day, then more queued check-outs a few
+  minutes apart;
 - every 25th scan is sent twice with the same key, as the offline queue does after a lost answer.
 
 The trivial app gets the very same requests. The script prints requests/s and p50/p95/p99
@@ -246,30 +247,36 @@ def at_local(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def steps(clients: list[tuple[int, str]], now: datetime):
-    """Endless scans for one kiosk's clients: round r of client j is step r * len(clients) + j."""
+    """Endless scans for one kiosk's clients: today's door traffic and an offline queue of the
+    past days, taking turns so that even a short run checks in and out."""
     today = now.astimezone(HELSINKI).date()
     midnight = datetime.combine(today, clock_time(0), HELSINKI).astimezone(timezone.utc)
     earlier_today = max(midnight, now - timedelta(hours=3)) + timedelta(seconds=1)
     checked_in, checked_out = frozenset({"checked_in"}), frozenset({"checked_out"})
-    for r in itertools.count():
+
+    def door():
         for j, (client_id, token) in enumerate(clients):
-            if r == 0 and j % 2 == 0:  # arrives now
+            if j % 2 == 0:  # arrives now
                 yield Step(client_id, token, None, checked_in, None)
-            elif r == 0:  # arrived earlier today while the kiosk was offline
+            else:  # arrived earlier today while the tablet was offline
                 yield Step(client_id, token, earlier_today, checked_in, today)
-            elif r == 1:  # scans again now: "Leaving now?", or within 2 minutes a duplicate
-                yield Step(client_id, token, None, frozenset({"asked_leave", "duplicate"}), None)
-            elif r < 2 + 2 * PAST_DAYS:  # the queue of past days: arrival at 8, leaving at 14
-                day = today - timedelta(days=(r - 2) // 2 + 1)
-                arriving = r % 2 == 0
-                yield Step(client_id, token, at_local(day, 8 if arriving else 14), checked_in if arriving
-                           else checked_out, day)
-            else:  # later queued scans of the oldest day: each one moves the leaving time on
-                extra = r - (1 + 2 * PAST_DAYS)
-                if extra * 3 > 9 * 60:
-                    return
-                day = today - timedelta(days=PAST_DAYS)
-                yield Step(client_id, token, at_local(day, 14) + timedelta(minutes=3 * extra), checked_out, day)
+        for client_id, token in clients:  # scans again now: "Leaving now?", or within 2 minutes a duplicate
+            yield Step(client_id, token, None, frozenset({"asked_leave", "duplicate"}), None)
+
+    def queue():
+        for days_ago in range(1, PAST_DAYS + 1):  # arrival at 8, leaving at 14
+            day = today - timedelta(days=days_ago)
+            for client_id, token in clients:
+                yield Step(client_id, token, at_local(day, 8), checked_in, day)
+                yield Step(client_id, token, at_local(day, 14), checked_out, day)
+        day = today - timedelta(days=PAST_DAYS)
+        for minutes in range(3, 9 * 60, 3):  # more scans of the oldest day: each moves the leaving on
+            for client_id, token in clients:
+                yield Step(client_id, token, at_local(day, 14) + timedelta(minutes=minutes), checked_out, day)
+
+    live, queued = door(), queue()
+    yield from itertools.chain.from_iterable(zip(live, queued))
+    yield from queued  # zip stops at the end of live without taking one from queued
 
 
 def scan_form(step: Step) -> dict:
@@ -552,6 +559,8 @@ def sql_per_scan(app, spare) -> list[tuple[str, int, float]]:
     with app.app_context():
         csrf = fresh(http.get, "/kiosk/csrf").get_data(as_text=True).strip()
         event.listen(db.engine, "before_cursor_execute", count)
+        warm = Step(client_id, token, at_local(today - timedelta(days=2), 8), frozenset(), None)
+        fresh(http.post, "/kiosk/scan", data=scan_form(warm), headers={"X-CSRFToken": csrf})  # templates compiled
         rows = []
         first = Step(client_id, token, None, frozenset(), None)
         for label, step in [
@@ -681,7 +690,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kiosks", type=int, nargs="+", default=[TARGET_KIOSKS],
                         help="concurrent kiosks (several values: one run each)")
-    parser.add_argument("--clients", type=int, default=2000, help="clients, spread over the kiosks' units")
+    parser.add_argument("--clients", type=int, default=1000, help="clients, spread over the kiosks' units")
     parser.add_argument("--seconds", type=float, default=20, help="measured seconds per run")
     parser.add_argument("--warmup", type=float, help="unmeasured seconds first (default: a quarter, at most 3)")
     parser.add_argument("--db", nargs="+", choices=("sqlite", "postgres"), default=["sqlite", "postgres"])
