@@ -401,13 +401,8 @@ async def drive(server: Server, kiosks, run: Run, check: bool, warmup: float, se
 # --- The database: data before the run, reconciliation after ---------------------------------------
 
 def make_app(url: str):
-    from argon2 import PasswordHasher, profiles
     from webapp import create_app
-    from webapp.accounts import passwords
-    passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
-    app = create_app({"SECRET_KEY": SECRET_KEY, "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": True,
-                      "SESSION_COOKIE_SECURE": False})
-    return app
+    return create_app({"SECRET_KEY": SECRET_KEY, "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": True})
 
 
 def prepare(app, n_kiosks: int, n_clients: int):
@@ -498,8 +493,8 @@ def reconcile(steps: list, scans: dict, days: dict) -> Reconciliation:
         result.notes.append(f"scan row {key} was never sent")
     expected_days, check_in, check_out = set(), {}, {}
     for s in steps:
-        if s.status != 200 or s.resend_of is not None:
-            continue
+        if s.status != 200 or (s.resend_of is not None and s.resend_of.status == 200):
+            continue  # a re-sent scan counts only if its first sending got no answer
         day = s.day or s.answered_day
         if s.outcome == "checked_in":
             expected_days.add((s.client_id, day))

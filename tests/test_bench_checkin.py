@@ -94,6 +94,16 @@ def test_it_does_not_blame_the_rows_of_a_scan_that_got_no_answer():
     assert (checked.lost, checked.extra) == (0, 0)
 
 
+def test_it_expects_the_day_of_a_re_sent_scan_whose_first_sending_got_no_answer():
+    first = answered(1, EIGHT, "checked_in", key="a")
+    first.status, first.outcome, first.error = None, None, "TimeoutError"
+    again = answered(1, EIGHT, "checked_in", key="a")
+    again.resend_of = first
+    assert (bench.reconcile([first, again], {"a": "checked_in"}, {}).lost_days) == 1
+    checked = bench.reconcile([first, again], {"a": "checked_in"}, {(1, DAY): (EIGHT, None)})
+    assert (checked.lost, checked.extra) == (0, 0)
+
+
 def test_it_agrees_when_everything_is_stored():
     steps = [answered(1, EIGHT, "checked_in", key="a"), answered(1, TWO, "checked_out", key="b")]
     resent = answered(1, TWO, "checked_out", key="b")
