@@ -321,12 +321,30 @@
     }
   });
 
+  var GREETING_MS = 8000;
+
+  function fadeGreeting() {
+    // The next poll takes it away; this is for when no poll comes (the network went meanwhile).
+    var greeting = document.querySelector("#live [data-testid=greeting]");
+    if (greeting && !greeting.dataset.timer) {
+      greeting.dataset.timer = "1";
+      setTimeout(function () { greeting.remove(); }, GREETING_MS);
+    }
+  }
+
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target === panel) {
       panel.hidden = false;
       armClose();
     }
     tick();
+  });
+
+  document.body.addEventListener("htmx:load", function (event) {
+    if (event.detail.elt && event.detail.elt.id === "live") {  // a new live part (outerHTML swap)
+      tick();
+      fadeGreeting();
+    }
   });
 
   document.body.addEventListener("htmx:afterRequest", function (event) {
