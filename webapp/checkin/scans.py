@@ -70,7 +70,8 @@ class Result:
 def client_by_badge(token: str | None) -> ClientProfile | None:
     if not token or len(token) > 64:
         return None
-    return db.session.scalar(db.select(ClientProfile).where(ClientProfile.badge_token == token))
+    return db.session.scalar(db.select(ClientProfile).where(ClientProfile.badge_token == token)
+                             .options(db.joinedload(ClientProfile.person)))
 
 
 @dataclass
@@ -124,6 +125,17 @@ def find_scan(key: str) -> Scan | None:
     return db.session.scalar(db.select(Scan).where(Scan.key == key))
 
 
+def _commit() -> None:
+    """Commit without expiring what was just written: the answer on the screen is built from
+    these same rows, and reading them all back would double the queries of a scan."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
 def _replay(scan: Scan, unit: Unit, kiosk_id: int | None) -> Result:
     if scan.unit_id != unit.id or scan.kiosk_id != kiosk_id:
         # Another device's key: say nothing about that scan.
@@ -144,9 +156,12 @@ def _problem(client: ClientProfile, unit: Unit, scanned_at: datetime, now: datet
 
 
 def _lock_client(client_id: int) -> None:
-    """Serialise scans of one client (PostgreSQL row lock; SQLite already has one writer).
-    FOR NO KEY UPDATE: it must not wait for the key-share lock the scan's own foreign key
-    takes on the same row in another transaction (that would deadlock)."""
+    """Serialise scans of one client. PostgreSQL: a row lock, FOR NO KEY UPDATE so that it
+    does not wait for the key-share lock the scan's own foreign key takes on the same row in
+    another transaction (that would deadlock). SQLite: the scan's INSERT already made this
+    transaction the only writer, and it has no row locks to ask for."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return
     db.session.execute(db.select(ClientProfile.person_id)
                        .where(ClientProfile.person_id == client_id).with_for_update(key_share=True))
 
@@ -198,9 +213,6 @@ def record_scan(*, key: str, unit: Unit, method: Method, client: ClientProfile |
     """
     now = clock.now()
     scanned_at = scanned_at or now
-    existing = find_scan(key)
-    if existing is not None:
-        return _replay(existing, unit, kiosk_id)
     client_id = client.person_id if client is not None else None
     if reason is None and client is None:
         reason = Reason.UNKNOWN_CLIENT
@@ -210,12 +222,12 @@ def record_scan(*, key: str, unit: Unit, method: Method, client: ClientProfile |
                 scanned_at=scanned_at, received_at=now, outcome=Outcome.REJECTED.value, reason=reason)
     db.session.add(scan)
     try:
-        db.session.flush()
-    except IntegrityError:  # the same key, sent twice at the same moment: the other one won
+        db.session.flush()  # the key is unique: a scan already recorded stops here
+    except IntegrityError:
         db.session.rollback()
         return _replay(find_scan(key), unit, kiosk_id)
     if reason is not None:
-        db.session.commit()
+        _commit()
         return Result(Outcome.REJECTED, scan, client=client, reason=reason, pin=pin)
 
     _lock_client(client_id)
@@ -226,8 +238,9 @@ def record_scan(*, key: str, unit: Unit, method: Method, client: ClientProfile |
     db.session.flush()
     scan.outcome = outcome.value
     scan.day_id = day.id
-    recompute_week(client_id, local_day)
-    db.session.commit()
+    if outcome not in (Outcome.DUPLICATE, Outcome.ASKED_LEAVE):  # those change no day
+        recompute_week(client_id, local_day)
+    _commit()
     return Result(outcome, scan, day, client, pin=pin)
 
 
@@ -246,7 +259,7 @@ def confirm_leave(scan: Scan) -> Result:
         day.check_out_at, day.check_out_method = leaving, scan.method
     scan.outcome = Outcome.CHECKED_OUT.value
     recompute_week(day.client_id, day.day)
-    db.session.commit()
+    _commit()
     return Result(Outcome.CHECKED_OUT, scan, day, scan.client)
 
 

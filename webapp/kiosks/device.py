@@ -88,7 +88,8 @@ def revoke(kiosk: Kiosk, by: Person) -> None:
 def kiosk_from_secret(secret: str | None) -> Kiosk | None:
     if not secret or len(secret) > 100:
         return None
-    kiosk = db.session.scalar(db.select(Kiosk).where(Kiosk.device_token_hash == hash_code(secret)))
+    kiosk = db.session.scalar(db.select(Kiosk).where(Kiosk.device_token_hash == hash_code(secret))
+                              .options(db.joinedload(Kiosk.unit)))
     if kiosk is None or kiosk.is_revoked:
         return None
     return kiosk
