@@ -2,24 +2,12 @@
 from datetime import timedelta
 
 import pytest
-import time_machine
 
 from tests import factories
 from tests.checkin.phone import days, kiosk_url, scan_id_of, scans
 from tests.http import login, post, text
 from tests.moments import MORNING
 from webapp.checkin.models import Outcome
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(MORNING, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def kiosk(people):
-    return factories.make_kiosk(people.unit)[1]
 
 
 @pytest.fixture

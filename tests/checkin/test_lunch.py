@@ -1,19 +1,11 @@
 """POST /checkin/lunch: the client's answer to "Lunch today?"."""
 import pytest
-import time_machine
 
 from tests import factories
 from tests.checkin.phone import days, kiosk_url, scan_id_of
 from tests.http import login, post, text
-from tests.moments import MORNING
 from webapp.audit.models import AuditEvent
 from webapp.extensions import db
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(MORNING, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

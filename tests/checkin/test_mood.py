@@ -1,17 +1,9 @@
 """POST /checkin/mood: the optional one-tap mood at arrival, 1–5."""
 import pytest
-import time_machine
 
 from tests import factories
 from tests.checkin.phone import days, kiosk_url, scan_id_of
 from tests.http import login, post, text
-from tests.moments import MORNING
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(MORNING, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

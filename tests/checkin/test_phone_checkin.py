@@ -2,7 +2,6 @@
 from datetime import timedelta
 
 import pytest
-import time_machine
 from itsdangerous import Signer
 
 from tests import factories
@@ -12,17 +11,6 @@ from tests.moments import MORNING
 from webapp.checkin.models import Method, Outcome
 from webapp.extensions import db
 from webapp.kiosks import device
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(MORNING, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def kiosk(people):
-    return factories.make_kiosk(people.unit)[1]
 
 
 def test_it_checks_a_client_in_with_a_fresh_code(http, people, kiosk, clock):

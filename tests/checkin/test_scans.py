@@ -5,7 +5,7 @@ import pytest
 import time_machine
 
 from tests import factories
-from tests.moments import AFTER_CLOSING, DURING_THE_DAY, HEL, MORNING
+from tests.moments import AFTER_CLOSING, DURING_THE_DAY, MORNING
 from webapp.audit.models import AuditEvent
 from webapp.checkin import scans
 from webapp.checkin.models import ActivityDay, Method, Outcome, Scan

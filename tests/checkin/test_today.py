@@ -2,23 +2,9 @@
 from datetime import timedelta
 
 import pytest
-import time_machine
 
-from tests import factories
 from tests.checkin.phone import kiosk_url, scan_id_of
 from tests.http import login, post, text
-from tests.moments import MORNING
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(MORNING, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def kiosk(people):
-    return factories.make_kiosk(people.unit)[1]
 
 
 def test_before_checking_in_it_says_not_yet_and_offers_the_scanner(http, people, clock):
