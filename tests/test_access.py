@@ -127,7 +127,7 @@ ROUTES = [
     ("GET", "/kiosks/{kiosk}", MANAGER_ONLY),
     ("GET", "/kiosks/{kiosk}/pairing", MANAGER_ONLY),
     ("POST", "/kiosks/{kiosk}/rename", MANAGER_POST),
-    ("POST", "/kiosks/{kiosk}/pair", only({"manager": 200}, 403)),
+    ("POST", "/kiosks/{kiosk}/pair", only({"manager": 303}, 403)),
     ("POST", "/kiosks/{kiosk}/revoke", only({"manager": 200}, 403)),
     # The door tablet
     ("GET", "/kiosk/pair", EVERYONE_200),

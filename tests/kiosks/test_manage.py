@@ -33,9 +33,11 @@ def code_on(page: str) -> str:
 def create(http, unit, name="Ovitabletti"):
     """The manager (already signed in on http) adds a kiosk; returns (kiosk, code, page)."""
     response = post(http, "/kiosks/new", {"unit": str(unit.id), "name": name})
-    assert response.status_code == 200, text(response)
+    assert response.status_code == 303, text(response)
     kiosk = db.session.scalar(db.select(Kiosk).order_by(Kiosk.id.desc()))
-    return kiosk, code_on(text(response)), text(response)
+    assert response.headers["Location"] == f"/kiosks/{kiosk.id}"
+    page = text(http.get(response.headers["Location"]))
+    return kiosk, code_on(page), page
 
 
 def the_tablet_pairs(app, code) -> str:
@@ -129,9 +131,31 @@ def test_it_creates_a_kiosk_and_shows_its_code_once(http, people, time_machine):
     assert "Avaa tabletilla osoite http://localhost/kiosk/pair" in page
     assert "skannaa QR-koodi tabletin kameralla" in page
     assert 'hx-trigger="every 3s"' in page and "Odotetaan tablettia" in page
-    # The kiosk's own page afterwards does not show the code again.
+    # A refresh shows the same code and makes no second kiosk...
+    assert code_on(text(manager.get(f"/kiosks/{kiosk.id}"))) == code
+    assert db.session.scalar(db.select(db.func.count()).select_from(Kiosk)) == 1
+    # ...until the tablet has used it: then the page no longer shows it.
+    the_tablet_pairs(http.application, code)
     later = text(manager.get(f"/kiosks/{kiosk.id}"))
     assert code[:4] + " " + code[4:] not in later and "<svg" not in later
+
+
+def test_another_manager_does_not_see_the_code(app, http, people, time_machine):
+    time_machine.move_to(moments.MORNING, tick=False)
+    login(http, people.manager)
+    kiosk, code, _page = create(http, people.unit)
+    colleague = app.test_client()
+    login(colleague, factories.make_manager(last_name="Kollega"))
+    page = text(colleague.get(f"/kiosks/{kiosk.id}"))
+    assert code[:4] + " " + code[4:] not in page and "<svg" not in page
+
+
+def test_an_expired_code_is_no_longer_shown(http, people, time_machine):
+    time_machine.move_to(moments.MORNING, tick=False)
+    login(http, people.manager)
+    kiosk, code, _page = create(http, people.unit)
+    time_machine.move_to(moments.MORNING + timedelta(minutes=16), tick=False)
+    assert code[:4] + " " + code[4:] not in text(http.get(f"/kiosks/{kiosk.id}"))
 
 
 def test_creating_is_audited_without_secrets(manager, people):
@@ -274,9 +298,10 @@ def test_renaming_needs_csrf_and_post(manager, people):
 def test_a_new_code_pairs_a_tablet_again_and_the_old_cookie_stops_when_it_is_used(app, manager, people):
     old_secret, kiosk = factories.make_kiosk(people.unit)
     response = post(manager, f"/kiosks/{kiosk.id}/pair")
-    assert response.status_code == 200
-    code = code_on(text(response))
-    assert decode_svg_qr(text(response)) == f"http://localhost/kiosk/pair?code={code}"
+    assert response.status_code == 303
+    page = text(manager.get(response.headers["Location"]))
+    code = code_on(page)
+    assert decode_svg_qr(page) == f"http://localhost/kiosk/pair?code={code}"
     assert device.kiosk_from_secret(old_secret).id == kiosk.id  # still works until the code is used
     new_secret = the_tablet_pairs(app, code)
     assert device.kiosk_from_secret(new_secret).id == kiosk.id

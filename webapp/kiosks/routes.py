@@ -6,7 +6,7 @@ There is no open kiosk URL: everything the tablet does afterwards needs that coo
 """
 from itertools import groupby
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import format_datetime, format_time, format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -16,6 +16,7 @@ from werkzeug.routing import BuildError
 
 from webapp import audit
 from webapp.accounts.access import manager_required
+from webapp.enrolment.codes import hash_code
 from webapp.enrolment.forms import ConfirmForm
 from webapp.extensions import db
 from webapp.kiosks import bp, device
@@ -107,9 +108,32 @@ def _new_form() -> KioskForm:
     return form
 
 
+PENDING = "kiosk_pairing"  # {kiosk id: code} in the manager's own session, while the code is open
+
+
+def _show_code_next(kiosk: Kiosk, code: str):
+    """Post/redirect/get: a refresh of the page must not make a second kiosk or code. The
+    database keeps only the code's hash; the manager's signed session holds the code itself
+    until the tablet uses it or it expires, so the kiosk's page can show it meanwhile."""
+    session[PENDING] = {**session.get(PENDING, {}), str(kiosk.id): code}
+    return redirect(url_for("kiosks.detail", kiosk_id=kiosk.id), 303)
+
+
+def _pending_code(kiosk: Kiosk) -> str | None:
+    """The open pairing code this manager made for kiosk, if it still works."""
+    pending = session.get(PENDING, {})
+    code = pending.get(str(kiosk.id))
+    if code is None:
+        return None
+    if kiosk.pairing_open() and hash_code(code) == kiosk.pairing_code_hash:
+        return code
+    session[PENDING] = {k: v for k, v in pending.items() if k != str(kiosk.id)}
+    return None
+
+
 def _pairing_page(kiosk: Kiosk, code: str):
-    """The kiosk's page with its new pairing code. The code is stored nowhere (only its hash):
-    it is shown in this response once, as digits and as a QR the tablet's camera can open."""
+    """The kiosk's page with its open pairing code, as digits and as a QR the tablet's camera
+    can open."""
     url = url_for("kiosks.pair", code=code, _external=True)
     pairing = {
         "code": grouped_code(code),
@@ -139,7 +163,7 @@ def new():
             "name": [None, kiosk.name], "unit_id": [None, unit.id],
             "pairing_expires_at": [None, kiosk.pairing_expires_at.isoformat()]})
         db.session.commit()
-        return _pairing_page(kiosk, code)
+        return _show_code_next(kiosk, code)
     status = 400 if form.is_submitted() else 200
     return render_template("kiosks/new.html", form=form), status
 
@@ -147,7 +171,9 @@ def new():
 @bp.get("/kiosks/<int:kiosk_id>")
 @manager_required
 def detail(kiosk_id: int):
-    return _detail_page(get_kiosk(kiosk_id))
+    kiosk = get_kiosk(kiosk_id)
+    code = _pending_code(kiosk)
+    return _pairing_page(kiosk, code) if code else _detail_page(kiosk)
 
 
 @bp.get("/kiosks/<int:kiosk_id>/pairing")
@@ -199,7 +225,7 @@ def new_code(kiosk_id: int):
     audit.record(kiosk, "pairing_code", changes={
         "pairing_expires_at": [None, kiosk.pairing_expires_at.isoformat()]})
     db.session.commit()
-    return _pairing_page(kiosk, code)
+    return _show_code_next(kiosk, code)
 
 
 @bp.post("/kiosks/<int:kiosk_id>/revoke")
