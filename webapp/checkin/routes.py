@@ -17,6 +17,7 @@ from webapp.accounts.access import roles_required
 from webapp.accounts.models import Role
 from webapp.checkin import bp
 from webapp.checkin.codes import BadCode, CodeProblem, read_code
+from webapp.checkin.display import duration_text
 from webapp.checkin.flags import MIN_HOURS_PER_DAY
 from webapp.checkin.models import ActivityDay, Method, Outcome, Scan
 from webapp.checkin.scans import Reason, confirm_leave, day_of, find_scan, record_scan, set_lunch, set_mood
@@ -53,11 +54,6 @@ def _clock(moment) -> str:
     return format_time(moment, "short") if moment is not None else ""
 
 
-def _duration_text(day: ActivityDay) -> str:
-    minutes = int(day.duration.total_seconds() // 60)
-    return _("%(hours)d t %(minutes)d min", hours=minutes // 60, minutes=minutes % 60)
-
-
 @bp.app_template_global("checkin_today")
 def checkin_today() -> ActivityDay | None:
     """Today's day record of the signed-in client, for the home page's "today" card."""
@@ -68,7 +64,7 @@ def checkin_today() -> ActivityDay | None:
 
 @bp.app_context_processor
 def _checkin_helpers():
-    return {"checkin_clock": _clock, "checkin_duration": _duration_text, "short_day_hours": MIN_HOURS_PER_DAY}
+    return {"checkin_clock": _clock, "checkin_duration": duration_text, "short_day_hours": MIN_HOURS_PER_DAY}
 
 
 def _client() -> ClientProfile:

@@ -77,14 +77,19 @@ class ClientProfile(db.Model):
                            order_by="ServicePeriod.starts_on.desc()")
 
     @property
+    def called(self) -> str:
+        """The name the client wants to be called by: the preferred name, else the first name."""
+        return self.preferred_name or self.person.first_name
+
+    @property
     def display_name(self) -> str:
         """The name the client wants to be called, with the family name."""
-        return f"{self.preferred_name or self.person.first_name} {self.person.last_name}"
+        return f"{self.called} {self.person.last_name}"
 
     @property
     def short_name(self) -> str:
         """First name and initial: what a shared screen may show."""
-        return f"{self.preferred_name or self.person.first_name} {self.person.last_name[:1]}."
+        return f"{self.called} {self.person.last_name[:1]}."
 
     def payer_on(self, day: date) -> str:
         current = Payer.NONE.value

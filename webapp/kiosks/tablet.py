@@ -30,6 +30,7 @@ from werkzeug.routing import BuildError
 from webapp import ROOT
 from webapp.checkin import scans
 from webapp.checkin.codes import make_code, window_at
+from webapp.checkin.display import duration_text
 from webapp.checkin.flags import MIN_HOURS_PER_DAY
 from webapp.checkin.models import ActivityDay, Method, Outcome, Scan
 from webapp.checkin.roster import arrivals, belongs_to_unit, roster
@@ -100,10 +101,6 @@ def poll_interval(unit, local: datetime) -> str:
     return POLL_OPEN if opens <= local <= closes else POLL_CLOSED
 
 
-def first_name(client: ClientProfile) -> str:
-    return client.preferred_name or client.person.first_name
-
-
 def greetings(kiosk, now: datetime) -> list[dict]:
     """Check-ins (and phone check-outs) of the last few seconds that this screen did not show
     itself: mostly phones that scanned its code."""
@@ -114,7 +111,7 @@ def greetings(kiosk, now: datetime) -> list[dict]:
         .order_by(Scan.received_at, Scan.id)
         .options(db.joinedload(Scan.client).joinedload(ClientProfile.person))
     ).all()
-    result = [{"id": f"in{s.id}", "text": _("Tervetuloa, %(name)s!", name=first_name(s.client))}
+    result = [{"id": f"in{s.id}", "text": _("Tervetuloa, %(name)s!", name=s.client.called)}
               for s in found
               if s.client is not None and not s.queued
               and (s.method == Method.PHONE.value
@@ -124,7 +121,7 @@ def greetings(kiosk, now: datetime) -> list[dict]:
                                      ActivityDay.check_out_method == Method.PHONE.value)
         .options(db.joinedload(ActivityDay.client).joinedload(ClientProfile.person))
     ).all()
-    result += [{"id": f"out{d.id}", "text": _("Hei hei, %(name)s! Kiitos päivästä.", name=first_name(d.client))}
+    result += [{"id": f"out{d.id}", "text": _("Hei hei, %(name)s! Kiitos päivästä.", name=d.client.called)}
                for d in leaving]
     return result
 
@@ -194,7 +191,7 @@ def short_labels(clients: list[ClientProfile]) -> dict[int, str]:
     """First name and initial; more of the family name only where two would look the same."""
     def label(c, letters):
         last = c.person.last_name
-        return f"{first_name(c)} {last[:letters]}." if letters < len(last) else f"{first_name(c)} {last}"
+        return f"{c.called} {last[:letters]}." if letters < len(last) else f"{c.called} {last}"
 
     labels = {}
     for client in clients:
@@ -283,11 +280,6 @@ def scan_from_ticket(kiosk) -> Scan | None:
     return scan
 
 
-def _duration(day: ActivityDay) -> str:
-    minutes = int(day.duration.total_seconds() // 60)
-    return _("%(hours)d t %(minutes)d min", hours=minutes // 60, minutes=minutes % 60)
-
-
 def result_response(result: scans.Result, kiosk, *, queued: bool = False, client_id=None):
     """The result fragment with its outcome headers: 200 recorded, 422 refused."""
     outcome = result.outcome
@@ -295,11 +287,11 @@ def result_response(result: scans.Result, kiosk, *, queued: bool = False, client
     client = result.client
     context = {
         "outcome": outcome.value, "Outcome": Outcome, "reason": result.reason, "queued": queued,
-        "name": first_name(client) if client is not None and outcome != Outcome.REJECTED else "",
+        "name": client.called if client is not None and outcome != Outcome.REJECTED else "",
         "ticket": make_ticket(result.scan, kiosk) if result.scan is not None and not queued else None,
         "check_in": format_time(day.check_in_at, "short") if day is not None else "",
         "check_out": format_time(day.check_out_at, "short") if day is not None and day.check_out_at else "",
-        "duration": _duration(day) if day is not None and day.check_out_at else "",
+        "duration": duration_text(day) if day is not None and day.check_out_at else "",
         "short_day": day is not None and day.hours is not None and day.hours < MIN_HOURS_PER_DAY,
         "ask_lunch": (day is not None and day.lunch is None and day.check_out_at is None
                       and outcome in (Outcome.CHECKED_IN, Outcome.DUPLICATE, Outcome.EARLIER_ARRIVAL)),
@@ -422,4 +414,4 @@ def lunch():
     if answer not in ("yes", "no"):
         return message(400, _("Valitse Kyllä tai Ei."))
     scans.set_lunch(found.day, answer == "yes")
-    return render_template("kiosks/_lunch_done.html", lunch=answer == "yes", name=first_name(found.client))
+    return render_template("kiosks/_lunch_done.html", lunch=answer == "yes", name=found.client.called)
