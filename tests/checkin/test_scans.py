@@ -1,5 +1,5 @@
 """record_scan and friends: the rules every way in shares (both databases, frozen time)."""
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 import time_machine
@@ -11,6 +11,11 @@ from webapp.checkin import scans
 from webapp.checkin.models import ActivityDay, Method, Outcome, Scan
 from webapp.checkin.scans import Reason
 from webapp.extensions import db
+
+
+def utc(moment) -> str:
+    """A moment as the audit trail writes it."""
+    return moment.astimezone(UTC).isoformat()
 
 
 def count(model) -> int:
@@ -115,6 +120,31 @@ def test_a_queued_scan_from_before_the_arrival_becomes_the_arrival(people):
     assert result.outcome == Outcome.EARLIER_ARRIVAL
     day = db.session.scalar(db.select(ActivityDay))
     assert (day.check_in_at, day.check_out_at) == (MORNING, later)
+
+
+@time_machine.travel(AFTER_CLOSING, tick=False)
+def test_a_scan_that_moves_a_recorded_time_leaves_an_audit_event(people):
+    later = MORNING + timedelta(hours=6)
+    scan(people, "first", at=later, queued=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(AuditEvent)) == 0  # filled, not moved
+    moved = scan(people, "earlier", at=MORNING, queued=True)
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "moved_by_scan"))
+    assert event.entity == "activity_day" and event.reason == "earlier"
+    assert event.changes["check_in_at"] == [utc(later), utc(MORNING)]
+    assert event.changes["check_out_at"] == [None, utc(later)]
+    assert event.changes["scan_id"] == [None, moved.scan.id]
+
+
+def test_a_second_leaving_moves_the_check_out_with_an_audit_event(people):
+    with time_machine.travel(MORNING, tick=False):
+        scan(people, "in")
+    with time_machine.travel(DURING_THE_DAY, tick=False):
+        scans.confirm_leave(scan(people, "out").scan)
+    assert db.session.scalar(db.select(db.func.count()).select_from(AuditEvent)) == 0
+    with time_machine.travel(AFTER_CLOSING, tick=False):
+        scans.confirm_leave(scan(people, "out again").scan)
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "moved_by_scan"))
+    assert event.changes["check_out_at"] == [utc(DURING_THE_DAY), utc(AFTER_CLOSING)]
 
 
 @time_machine.travel(AFTER_CLOSING, tick=False)

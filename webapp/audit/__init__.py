@@ -5,7 +5,7 @@
 Call it before the session flushes: the changed fields are read from SQLAlchemy's
 attribute history, so the event keeps the values before and after.
 """
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from decimal import Decimal
 
 from flask_login import current_user
@@ -17,6 +17,8 @@ from .models import AuditEvent
 
 
 def _plain(value):
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(timezone.utc).isoformat()  # one way to write a moment: UTC
     if isinstance(value, (date, datetime, time)):
         return value.isoformat()
     if isinstance(value, Decimal):

@@ -179,6 +179,16 @@ def _is_duplicate(scan: Scan, day: ActivityDay) -> bool:
     ) > 0
 
 
+def _keep_trail(day: ActivityDay, scan: Scan) -> None:
+    """A scan that moves a time already on the day record (a queued earlier arrival, a later
+    leaving) leaves an audit event with the times before and after, and which scan did it.
+    A first check-in or check-out fills an empty time and is its own record in `scan`."""
+    changes = audit.changes_of(day)
+    if any(before is not None for before, _after in changes.values()):
+        audit.record(day, "moved_by_scan", changes={**changes, "scan_id": [None, scan.id]},
+                     reason=scan.key)
+
+
 def _decide(scan: Scan, day: ActivityDay | None, unit: Unit, queued: bool) -> tuple[Outcome, ActivityDay]:
     t, method = scan.scanned_at, scan.method
     if day is None:
@@ -235,6 +245,7 @@ def record_scan(*, key: str, unit: Unit, method: Method, client: ClientProfile |
     day = db.session.scalar(db.select(ActivityDay).where(ActivityDay.client_id == client_id,
                                                          ActivityDay.day == local_day))
     outcome, day = _decide(scan, day, unit, queued)
+    _keep_trail(day, scan)
     db.session.flush()
     scan.outcome = outcome.value
     scan.day_id = day.id
@@ -257,6 +268,7 @@ def confirm_leave(scan: Scan) -> Result:
     leaving = max(now, day.check_in_at)
     if day.check_out_at is None or day.check_out_at < leaving:
         day.check_out_at, day.check_out_method = leaving, scan.method
+        _keep_trail(day, scan)
     scan.outcome = Outcome.CHECKED_OUT.value
     recompute_week(day.client_id, day.day)
     _commit()
