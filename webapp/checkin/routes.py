@@ -26,6 +26,7 @@ from webapp.extensions import db
 from webapp.kiosks.models import Kiosk
 from webapp.lib import clock
 from webapp.lib.htmx import render_page_or_fragment
+from webapp.lib.urls import MAX_ID
 from webapp.main.forms import EmptyForm
 
 # "Leaving now?" must be answered while the client is still at the kiosk: an old question
@@ -33,7 +34,6 @@ from webapp.main.forms import EmptyForm
 LEAVE_ANSWER_WINDOW = timedelta(minutes=10)
 
 MOODS = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
-MAX_ID = 2**31 - 1  # ids are 32-bit integers; a bigger number in a URL is simply not found
 WELCOME = (Outcome.CHECKED_IN, Outcome.EARLIER_ARRIVAL)
 
 
@@ -76,7 +76,7 @@ def _client() -> ClientProfile:
 
 def _own_scan(scan_id: int) -> Scan:
     """The signed-in client's own scan, else 404 (never say whose it is)."""
-    scan = db.session.get(Scan, scan_id) if 0 < scan_id <= MAX_ID else None
+    scan = db.session.get(Scan, scan_id)
     if scan is None or scan.client_id != current_user.id:
         abort(404)
     return scan

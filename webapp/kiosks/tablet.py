@@ -42,6 +42,7 @@ from webapp.kiosks import bp, sealing
 from webapp.kiosks.device import current_kiosk, kiosk_required
 from webapp.lib import clock
 from webapp.lib.qr import qr_svg
+from webapp.lib.urls import MAX_ID
 
 KIOSK_DIR = ROOT / "kiosk"
 KEY_PATTERN = re.compile(r"[A-Za-z0-9:_-]{1,80}")
@@ -218,7 +219,7 @@ def unit_client(kiosk, client_id, day) -> ClientProfile | None:
         client_id = int(client_id)
     except (TypeError, ValueError):
         return None
-    if not 0 < client_id < 2**31:
+    if not 0 < client_id <= MAX_ID:
         return None
     client = db.session.get(ClientProfile, client_id)
     if client is None or not belongs_to_unit(client, kiosk.unit, day):
