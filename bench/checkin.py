@@ -251,7 +251,8 @@ def steps(clients: list[tuple[int, str]], now: datetime):
     past days, taking turns so that even a short run checks in and out."""
     today = now.astimezone(HELSINKI).date()
     midnight = datetime.combine(today, clock_time(0), HELSINKI).astimezone(timezone.utc)
-    earlier_today = max(midnight, now - timedelta(hours=3)) + timedelta(seconds=1)
+    # Whole seconds: the tablet sends milliseconds and this is compared with what is stored.
+    earlier_today = max(midnight, now - timedelta(hours=3)).replace(microsecond=0) + timedelta(seconds=1)
     checked_in, checked_out = frozenset({"checked_in"}), frozenset({"checked_out"})
 
     def door():
