@@ -243,9 +243,11 @@ def names():
     return render_template("kiosks/_names.html", names=name_groups(current_kiosk()))
 
 
-@bp.get("/kiosk/names/<int:client_id>")
+@bp.get("/kiosk/names/<client_id>")
 @kiosk_required
-def pin_pad(client_id: int):
+def pin_pad(client_id: str):
+    """The pad for one name. The id is read by unit_client, like the one a PIN scan sends, so
+    anything that is not this unit's client gets the kiosk's own kind "not found" answer."""
     kiosk = current_kiosk()
     client = unit_client(kiosk, client_id, clock.today())
     if client is None:
