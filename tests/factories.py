@@ -131,3 +131,29 @@ def enrol_pin(client_person, pin="4071") -> str:
     client_person.client.pin_hash = hash_secret(pin)
     db.session.commit()
     return pin
+
+
+def make_entry(client: Person, day, *, mood=None, energy=None, shared=False, activities=(), went_well="",
+               was_hard="", to_coach="", written_at=None):
+    """A diary entry of client (a Person) for day, written directly (no edit window applies)."""
+    import uuid
+
+    from webapp.diary.models import DiaryActivity, DiaryEntry, DiarySubmission
+    entry = DiaryEntry(client_id=client.id, day=day, mood=mood, energy=energy, shared=shared,
+                       went_well=went_well, was_hard=was_hard, to_coach=to_coach,
+                       activities=[DiaryActivity(label=a, position=i) for i, a in enumerate(activities)])
+    if written_at is not None:
+        entry.created_at = entry.updated_at = written_at
+    db.session.add(entry)
+    db.session.flush()
+    db.session.add(DiarySubmission(key=uuid.uuid4().hex, client_id=client.id, entry_id=entry.id))
+    db.session.commit()
+    return entry
+
+
+def make_unit_activity(unit, label, *, active=True, position=0):
+    from webapp.diary.models import UnitActivity
+    activity = UnitActivity(unit_id=unit.id, label=label, active=active, position=position)
+    db.session.add(activity)
+    db.session.commit()
+    return activity

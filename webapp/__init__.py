@@ -52,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.accounts.access import init_login
     from webapp.checkin import bp as checkin_bp
     from webapp.clients import bp as clients_bp
+    from webapp.diary import bp as diary_bp
     from webapp.enrolment import bp as enrolment_bp
     from webapp.kiosks import bp as kiosks_bp
     from webapp.main import bp as main_bp
@@ -60,7 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.periods import bp as periods_bp
     from webapp.units import bp as units_bp
 
-    for blueprint in (main_bp, accounts_bp, units_bp, clients_bp, periods_bp, enrolment_bp,
+    for blueprint in (main_bp, accounts_bp, units_bp, clients_bp, periods_bp, enrolment_bp, diary_bp,
                       checkin_bp, kiosks_bp):
         app.register_blueprint(blueprint)
     init_login(app)

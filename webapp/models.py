@@ -3,6 +3,8 @@ from webapp.accounts.models import Person, Role  # noqa: F401
 from webapp.audit.models import AuditEvent  # noqa: F401
 from webapp.checkin.models import ActivityDay, Scan  # noqa: F401
 from webapp.clients.models import ClientProfile, Diet, Municipality, Payer, PayerAssignment  # noqa: F401
+from webapp.diary.models import (  # noqa: F401
+    DiaryActivity, DiaryEntry, DiaryNote, DiaryRead, DiaryReply, DiarySubmission, UnitActivity)
 from webapp.enrolment.models import EnrolmentCode  # noqa: F401
 from webapp.kiosks.models import Kiosk  # noqa: F401
 from webapp.periods.models import ServicePeriod, ServiceType  # noqa: F401

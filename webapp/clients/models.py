@@ -65,6 +65,7 @@ class ClientProfile(db.Model):
     pin_hash: Mapped[str | None] = mapped_column(String(200))
     pin_failed_attempts: Mapped[int] = mapped_column(default=0)
     pin_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    diary_share_default: Mapped[bool] = mapped_column(Boolean, default=False)  # new entries shared?
 
     person = relationship("Person", back_populates="client", foreign_keys=[person_id])
     own_coach = relationship("Person", foreign_keys=[own_coach_id])

@@ -21,3 +21,8 @@ def today() -> date:
 
 def to_local(moment: datetime) -> datetime:
     return moment.astimezone(HELSINKI)
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight in Helsinki at the start of day, in UTC (for "since this date" queries)."""
+    return datetime.combine(day, datetime.min.time(), HELSINKI).astimezone(timezone.utc)

@@ -1,0 +1,1 @@
+"""The client's diary pages (built by the diary-pages work)."""
