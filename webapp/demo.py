@@ -12,6 +12,7 @@ from webapp.accounts.passwords import hash_secret
 from webapp.checkin.flags import iso_week, recompute_week
 from webapp.checkin.models import ActivityDay, Method, Outcome, Scan
 from webapp.clients.models import ClientProfile, Diet, Municipality, PayerAssignment
+from webapp.diary.models import DiaryActivity, DiaryEntry, DiaryRead, DiaryReply, DiarySubmission, UnitActivity
 from webapp.extensions import db
 from webapp.kiosks import device
 from webapp.lib import clock
@@ -112,6 +113,65 @@ def _attendance(clients: list[ClientProfile], today) -> int:
     return count
 
 
+UNIT_ACTIVITIES = [
+    ["Lajittelu", "Korjaus", "Myymälä", "Kahvila", "Ulkoilu", "Ryhmä"],
+    ["Puutyöt", "Maalaus", "Siivous", "Ruoanlaitto", "Ulkoilu", "Ryhmä"],
+]
+
+# A few things people write, by language: (went well, was hard, to the coach). Short and ordinary.
+DIARY_TEXTS = {
+    "fi": [("Sain hyllyn valmiiksi.", "", ""), ("Kahvitauko porukan kanssa.", "Aamulla oli vaikea lähteä.", ""),
+           ("", "Nukuin huonosti.", "Voisinko tulla huomenna vasta kymmeneksi?"),
+           ("Lounas oli hyvää.", "", ""), ("Opin käyttämään hiomakonetta.", "Melu väsytti.", ""),
+           ("", "", "Kiitos eilisestä juttutuokiosta.")],
+    "sv": [("Jag blev klar med hyllan.", "", ""), ("Fikat med gänget.", "Det var svårt att komma i väg.", ""),
+           ("", "Jag sov dåligt.", "Kan vi prata om mina timmar?")],
+    "en": [("Finished the shelf.", "", ""), ("Coffee break with the group.", "Hard to get going this morning.", ""),
+           ("", "Slept badly.", "Can we talk about my hours?")],
+}
+COACH_REPLIES = ["Hienoa, että sait sen valmiiksi!", "Kiitos kun kerroit. Jutellaan huomenna.",
+                 "Hyvä kuulla. Muista pitää taukoja."]
+
+
+def _diary(clients: list[ClientProfile], units: list[Unit], today) -> int:
+    """Unit chips, and diary entries on most attended days: some shared, a few answered by the
+    own coach, and the coach's reads in the access log. Deterministic."""
+    rng = random.Random(703)
+    for unit, labels in zip(units, UNIT_ACTIVITIES):
+        db.session.add_all([UnitActivity(unit=unit, label=label, position=i) for i, label in enumerate(labels)])
+    count = 0
+    for client in clients:
+        keen = client.person.email == CLIENT_EMAIL
+        texts = DIARY_TEXTS.get(client.person.language, DIARY_TEXTS["fi"])
+        labels = UNIT_ACTIVITIES[units.index(client.home_unit)]
+        days = db.session.scalars(db.select(ActivityDay).where(ActivityDay.client_id == client.person_id)
+                                  .order_by(ActivityDay.day))
+        for record in days:
+            if record.day == today or rng.random() > (0.9 if keen else 0.5):
+                continue
+            went_well, was_hard, to_coach = rng.choice(texts) if rng.random() < 0.6 else ("", "", "")
+            shared = rng.random() < (0.45 if keen else 0.3)
+            written = record.check_in_at + timedelta(hours=rng.uniform(2, 7))
+            entry = DiaryEntry(client=client, day=record.day, mood=record.mood or rng.choice([2, 3, 4, 4, 5]),
+                               energy=rng.choice([None, 2, 3, 3, 4, 5]), went_well=went_well, was_hard=was_hard,
+                               to_coach=to_coach, shared=shared, created_at=written, updated_at=written,
+                               activities=[DiaryActivity(label=label, position=i)
+                                           for i, label in enumerate(rng.sample(labels, rng.randint(0, 2)))])
+            db.session.add(entry)
+            db.session.flush()
+            db.session.add(DiarySubmission(key=f"demo:{entry.id}", client_id=client.person_id, entry_id=entry.id,
+                                           received_at=written))
+            if shared and client.own_coach is not None:
+                read_at = written + timedelta(hours=rng.uniform(1, 20))
+                db.session.add(DiaryRead(client_id=client.person_id, entry=entry, reader=client.own_coach,
+                                         read_at=read_at, place="diary_list"))
+                if (to_coach or went_well) and rng.random() < 0.5:
+                    db.session.add(DiaryReply(entry_id=entry.id, author=client.own_coach, text=rng.choice(COACH_REPLIES),
+                                              created_at=read_at + timedelta(minutes=3)))
+            count += 1
+    return count
+
+
 def _kiosks(units: list[Unit], manager: Person) -> list[tuple[str, str]]:
     """A door tablet for each unit, waiting to be paired: (unit name, pairing code)."""
     codes = []
@@ -186,6 +246,7 @@ def load_demo() -> list[tuple[str, str]] | None:
         profiles.append(profile)
     db.session.flush()
     _attendance(profiles, today)
+    _diary(profiles, units, today)
     codes = _kiosks(units, staff[MANAGER_EMAIL])
     db.session.commit()
     return codes
@@ -198,8 +259,9 @@ def demo_command():
     codes = load_demo()
     if codes is not None:
         days = db.session.scalar(db.select(db.func.count()).select_from(ActivityDay))
-        click.echo(f"demo: loaded {len(UNITS)} units, {len(STAFF)} staff, {len(CLIENTS)} clients "
-                   f"and {days} days of attendance")
+        entries = db.session.scalar(db.select(db.func.count()).select_from(DiaryEntry))
+        click.echo(f"demo: loaded {len(UNITS)} units, {len(STAFF)} staff, {len(CLIENTS)} clients, "
+                   f"{days} days of attendance and {entries} diary entries")
         for unit_name, code in codes:
             click.echo(f"demo: pair the door tablet of {unit_name} at /kiosk/pair with code "
                        f"{code[:4]} {code[4:]} (valid {device.PAIRING_MINUTES} min)")
