@@ -5,7 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from webapp import audit
 from webapp.accounts import bp
 from webapp.accounts.forms import ChangePasswordForm, LoginForm
-from webapp.accounts.models import Person
+from webapp.accounts.models import Person, Role
 from webapp.accounts.passwords import burn_time, hash_secret, verify_secret
 from webapp.extensions import db
 from webapp.main.forms import EmptyForm
@@ -39,10 +39,20 @@ def login():
 @bp.post("/logout")
 def logout():
     form = EmptyForm()
+    response = redirect(url_for("accounts.login"))
     if form.validate_on_submit():
+        staff = current_user.is_authenticated and current_user.role != Role.CLIENT
         logout_user()
         flash(_("Olet kirjautunut ulos."), "info")
-    return redirect(url_for("accounts.login"))
+        if not staff:
+            # A client's phone may be shared: the browser forgets what the phone app kept (the
+            # service worker, its copies of the client's pages, unsent diary drafts). Unsent
+            # drafts are lost; that trade-off belongs to logging out, not to every page.
+            # Not for staff: they never had the phone app, and a tablet a coach signs out on may
+            # also be the unit's kiosk, whose unsent scans wait in this same origin's storage.
+            # (An expired session counts as a client's: nothing to keep there either.)
+            response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -1,0 +1,133 @@
+/* Läsnä phone app: the service worker (served as /sw.js, scope "/"; registered by
+ * static/js/pwa.js for signed-in clients only).
+ *
+ * - The app shell (css, htmx, scripts, icons, /offline) is fetched when the worker installs and
+ *   served cache-first. The server puts a hash of every static file into VERSION, so any change
+ *   there installs a new worker with a new cache; old caches are deleted when it activates.
+ * - Opening a client page (/, /diary…, /me/badge, /checkin) asks the network first and keeps
+ *   the last good copy; without the network that copy is shown (pwa.js shows a banner saying so),
+ *   or the offline page. Any other page without the network gets the offline page.
+ * - Never kept: anything but GET, anything but a plain 200 answer from this site (so no
+ *   redirect, e.g. to the login page), /login, /logout, /enrol/…, /k/…, /me/data…, /me/csrf.
+ * - /kiosk and everything under it is left alone: the kiosk has its own worker (/kiosk/sw.js).
+ * - Logging out sends Clear-Site-Data, which empties these caches and removes this worker.
+ */
+"use strict";
+
+var VERSION = "lasna-dev";  // replaced by the server (webapp/main/pwa.py)
+var SHELL_CACHE = VERSION + "-shell";
+var PAGES_CACHE = "lasna-pages";  // last-seen copies: personal, not versioned; emptied on logout
+var OFFLINE = "/offline";
+var SHELL = [
+  OFFLINE,
+  "/static/css/app.css",
+  "/static/css/phone.css",
+  "/static/css/diary.css",
+  "/static/vendor/htmx-2.0.11.min.js",
+  "/static/js/pwa.js",
+  "/static/js/diary-queue.js",
+  "/static/icons/lasna.svg",
+  "/static/icons/icon-192.png",
+  "/static/manifest.webmanifest"
+];
+var PAGES = /^\/(|diary(\/.*)?|me\/badge|checkin)$/;
+var NEVER = /^\/(login|logout|enrol(\/|$)|k\/|me\/data|me\/csrf|sw\.js$)/;
+var KIOSK = /^\/kiosk(\/|$)/;
+
+function sameOrigin(url) {
+  return url.origin === self.location.origin;
+}
+
+function keepable(response) {
+  return response && response.status === 200 && response.type === "basic" && !response.redirected;
+}
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(
+    caches.open(SHELL_CACHE).then(function (cache) {
+      return Promise.all(SHELL.map(function (path) {
+        return fetch(path, { cache: "reload", credentials: "same-origin" }).then(function (response) {
+          return keepable(response) ? cache.put(path, response) : null;
+        });
+      }));
+    }).then(function () { return self.skipWaiting(); })
+  );
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(
+    caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (name) {
+        // Only our own old shells: the kiosk's caches (lasna-kiosk-…) are not ours.
+        return name.indexOf("lasna-") === 0 && name.indexOf("lasna-kiosk-") !== 0 &&
+          name !== SHELL_CACHE && name !== PAGES_CACHE;
+      }).map(function (name) { return caches.delete(name); }));
+    }).then(function () { return self.clients.claim(); })
+  );
+});
+
+function fromShell(request) {
+  return caches.open(SHELL_CACHE).then(function (cache) {
+    return cache.match(request, { ignoreSearch: true }).then(function (hit) {
+      if (hit) {
+        return hit;
+      }
+      return fetch(request).then(function (response) {
+        if (keepable(response)) {
+          cache.put(request, response.clone());
+        }
+        return response;
+      });
+    });
+  });
+}
+
+function offlinePage() {
+  return caches.match(OFFLINE).then(function (hit) {
+    return hit || Response.error();
+  });
+}
+
+function page(event, url) {
+  var request = event.request;
+  var key = url.pathname + url.search;
+  return fetch(request).then(function (response) {
+    if (keepable(response)) {
+      var copy = response.clone();
+      event.waitUntil(caches.open(PAGES_CACHE).then(function (cache) { return cache.put(key, copy); }));
+    } else if (response.redirected && new URL(response.url).pathname === "/login") {
+      // Signed out (the session ended): the copies are someone's personal pages, drop them.
+      event.waitUntil(caches.delete(PAGES_CACHE));
+    }
+    return response;
+  }).catch(function () {
+    return caches.open(PAGES_CACHE).then(function (cache) {
+      return cache.match(key);
+    }).then(function (hit) {
+      return hit || offlinePage();
+    });
+  });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET") {
+    return;
+  }
+  var url = new URL(request.url);
+  if (!sameOrigin(url) || KIOSK.test(url.pathname)) {
+    return;  // not ours: the kiosk's worker or the network answers
+  }
+  if (request.mode === "navigate") {
+    if (PAGES.test(url.pathname) && !NEVER.test(url.pathname)) {
+      event.respondWith(page(event, url));
+    } else {
+      // Never kept; without the network the offline page says what still works.
+      event.respondWith(fetch(request).catch(offlinePage));
+    }
+    return;
+  }
+  if (url.pathname.indexOf("/static/") === 0) {
+    event.respondWith(fromShell(request));
+  }
+});
