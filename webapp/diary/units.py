@@ -1,0 +1,96 @@
+"""A unit's activity chips: what its clients' diaries offer as "what did I do today".
+
+The manager and the unit's own coaches keep the list. A chip is never deleted, only switched
+off: old entries keep their labels as they were written."""
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import InputRequired, Length
+
+from webapp import audit
+from webapp.accounts.access import staff_required, visible_unit_ids
+from webapp.diary import bp
+from webapp.diary.models import LABEL_MAX, UnitActivity
+from webapp.extensions import db
+from webapp.lib.htmx import render_page_or_fragment
+from webapp.units.models import Unit
+
+
+class ActivityForm(FlaskForm):
+    label = StringField(_l("Uusi toiminta"), filters=[lambda v: " ".join(v.split()) if v else v],
+                        validators=[InputRequired(message=_l("Kirjoita toiminnan nimi.")),
+                                    Length(max=LABEL_MAX, message=_l("Nimi on liian pitkä (enintään %(max)d merkkiä).",
+                                                                     max=LABEL_MAX))])
+
+
+def _unit_for(unit_id: int) -> Unit:
+    """The unit if the signed-in staff member keeps its chips (manager, or a coach of the unit),
+    else 404."""
+    unit = db.session.get(Unit, unit_id)
+    units = visible_unit_ids(current_user)
+    if unit is None or (units is not None and unit.id not in units):
+        abort(404)
+    return unit
+
+
+def _activities(unit: Unit) -> list[UnitActivity]:
+    return list(db.session.scalars(db.select(UnitActivity).where(UnitActivity.unit_id == unit.id)
+                                   .order_by(UnitActivity.position, UnitActivity.label)))
+
+
+def _answer(unit: Unit, form: ActivityForm, status: int = 200, done: str | None = None):
+    response, headers = render_page_or_fragment("diary/unit_activities.html", "diary/unit_activity_list.html",
+                                                unit=unit, activities=_activities(unit), form=form, done=done)
+    return response, status, headers
+
+
+@bp.get("/units/<int:unit_id>/activities")
+@staff_required
+def unit_activities(unit_id: int):
+    unit = _unit_for(unit_id)
+    return _answer(unit, ActivityForm(formdata=None))
+
+
+@bp.post("/units/<int:unit_id>/activities")
+@staff_required
+def unit_activity_add(unit_id: int):
+    unit = _unit_for(unit_id)
+    form = ActivityForm()
+    if form.validate_on_submit():
+        label = form.label.data
+        taken = {a.label.casefold() for a in _activities(unit)}
+        if label.casefold() in taken:
+            form.label.errors = [_("Toimipisteellä on jo tämä toiminta.")]
+        else:
+            last = db.session.scalar(db.select(db.func.max(UnitActivity.position))
+                                     .where(UnitActivity.unit_id == unit.id))
+            activity = UnitActivity(unit_id=unit.id, label=label, active=True, position=(last or 0) + 1)
+            db.session.add(activity)
+            audit.record(activity, "create")
+            db.session.commit()
+            if not request.htmx:
+                return redirect(url_for("diary.unit_activities", unit_id=unit.id), 303)
+            return _answer(unit, ActivityForm(formdata=None), done=_("Lisätty: %(label)s", label=label))
+    if not form.label.errors:
+        form.label.errors = [_("Kirjoita toiminnan nimi.")]
+    return _answer(unit, form, 400)
+
+
+@bp.post("/units/<int:unit_id>/activities/<int:activity_id>/toggle")
+@staff_required
+def unit_activity_toggle(unit_id: int, activity_id: int):
+    unit = _unit_for(unit_id)
+    activity = db.session.get(UnitActivity, activity_id)
+    if activity is None or activity.unit_id != unit.id:
+        abort(404)
+    activity.active = not activity.active
+    audit.record(activity, "update")
+    db.session.commit()
+    if not request.htmx:
+        return redirect(url_for("diary.unit_activities", unit_id=unit.id), 303)
+    done = (_("Käytössä: %(label)s", label=activity.label) if activity.active
+            else _("Pois käytöstä: %(label)s", label=activity.label))
+    return _answer(unit, ActivityForm(formdata=None), done=done)
