@@ -1,0 +1,90 @@
+"""The client's diary forms. Every answer is optional: one tapped face is a whole entry."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, Field, HiddenField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length, Regexp, ValidationError
+
+from webapp.diary.entries import KEY_MAX, MAX_LABELS, Answers, clean_labels
+from webapp.diary.models import LABEL_MAX, NOTE_MAX, TEXT_MAX
+
+KEY_PATTERN = r"^[A-Za-z0-9_-]+$"
+_KEY_PROBLEM = _l("Lomake ehti vanhentua. Lataa sivu uudelleen ja yritä uudestaan.")
+_TOO_LONG = _l("Teksti on liian pitkä: enintään %(max)d merkkiä.")
+
+
+def _key_field():
+    return HiddenField(validators=[DataRequired(message=_KEY_PROBLEM), Length(max=KEY_MAX, message=_KEY_PROBLEM),
+                                   Regexp(KEY_PATTERN, message=_KEY_PROBLEM)])
+
+
+class ScaleField(Field):
+    """One step of a 1–5 scale (radio buttons), or nothing."""
+
+    def _value(self):
+        return "" if self.data is None else str(self.data)
+
+    def process_formdata(self, valuelist):
+        raw = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if raw == "":
+            return
+        if raw not in ("1", "2", "3", "4", "5"):
+            raise ValueError(_l("Valitse yksi viidestä vaihtoehdosta."))
+        self.data = int(raw)
+
+
+class LabelsField(Field):
+    """The chosen activity chips (several checkboxes with the same name)."""
+
+    def process_formdata(self, valuelist):
+        self.data = [str(value) for value in valuelist]
+
+    def pre_validate(self, form):
+        if any(len(" ".join(label.split())) > LABEL_MAX for label in self.data or ()):
+            raise ValidationError(_l("Toiminnon nimi saa olla enintään %(max)d merkkiä.", max=LABEL_MAX))
+
+
+class EntryForm(FlaskForm):
+    key = _key_field()
+    mood = ScaleField(_l("Mikä on mielialasi?"), default=None)
+    energy = ScaleField(_l("Paljonko jaksat?"), default=None)
+    activity = LabelsField(_l("Mitä tein tänään?"), default=list)
+    new_activity = StringField(_l("Lisää oma toiminto"),
+                               validators=[Length(max=LABEL_MAX, message=_l(
+                                   "Toiminnon nimi saa olla enintään %(max)d merkkiä."))])
+    went_well = TextAreaField(_l("Mikä meni hyvin?"), validators=[Length(max=TEXT_MAX, message=_TOO_LONG)])
+    was_hard = TextAreaField(_l("Mikä oli vaikeaa?"), validators=[Length(max=TEXT_MAX, message=_TOO_LONG)])
+    to_coach = TextAreaField(_l("Mitä haluan kertoa ohjaajalle?"),
+                             validators=[Length(max=TEXT_MAX, message=_TOO_LONG)])
+    shared = BooleanField(_l("Jaa tämä päivä ohjaajalle"), false_values=("", "0", "false", "off"))
+
+    def labels(self) -> list[str]:
+        return list(self.activity.data or []) + [self.new_activity.data or ""]
+
+    def validate_new_activity(self, field):
+        try:
+            labels = clean_labels(self.labels())
+        except ValueError:
+            return  # a too-long label is reported by its own field
+        if len(labels) > MAX_LABELS:
+            raise ValidationError(_l("Valitse enintään %(count)d toimintoa.", count=MAX_LABELS))
+
+    def answers(self) -> Answers:
+        return Answers(mood=self.mood.data, energy=self.energy.data, activities=self.labels(),
+                       went_well=self.went_well.data or "", was_hard=self.was_hard.data or "",
+                       to_coach=self.to_coach.data or "", shared=bool(self.shared.data))
+
+
+class NoteForm(FlaskForm):
+    key = _key_field()
+    text = TextAreaField(_l("Lisää myöhempi merkintä"), filters=[lambda value: (value or "").strip()],
+                         validators=[DataRequired(message=_l("Kirjoita ensin merkintä.")),
+                                     Length(max=NOTE_MAX, message=_TOO_LONG)])
+
+
+class ShareForm(FlaskForm):
+    shared = StringField(validators=[AnyOf(["1", "0"], message=_l("Valitse, jaetaanko päivä vai ei."))])
+
+
+class SettingsForm(FlaskForm):
+    share_default = BooleanField(_l("Jaa uudet päivät ohjaajalleni"), false_values=("", "0", "false", "off"))
