@@ -1,0 +1,34 @@
+"""Accessibility checks with axe-core (vendored in tests/vendor, pinned): WCAG 2.0 and 2.1,
+levels A and AA, as EN 301 549 asks."""
+from pathlib import Path
+
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe on the page as it is now; its violations (rule id, impact, help, targets)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+            .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.map(n => n.target.join(' ')),
+                summary: v.nodes.length ? v.nodes[0].failureSummary : ''})))""",
+        TAGS,
+    )
+    return result
+
+
+def assert_accessible(page, context: str = ""):
+    """Fail listing every violation axe finds on the page (rule, impact, where)."""
+    violations = axe_violations(page)
+    if violations:
+        lines = [f"axe found {len(violations)} violation(s) on {context or page.url}:"]
+        for v in violations:
+            lines.append(f"  - {v['id']} ({v['impact']}): {v['help']}")
+            for target in v["targets"][:8]:
+                lines.append(f"      at {target}")
+            if v["summary"]:
+                lines.append("      " + v["summary"].replace("\n", "\n      "))
+        raise AssertionError("\n".join(lines))
