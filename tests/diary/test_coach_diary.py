@@ -124,11 +124,12 @@ def test_anonymous_is_sent_to_login(http, people, shared):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_an_inactive_own_coach_gets_404(http, people, shared):
+def test_an_own_coach_who_is_switched_off_is_signed_out(http, people, shared):
     login(http, people.coach)
     people.coach.active = False
     db.session.commit()
-    assert http.get(url(people)).status_code == 404
+    response = http.get(url(people))
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
     assert reads() == []
 
 
