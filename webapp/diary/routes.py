@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from babel.dates import format_skeleton, get_day_names
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, format_time, get_locale
+from flask_babel import format_date, format_decimal, format_time, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -85,6 +85,14 @@ def _chips(client: ClientProfile, entry: DiaryEntry | None, chosen=()) -> list[s
     return chips
 
 
+def _stamp(moment) -> str:
+    return _("%(date)s klo %(time)s", date=format_date(moment, "short"), time=format_time(moment, "short"))
+
+
+def _clock_time(moment) -> str:
+    return format_time(moment, "short")
+
+
 def _context(client: ClientProfile, day: date, *, entry=None, form=None, note_form=None, saved=None,
              problem=None):
     """What the entry fragment needs."""
@@ -98,8 +106,8 @@ def _context(client: ClientProfile, day: date, *, entry=None, form=None, note_fo
         note_form=note_form or NoteForm(formdata=None, key=_new_key()),
         chips=_chips(client, entry, chosen) if editable else [],
         selected={label.casefold() for label in (form.activity.data or [])} if form is not None else set(),
-        share_target=_share_target(client), saved=saved, problem=problem,
-        day_title=format_date(day, "full"),
+        share_target=_share_target(client), saved=saved, problem=problem, stamp=_stamp, clock_time=_clock_time,
+        day_title=format_date(day, "full"), previous_day=day - timedelta(days=1), next_day=day + timedelta(days=1),
     )
 
 
@@ -112,9 +120,9 @@ def _show(client: ClientProfile, day: date, status: int = 200, **context):
 
 def _refused(client: ClientProfile, day: date, problem: DiaryError, **context):
     """A save the rules refuse. htmx does not swap 4xx answers other than 400 here, so an htmx
-    form is sent to the day's page, which shows the message."""
+    form is sent to the day's page, which explains itself (a closed day says it can no longer be
+    changed). No flash: the offline queue also sends as htmx and shows its own message."""
     if request.htmx:
-        flash(str(problem.message), "warning")
         context = _context(client, day, entry=entries.entry_for(client, day), problem=problem.message, **context)
         return render_template("diary/_entry.html", **context), problem.status, {
             "HX-Redirect": url_for("diary.day", day=day.isoformat()), "Vary": "HX-Request"}
@@ -262,6 +270,7 @@ def history():
         previous=previous if has_earlier else None,
         following=following if following <= today else None,
         first_line=_first_line, editable=lambda d: entries.editable(d, today),
+        format_day=lambda d: format_skeleton("MMMEd", d, locale=locale),
     )
 
 
@@ -285,8 +294,11 @@ def trend():
         mood_name=_("Mieliala"), energy_name=_("Jaksaminen"),
         mood_words={k: str(v) for k, v in MOODS.items()}, energy_words={k: str(v) for k, v in ENERGIES.items()},
         tick_label=lambda d: format_skeleton("Md", d, locale=locale))
-    return render_template("diary/trend.html", weeks=weeks, chart=geometry, picture=picture,
-                           table=chart.weekly(days, first, last), first=first, last=last)
+    return render_template(
+        "diary/trend.html", weeks=weeks, chart=geometry, picture=picture, table=chart.weekly(days, first, last),
+        average=lambda value: "–" if value is None else format_decimal(value, "0.0"),
+        week_range=lambda week: "{} – {}".format(format_skeleton("Md", week.monday, locale=locale),
+                                                 format_skeleton("Md", week.sunday, locale=locale)))
 
 
 # --- Settings ------------------------------------------------------------------------------------
