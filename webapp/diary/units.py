@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, Length
 
 from webapp import audit
 from webapp.accounts.access import staff_required, visible_unit_ids
@@ -21,7 +21,7 @@ from webapp.units.models import Unit
 
 class ActivityForm(FlaskForm):
     label = StringField(_l("Uusi toiminta"), filters=[lambda v: " ".join(v.split()) if v else v],
-                        validators=[InputRequired(message=_l("Kirjoita toiminnan nimi.")),
+                        validators=[DataRequired(message=_l("Kirjoita toiminnan nimi.")),
                                     Length(max=LABEL_MAX, message=_l("Nimi on liian pitkä (enintään %(max)d merkkiä).",
                                                                      max=LABEL_MAX))])
 
