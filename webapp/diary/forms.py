@@ -62,11 +62,11 @@ class EntryForm(FlaskForm):
         return list(self.activity.data or []) + [self.new_activity.data or ""]
 
     def validate_new_activity(self, field):
-        try:
-            labels = clean_labels(self.labels())
-        except ValueError:
+        if any(len(" ".join(label.split())) > LABEL_MAX for label in self.labels()):
             return  # a too-long label is reported by its own field
-        if len(labels) > MAX_LABELS:
+        try:
+            clean_labels(self.labels())
+        except ValueError:
             raise ValidationError(_l("Valitse enintään %(count)d toimintoa.", count=MAX_LABELS))
 
     def answers(self) -> Answers:
