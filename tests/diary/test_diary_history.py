@@ -67,5 +67,8 @@ def test_it_is_only_for_the_client(http, people, clock):
     assert http.get("/diary/history").status_code == 302
     login(http, people.coach)
     assert http.get("/diary/history").status_code == 403
+
+
+def test_it_rejects_a_post(http, people, clock):
     login(http, people.client)
     assert post(http, "/diary/history").status_code == 405
