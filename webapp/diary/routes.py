@@ -14,6 +14,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, format_decimal, format_time, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.routing import BaseConverter
 
 from webapp.accounts.access import roles_required
 from webapp.accounts.models import Role
@@ -30,6 +31,15 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 FIRST_MONTH = date(2000, 1, 1)
 TREND_WEEKS = {"4": 4, "12": 12}
+
+
+class DayConverter(BaseConverter):
+    """YYYY-MM-DD in a diary URL (checked as a date by _day). Only date-shaped paths match, so a
+    wrong method on /diary/history is 405, not a 404 from the day's POST."""
+    regex = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("diaryday", DayConverter))
 
 
 # --- Helpers -------------------------------------------------------------------------------------
@@ -153,7 +163,7 @@ def today():
     return _show(client, day, entry=entries.entry_for(client, day))
 
 
-@bp.get("/diary/<day>")
+@bp.get("/diary/<diaryday:day>")
 @roles_required(Role.CLIENT)
 def day(day: str):
     client = _client()
@@ -163,7 +173,7 @@ def day(day: str):
     return _show(client, when, entry=entries.entry_for(client, when))
 
 
-@bp.post("/diary/<day>")
+@bp.post("/diary/<diaryday:day>")
 @roles_required(Role.CLIENT)
 def save(day: str):
     client = _client()
@@ -189,7 +199,7 @@ def save(day: str):
     return redirect(url_for("diary.day", day=when.isoformat()), 303)
 
 
-@bp.post("/diary/<day>/share")
+@bp.post("/diary/<diaryday:day>/share")
 @roles_required(Role.CLIENT)
 def share(day: str):
     client = _client()
@@ -204,7 +214,7 @@ def share(day: str):
     return _after_change(client, when, entry)
 
 
-@bp.post("/diary/<day>/notes")
+@bp.post("/diary/<diaryday:day>/notes")
 @roles_required(Role.CLIENT)
 def add_note(day: str):
     client = _client()
