@@ -1,0 +1,85 @@
+"""Every page a client sees, checked by axe-core (WCAG 2.0/2.1 A and AA) on a phone, in Finnish
+and Swedish, light and dark. Anna has diary entries (today's, yesterday's shared one with her
+coach's reply and an old one), a check-in today and a staff read in her diary's access log.
+
+A page that still answers 404 is skipped with its name, so a page not built yet is reported,
+not silently passed."""
+import secrets
+from datetime import timedelta
+
+import pytest
+import time_machine
+
+from tests import factories
+from tests.a11y import assert_accessible
+from tests.conftest import PHONE, browser_login
+from tests.moments import DURING_THE_DAY
+from webapp.checkin import scans
+from webapp.checkin.models import Method
+from webapp.diary import entries
+from webapp.extensions import db
+
+pytestmark = pytest.mark.browser
+
+TODAY = DURING_THE_DAY.date()
+YESTERDAY = TODAY - timedelta(days=1)
+OLD_DAY = TODAY - timedelta(days=9)
+
+PAGES = ["/", "/me/badge", "/checkin", "/me/scan", "/diary", f"/diary/{YESTERDAY.isoformat()}",
+         f"/diary/{OLD_DAY.isoformat()}", "/diary/history", "/diary/trend?weeks=4", "/diary/trend?weeks=12",
+         "/diary/settings", "/diary/access", "/me/data", "/offline"]
+
+
+def anna_with_a_diary(people, language):
+    anna = people.client
+    anna.language = language
+    db.session.commit()
+    factories.make_period(anna.client, people.unit, starts_on=TODAY - timedelta(days=60))
+    activity = factories.make_unit_activity(people.unit, "Puutyöt")
+    factories.make_entry(anna, TODAY, mood=4, energy=3, activities=[activity.label], went_well="Hyvä lounas.")
+    shared = factories.make_entry(anna, YESTERDAY, mood=2, energy=2, shared=True, was_hard="Väsytti.",
+                                  to_coach="Voisinko tulla huomenna myöhemmin?")
+    factories.make_entry(anna, OLD_DAY, mood=5, energy=4, went_well="Aurinko paistoi.")
+    for back in range(2, 60, 3):  # some weeks of history for the trend and the calendar
+        factories.make_entry(anna, TODAY - timedelta(days=back + 10), mood=1 + back % 5, energy=1 + back % 4)
+    entries.reply(shared, people.coach, "Sopii hyvin, nähdään kymmeneltä.")
+    entries.log_reads(people.coach, [shared], "diary")
+    scans.record_scan(key=secrets.token_hex(8), unit=people.unit, method=Method.BADGE, client=anna.client)
+    return anna
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", ["fi", "sv"])
+@pytest.mark.parametrize("path", PAGES)
+def test_a_client_page_has_no_accessibility_violations(browser, live_server, people, path, language, scheme):
+    with time_machine.travel(DURING_THE_DAY, tick=True):
+        anna = anna_with_a_diary(people, language)
+        context = browser.new_context(base_url=live_server.url, color_scheme=scheme, **PHONE)
+        try:
+            context.set_default_timeout(10_000)
+            page = context.new_page()
+            browser_login(page, anna)
+            response = page.goto(path)
+            if response.status == 404:
+                pytest.skip(f"{path} answers 404: not built yet")
+            assert response.status == 200, f"{path} answered {response.status}"
+            assert page.url == live_server.url + path, f"{path} went to {page.url}"
+            page.wait_for_load_state("load")
+            assert page.locator("html").get_attribute("lang") == language
+            assert_accessible(page, f"{path} ({language}, {scheme})")
+        finally:
+            context.close()
+
+
+def test_the_harness_finds_a_violation(phone, people):
+    """The negative control: the same check fails on a page with an unlabelled image button."""
+    browser_login(phone, people.client)
+    phone.goto("/offline")
+    assert_accessible(phone, "/offline")
+    phone.evaluate("""() => {
+        const button = document.createElement('button');
+        button.innerHTML = '<img src="/static/icons/icon-192.png">';
+        document.getElementById('main').appendChild(button);
+    }""")
+    with pytest.raises(AssertionError, match="button-name"):
+        assert_accessible(phone, "/offline with a nameless button")
