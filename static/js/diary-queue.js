@@ -177,12 +177,15 @@
     }
   }
 
+  /* The page shows that day: reload the entry, so it shows what the server now has. */
   function refresh(day) {
     var entry = document.getElementById("diary-entry");
     var url = entry && entry.getAttribute("data-refresh-url");
     if (url && formFor(day) && window.htmx) {
-      htmx.ajax("GET", url, { target: "#diary-entry", swap: "outerHTML" });
+      return Promise.resolve(htmx.ajax("GET", url, { target: "#diary-entry", swap: "outerHTML" }))
+        .catch(function () { /* the old copy stays: still correct, just older */ });
     }
+    return Promise.resolve();
   }
 
   function send(draft) {
@@ -230,13 +233,15 @@
           return null;  // the rest waits too, in order
         }
         remove(draft);
-        if (result.sent) {
-          show(draft.day, "sent");
-          refresh(draft.day);
-        } else {
+        if (result.failed) {
           show(draft.day, "failed", draft.texts);
+          return next();
         }
-        return next();
+        show(draft.day, "sent");
+        return refresh(draft.day).then(function () {
+          show(draft.day, "sent");  // the refreshed entry has a new, empty status line
+          return next();
+        });
       });
     }
     return Promise.resolve().then(next).catch(function () {

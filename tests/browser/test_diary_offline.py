@@ -1,0 +1,129 @@
+"""Writing the diary without the network: the tap is kept on the phone, sent once when the
+network returns, and a draft the server refuses is not lost from the screen."""
+import json
+from datetime import timedelta
+
+import pytest
+import time_machine
+from playwright.sync_api import expect
+
+from tests import factories
+from tests.browser.test_pwa import wait_for_control
+from tests.conftest import browser_login
+from tests.moments import DURING_THE_DAY
+from webapp.diary.models import DiaryEntry, DiarySubmission
+from webapp.extensions import db
+
+pytestmark = pytest.mark.browser
+
+WAITING = "Tallennettu puhelimeen. Lähetetään, kun verkko palaa."
+SENT = "Lähetetty."
+FAILED = "Tätä ei voitu tallentaa"
+QUEUE = "() => JSON.parse(localStorage.getItem('lasna.diary.queue') || '[]')"
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(DURING_THE_DAY, tick=True):
+        yield
+
+
+def count(model) -> int:
+    db.session.expire_all()
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def status(page):
+    return page.locator("[data-diary-queue-status]")
+
+
+def test_a_mood_tapped_offline_is_sent_once_when_the_network_returns(phone, people, frozen):
+    page = phone
+    browser_login(page, people.client)
+    page.goto("/diary")
+    wait_for_control(page)
+    page.reload()  # through the worker: the diary page is kept for a reload without the network
+    key_on_page = page.locator('[data-diary-form] input[name="key"]').input_value()
+
+    page.context.set_offline(True)
+    page.locator('label[for="mood-4"]').click()
+    expect(status(page)).to_have_text(WAITING)
+    drafts = page.evaluate(QUEUE)
+    assert len(drafts) == 1
+    draft = drafts[0]
+    assert draft["key"] == key_on_page and draft["day"] == DURING_THE_DAY.date().isoformat()
+    assert draft["action"] == f"/diary/{draft['day']}"
+    assert ["mood", "4"] in draft["fields"]
+    assert not any(name in ("csrf_token", "key") for name, _ in draft["fields"])
+    assert page.locator('[data-diary-form] input[name="key"]').input_value() != key_on_page  # a new key
+    assert count(DiaryEntry) == 0
+
+    # A reload without the network: the kept page, the banner, and the draft still waiting.
+    page.reload()
+    expect(page.get_by_test_id("offline-banner")).to_be_visible()
+    expect(page.locator('label[for="mood-4"]')).to_be_visible()
+    assert len(page.evaluate(QUEUE)) == 1
+    assert count(DiaryEntry) == 0
+
+    page.context.set_offline(False)
+    expect(status(page)).to_have_text(SENT)
+    expect(page.locator("#mood-4")).to_be_checked()  # the entry was refreshed from the server
+    assert page.evaluate(QUEUE) == []
+    assert count(DiaryEntry) == 1 and count(DiarySubmission) == 1
+    entry = db.session.scalars(db.select(DiaryEntry)).one()
+    assert entry.mood == 4 and entry.client_id == people.client.id
+
+    page.reload()
+    expect(page.locator("#mood-4")).to_be_checked()
+    page.wait_for_timeout(300)  # give a (wrong) second flush the chance to happen
+    assert count(DiaryEntry) == 1 and count(DiarySubmission) == 1
+
+
+def test_a_draft_sent_twice_is_applied_once(phone, people, frozen):
+    page = phone
+    browser_login(page, people.client)
+    page.goto("/diary")
+    day = DURING_THE_DAY.date().isoformat()
+    draft = {"key": "a" * 32, "day": day, "action": f"/diary/{day}", "fields": [["mood", "2"], ["energy", "3"]],
+             "texts": [], "savedAt": "2026-11-18T09:00:00Z"}
+    for _ in range(2):  # e.g. the answer to the first sending never reached the phone
+        page.evaluate("d => { localStorage.setItem('lasna.diary.queue', JSON.stringify([d])); "
+                      "return window.lasnaDiaryQueue.flush(); }", draft)
+        expect(status(page)).to_have_text(SENT)
+        assert page.evaluate(QUEUE) == []
+    assert count(DiaryEntry) == 1 and count(DiarySubmission) == 1
+    assert db.session.scalars(db.select(DiaryEntry)).one().mood == 2
+
+
+def test_a_refused_draft_is_dropped_but_its_words_stay_on_the_screen(phone, people, frozen):
+    page = phone
+    browser_login(page, people.client)
+    old_day = (DURING_THE_DAY.date() - timedelta(days=5)).isoformat()  # no longer editable
+    page.goto("/diary")
+    draft = {"key": "b" * 32, "day": old_day, "action": f"/diary/{old_day}",
+             "fields": [["mood", "3"], ["went_well", "Sain pöydän valmiiksi."]],
+             "texts": [["Mikä meni hyvin?", "Sain pöydän valmiiksi."]], "savedAt": "2026-11-13T09:00:00Z"}
+    page.evaluate("d => localStorage.setItem('lasna.diary.queue', JSON.stringify([d]))", draft)
+    page.reload()  # a page load sends what waits
+    expect(status(page)).to_contain_text(FAILED)
+    expect(status(page).locator("details")).to_contain_text("Sain pöydän valmiiksi.")
+    assert page.evaluate(QUEUE) == []
+    assert count(DiaryEntry) == 0
+
+
+def test_a_draft_waits_while_the_server_fails(phone, people, frozen):
+    page = phone
+    browser_login(page, people.client)
+    page.goto("/diary")
+    day = DURING_THE_DAY.date().isoformat()
+    page.route(f"**/diary/{day}", lambda route: route.fulfill(status=503, body="busy")
+               if route.request.method == "POST" else route.continue_())
+    draft = {"key": "c" * 32, "day": day, "action": f"/diary/{day}", "fields": [["mood", "5"]],
+             "texts": [], "savedAt": "2026-11-18T09:00:00Z"}
+    page.evaluate("d => { localStorage.setItem('lasna.diary.queue', JSON.stringify([d])); "
+                  "return window.lasnaDiaryQueue.flush(); }", draft)
+    assert page.evaluate(QUEUE) == [json.loads(json.dumps(draft))]
+    page.unroute(f"**/diary/{day}")
+    page.evaluate("() => window.lasnaDiaryQueue.flush()")
+    expect(status(page)).to_have_text(SENT)
+    assert count(DiaryEntry) == 1
