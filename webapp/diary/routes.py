@@ -104,7 +104,7 @@ def _clock_time(moment) -> str:
 
 
 def _context(client: ClientProfile, day: date, *, entry=None, form=None, note_form=None, saved=None,
-             problem=None):
+             problem=None, chips_oob=False):
     """What the entry fragment needs."""
     today = clock.today()
     editable = entries.editable(day, today)
@@ -117,6 +117,7 @@ def _context(client: ClientProfile, day: date, *, entry=None, form=None, note_fo
         chips=_chips(client, entry, chosen) if editable else [],
         selected={label.casefold() for label in (form.activity.data or [])} if form is not None else set(),
         share_target=_share_target(client), saved=saved, problem=problem, stamp=_stamp, clock_time=_clock_time,
+        chips_oob=chips_oob,
         day_title=format_date(day, "full"), previous_day=day - timedelta(days=1), next_day=day + timedelta(days=1),
     )
 
@@ -194,7 +195,8 @@ def save(day: str):
         return _show(client, when, 400, entry=entries.entry_for(client, when), form=form,
                      problem=_("Tätä ei tallennettu. Korjaa merkityt kohdat."))
     if request.htmx:
-        return _show(client, when, entry=entry, saved=entry.updated_at)
+        return _show(client, when, entry=entry, saved=entry.updated_at,
+                     chips_oob=bool((form.new_activity.data or "").strip()))
     flash(_("Tallennettu klo %(time)s.", time=format_time(entry.updated_at, "short")), "success")
     return redirect(url_for("diary.day", day=when.isoformat()), 303)
 
