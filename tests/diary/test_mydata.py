@@ -1,7 +1,7 @@
 """GET /me/data (printable) and GET /me/data.json (download): everything kept about the client,
 and never a secret."""
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -20,8 +20,8 @@ def history(people, clock):
     client = people.client
     factories.enrol_pin(client)
     db.session.add(ActivityDay(client_id=client.id, unit_id=people.unit.id, day=WEDNESDAY - timedelta(days=1),
-                               check_in_at=datetime(2026, 11, 17, 6, 2, tzinfo=timezone.utc), check_in_method="badge",
-                               check_out_at=datetime(2026, 11, 17, 12, 40, tzinfo=timezone.utc),
+                               check_in_at=datetime(2026, 11, 17, 6, 2, tzinfo=UTC), check_in_method="badge",
+                               check_out_at=datetime(2026, 11, 17, 12, 40, tzinfo=UTC),
                                check_out_method="pin", lunch=True, mood=4))
     db.session.commit()
     entry = factories.make_entry(client, WEDNESDAY - timedelta(days=1), mood=5, energy=3, shared=True,

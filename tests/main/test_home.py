@@ -1,7 +1,7 @@
 """GET /: the client's "today at a glance" (check-in, today's diary, the month's days, the next
 planned days, links to the badge and own data); other roles as before."""
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 import time_machine
@@ -25,12 +25,12 @@ def wednesday():
 
 def add_day(person, unit, day: date, hour=8):
     db.session.add(ActivityDay(client_id=person.id, unit_id=unit.id, day=day, check_in_method="badge",
-                               check_in_at=datetime.combine(day, time(hour), HEL).astimezone(timezone.utc)))
+                               check_in_at=datetime.combine(day, time(hour), HEL).astimezone(UTC)))
     db.session.commit()
 
 
 def section(page: str, testid: str) -> str:
-    match = re.search(rf'<section[^>]*data-testid="{testid}".*?</section>', page, re.S)
+    match = re.search(rf'<section[^>]*data-testid="{testid}".*?</section>', page, re.DOTALL)
     assert match, testid
     return match.group(0)
 

@@ -90,4 +90,4 @@ def coach_reply(client_id: int, entry_id: int):
     return render_template("diary/coach_replies.html", client=client, entry=entry, form=form), 400
 
 
-from webapp.diary import mydata, units  # noqa: E402,F401
+from webapp.diary import mydata, units  # noqa: F401

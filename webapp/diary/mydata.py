@@ -2,7 +2,7 @@
 download, and who has read their diary (Act 703/2023 §11: the right to know who has used
 their data). Never a secret: no PIN or password hash, no badge or login token."""
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 from flask import Response, abort, render_template
@@ -68,7 +68,7 @@ def gather(client: ClientProfile) -> SimpleNamespace:
 
 
 def _moment(value: datetime | None) -> str | None:
-    return value.astimezone(timezone.utc).isoformat() if value is not None else None
+    return value.astimezone(UTC).isoformat() if value is not None else None
 
 
 def _day(value: date | None) -> str | None:

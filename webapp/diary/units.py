@@ -2,7 +2,7 @@
 
 The manager and the unit's own coaches keep the list. A chip is never deleted, only switched
 off: old entries keep their labels as they were written."""
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
