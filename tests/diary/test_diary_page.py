@@ -1,6 +1,6 @@
 """GET /diary and /diary/<day>: the client's own day, as a form while it can be changed and
 read-only after that."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -65,7 +65,7 @@ def test_it_404s_a_future_day(http, people, clock):
 def test_it_prefills_the_mood_of_todays_checkin_without_saving_it(http, people, clock):
     client = people.client.client
     db.session.add(ActivityDay(client_id=client.person_id, unit_id=people.unit.id, day=WEDNESDAY,
-                               check_in_at=datetime(2026, 11, 18, 6, 0, tzinfo=timezone.utc),
+                               check_in_at=datetime(2026, 11, 18, 6, 0, tzinfo=UTC),
                                check_in_method=Method.BADGE, mood=4))
     db.session.commit()
     login(http, people.client)
@@ -87,7 +87,7 @@ def test_it_shows_an_old_day_read_only_with_replies_and_notes(http, people, cloc
     entry = factories.make_entry(people.client, WEDNESDAY - timedelta(days=5), mood=5, energy=1, shared=True,
                                  went_well="Sain hyllyn valmiiksi")
     db.session.add(DiaryReply(entry_id=entry.id, author_id=people.coach.id, text="Hienoa työtä!",
-                              created_at=datetime(2026, 11, 14, 12, 5, tzinfo=timezone.utc)))
+                              created_at=datetime(2026, 11, 14, 12, 5, tzinfo=UTC)))
     db.session.commit()
     login(http, people.client)
     page = text(http.get("/diary/2026-11-13"))

@@ -92,7 +92,7 @@ def test_it_draws_the_points_and_averages_of_the_last_weeks(http, people, clock)
     page = text(http.get("/diary/trend?weeks=4"))
     assert page.count('<circle class="chart-mark chart-mood"') == 3
     assert page.count('<rect class="chart-mark chart-energy"') == 3
-    row = re.search(r"Viikko 47.*?</tr>", page, re.S).group(0)
+    row = re.search(r"Viikko 47.*?</tr>", page, re.DOTALL).group(0)
     assert "3,5" in row and ">2<" in row
     assert "Tältä ajalta ei ole vielä" not in page
     long = text(http.get("/diary/trend?weeks=12"))

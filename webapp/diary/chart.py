@@ -5,9 +5,9 @@ differ by line style and marker shape, not by colour alone; colours come from CS
 (diary.css) so they follow dark mode. The words of the scale are the y-axis labels: mood words
 on the left, energy words on the right, each side with its legend entry above it.
 """
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Callable, Iterable
 
 from markupsafe import Markup, escape
 
@@ -98,8 +98,8 @@ def svg(chart: Chart, *, title: str, desc: str, mood_name: str, energy_name: str
     """The chart as inline SVG. Texts come in already translated; everything is escaped."""
     e = escape
     parts = [
-        f'<svg class="trend-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc" font-size="12">',
+        (f'<svg class="trend-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc" font-size="12">'),
         f'<title id="{id_prefix}-title">{e(title)}</title>',
         f'<desc id="{id_prefix}-desc">{e(desc)}</desc>',
         # The legend: each series' line and marker above its own column of words.

@@ -75,12 +75,12 @@ def _share_target(client: ClientProfile) -> str:
 def _entry_form(client: ClientProfile, day: date, entry: DiaryEntry | None) -> EntryForm:
     """The form as the entry stands now, with a fresh save key."""
     if entry is not None:
-        data = dict(mood=entry.mood, energy=entry.energy, activity=entry.labels, went_well=entry.went_well,
-                    was_hard=entry.was_hard, to_coach=entry.to_coach, shared=entry.shared)
+        data = {"mood": entry.mood, "energy": entry.energy, "activity": entry.labels, "went_well": entry.went_well,
+                    "was_hard": entry.was_hard, "to_coach": entry.to_coach, "shared": entry.shared}
     else:
         checkin = day_of(client) if day == clock.today() else None
-        data = dict(mood=checkin.mood if checkin is not None else None, activity=[],
-                    shared=client.diary_share_default)
+        data = {"mood": checkin.mood if checkin is not None else None, "activity": [],
+                    "shared": client.diary_share_default}
     return EntryForm(formdata=None, key=_new_key(), **data)
 
 
@@ -111,15 +111,15 @@ def _context(client: ClientProfile, day: date, *, entry=None, form=None, note_fo
     if editable and form is None:
         form = _entry_form(client, day, entry)
     chosen = form.labels() if form is not None and form.is_submitted() else ()
-    return dict(
-        day=day, entry=entry, editable=editable, form=form, today=today,
-        note_form=note_form or NoteForm(formdata=None, key=_new_key()),
-        chips=_chips(client, entry, chosen) if editable else [],
-        selected={label.casefold() for label in (form.activity.data or [])} if form is not None else set(),
-        share_target=_share_target(client), saved=saved, problem=problem, stamp=_stamp, clock_time=_clock_time,
-        chips_oob=chips_oob,
-        day_title=format_date(day, "full"), previous_day=day - timedelta(days=1), next_day=day + timedelta(days=1),
-    )
+    return {
+        "day": day, "entry": entry, "editable": editable, "form": form, "today": today,
+        "note_form": note_form or NoteForm(formdata=None, key=_new_key()),
+        "chips": _chips(client, entry, chosen) if editable else [],
+        "selected": {label.casefold() for label in (form.activity.data or [])} if form is not None else set(),
+        "share_target": _share_target(client), "saved": saved, "problem": problem, "stamp": _stamp, "clock_time": _clock_time,
+        "chips_oob": chips_oob,
+        "day_title": format_date(day, "full"), "previous_day": day - timedelta(days=1), "next_day": day + timedelta(days=1),
+    }
 
 
 def _show(client: ClientProfile, day: date, status: int = 200, **context):
