@@ -142,6 +142,27 @@ ROUTES = [
     ("POST", "/kiosk/scan", tablet(400)),
     ("POST", "/kiosk/leave", tablet(400)),
     ("POST", "/kiosk/lunch", tablet(400)),
+    # The client's diary ({day} has Anna's shared entry; a POST without its key or text is 400)
+    ("GET", "/diary", only({"client": 200}, 403)),
+    ("GET", "/diary/{day}", only({"client": 200}, 403)),
+    ("POST", "/diary/{day}", only({"client": 400}, 403)),
+    ("POST", "/diary/{day}/share", only({"client": 400}, 403)),
+    ("POST", "/diary/{day}/notes", only({"client": 400}, 403)),
+    ("GET", "/diary/history", only({"client": 200}, 403)),
+    ("GET", "/diary/trend", only({"client": 200}, 403)),
+    ("GET", "/diary/settings", only({"client": 200}, 403)),
+    ("POST", "/diary/settings", only({"client": 303}, 403)),  # an unticked box: the default off
+    ("GET", "/diary/access", only({"client": 200}, 403)),
+    ("GET", "/me/data", only({"client": 200}, 403)),
+    ("GET", "/me/data.json", only({"client": 200}, 403)),
+    # Shared entries: the own coach only, everyone else 404 (managers too)
+    ("GET", "/clients/{client}/diary", only({"coach": 200}, 404)),
+    ("POST", "/clients/{client}/diary/{entry}/reply", only({"coach": 400}, 404)),
+    # The activity chips a unit offers (the toggle needs no input: it is the action)
+    ("GET", "/units/{unit}/activities", only({"manager": 200, "coach": 200, "other_coach": 404}, 403)),
+    ("POST", "/units/{unit}/activities", only({"manager": 400, "coach": 400, "other_coach": 404}, 403)),
+    ("POST", "/units/{unit}/activities/{unit_activity}/toggle",
+     only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
 ]
 
 
@@ -159,7 +180,10 @@ def ids(people):
     checked_in = scans.record_scan(key="access-matrix", unit=people.unit, method=Method.BADGE, client=client)
     with current_app.test_request_context():
         code_for_kiosk = make_code(kiosk.id)
+    entry = factories.make_entry(people.client, clock.today(), mood=4, shared=True, went_well="Kahvi")
+    chip = factories.make_unit_activity(people.unit, "Puutyöt")
     return {
+        "day": entry.day.isoformat(), "entry": entry.id, "unit_activity": chip.id,
         "kiosk_secret": kiosk_secret, "other_kiosk_secret": other_kiosk_secret,
         "kiosk": kiosk.id, "scan": checked_in.scan.id, "code": code_for_kiosk,
         "client": client.person_id, "period": client.periods[0].id, "unit": people.unit.id,
@@ -189,7 +213,7 @@ def test_access(app, people, ids, method, url, expected, persona):
 def test_every_route_is_in_the_matrix(app):
     adapter = app.url_map.bind("localhost")
     sample = dict(client=1, period=1, unit=1, closure=1, enrolment_code=1, coach=1, diet=1, service_type=1,
-                  municipality=1, kiosk=1, scan=1, code="1.2.x")
+                  municipality=1, kiosk=1, scan=1, code="1.2.x", day="2026-11-18", entry=1, unit_activity=1)
     covered = {(method, adapter.match(url.format(**sample), method=method)[0]) for method, url, _ in ROUTES}
     missing = [
         f"{method} {rule.rule}"
