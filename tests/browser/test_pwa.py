@@ -12,9 +12,13 @@ BANNER = "Ei verkkoyhteyttä – näet viimeksi tallennetun version."
 
 
 def wait_for_control(page):
-    """The worker has installed (shell cached) and controls this page."""
-    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
-    page.evaluate("() => navigator.serviceWorker.ready")
+    """The worker has installed (shell cached) and controls this page. It claims the pages open
+    when it activates; a page whose loading began just before that stays uncontrolled until its
+    next load (as on a phone: the next page opened is), so reload it then."""
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    if not page.evaluate("() => navigator.serviceWorker.controller !== null"):
+        page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
 def registrations(page) -> int:
