@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.browser.test_pwa import wait_for_control
-from tests.conftest import browser_login
+from tests.conftest import PHONE, browser_login
 from tests.moments import DURING_THE_DAY
 from webapp.diary.models import DiaryEntry, DiarySubmission
 from webapp.extensions import db
@@ -111,19 +111,34 @@ def test_a_refused_draft_is_dropped_but_its_words_stay_on_the_screen(phone, peop
     assert count(DiaryEntry) == 0
 
 
-def test_a_draft_waits_while_the_server_fails(phone, people, frozen):
-    page = phone
-    browser_login(page, people.client)
-    page.goto("/diary")
-    day = DURING_THE_DAY.date().isoformat()
-    page.route(f"**/diary/{day}", lambda route: route.fulfill(status=503, body="busy")
-               if route.request.method == "POST" else route.continue_())
-    draft = {"key": "c" * 32, "day": day, "action": f"/diary/{day}", "fields": [["mood", "5"]],
-             "texts": [], "savedAt": "2026-11-18T09:00:00Z"}
-    page.evaluate("d => { localStorage.setItem('lasna.diary.queue', JSON.stringify([d])); "
-                  "return window.lasnaDiaryQueue.flush(); }", draft)
-    assert page.evaluate(QUEUE) == [json.loads(json.dumps(draft))]
-    page.unroute(f"**/diary/{day}")
-    page.evaluate("() => window.lasnaDiaryQueue.flush()")
-    expect(status(page)).to_have_text(SENT)
-    assert count(DiaryEntry) == 1
+def test_a_draft_waits_while_the_server_fails(browser, live_server, people, frozen):
+    # Playwright's routing does not see requests that pass through a service worker: none here.
+    context = browser.new_context(base_url=live_server.url, service_workers="block", **PHONE)
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        browser_login(page, people.client)
+        page.goto("/diary")
+        day = DURING_THE_DAY.date().isoformat()
+        tries = []
+
+        def busy(route):
+            if route.request.method != "POST":
+                return route.continue_()
+            tries.append(route.request.headers.get("x-csrftoken"))
+            return route.fulfill(status=503, body="busy")
+
+        page.route(f"**/diary/{day}", busy)
+        draft = {"key": "c" * 32, "day": day, "action": f"/diary/{day}", "fields": [["mood", "5"]],
+                 "texts": [], "savedAt": "2026-11-18T09:00:00Z"}
+        page.evaluate("d => { localStorage.setItem('lasna.diary.queue', JSON.stringify([d])); "
+                      "return window.lasnaDiaryQueue.flush(); }", draft)
+        assert len(tries) == 1 and tries[0]  # tried once, with a CSRF token
+        assert page.evaluate(QUEUE) == [json.loads(json.dumps(draft))]  # and kept
+        assert count(DiaryEntry) == 0
+        page.unroute(f"**/diary/{day}")
+        page.evaluate("() => window.lasnaDiaryQueue.flush()")
+        expect(status(page)).to_have_text(SENT)
+        assert count(DiaryEntry) == 1
+    finally:
+        context.close()
