@@ -35,7 +35,8 @@
   }
 
   function update() {
-    if (navigator.onLine === false) {
+    // The offline page says it all by itself; every other page may be a kept copy.
+    if (navigator.onLine === false && !document.querySelector("[data-offline-page]")) {
       showBanner();
     } else {
       hideBanner();

@@ -68,6 +68,7 @@ def test_a_page_seen_before_opens_offline_with_a_banner_and_an_unseen_page_is_th
     page.goto("/checkin")  # never opened on this phone
     expect(page.get_by_role("heading", name="Ei verkkoyhteyttä", exact=True)).to_be_visible()
     expect(page.get_by_test_id("offline-page")).to_contain_text("kioskin koodia skannaamalla")
+    expect(page.get_by_test_id("offline-banner")).to_have_count(0)  # not an old copy of /checkin
     assert_no_sideways_scroll(page)
 
     page.context.set_offline(False)
