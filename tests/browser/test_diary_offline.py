@@ -7,7 +7,6 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from tests import factories
 from tests.browser.test_pwa import wait_for_control
 from tests.conftest import PHONE, browser_login
 from tests.moments import DURING_THE_DAY
