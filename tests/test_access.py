@@ -142,6 +142,11 @@ ROUTES = [
     ("POST", "/kiosk/scan", tablet(400)),
     ("POST", "/kiosk/leave", tablet(400)),
     ("POST", "/kiosk/lunch", tablet(400)),
+    # The phone app: its service worker and offline page for anyone; a fresh CSRF token for the
+    # offline queue, signed-in people only (401: it is fetched by a script, not a page)
+    ("GET", "/sw.js", EVERYONE_200),
+    ("GET", "/offline", EVERYONE_200),
+    ("GET", "/me/csrf", only({}, 200, anonymous=401)),
     # The client's diary ({day} has Anna's shared entry; a POST without its key or text is 400)
     ("GET", "/diary", only({"client": 200}, 403)),
     ("GET", "/diary/{day}", only({"client": 200}, 403)),
