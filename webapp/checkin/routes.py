@@ -21,6 +21,7 @@ from webapp.checkin.display import duration_text
 from webapp.checkin.flags import MIN_HOURS_PER_DAY
 from webapp.checkin.models import ActivityDay, Method, Outcome, Scan
 from webapp.checkin.scans import Reason, confirm_leave, day_of, find_scan, record_scan, set_lunch, set_mood
+from webapp.clients.access import own_profile
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
 from webapp.kiosks.models import Kiosk
@@ -65,13 +66,6 @@ def checkin_today() -> ActivityDay | None:
 @bp.app_context_processor
 def _checkin_helpers():
     return {"checkin_clock": _clock, "checkin_duration": duration_text, "short_day_hours": MIN_HOURS_PER_DAY}
-
-
-def _client() -> ClientProfile:
-    client = current_user.client
-    if client is None:
-        abort(404)
-    return client
 
 
 def _own_scan(scan_id: int) -> Scan:
@@ -164,7 +158,7 @@ def scan_code(code: str):
         return _code_problem(403, _("Tällä koodilla kirjautuvat vain asiakkaat"),
                              _("Olet kirjautunut Läsnään henkilökunnan tunnuksella. Kioskin koodi on asiakkaiden "
                                "puhelimia varten."), other_ways=False)
-    client = _client()
+    client = own_profile()
     result = record_scan(key=_scan_key(client.person_id, code), unit=kiosk.unit, kiosk_id=kiosk.id,
                          method=Method.PHONE, client=client)
     if result.scan is None:
@@ -213,7 +207,7 @@ def scan_result(scan_id: int):
 @bp.get("/checkin")
 @roles_required(Role.CLIENT)
 def today():
-    client = _client()
+    client = own_profile()
     day = day_of(client)
     body, headers = render_page_or_fragment(
         "checkin/today.html", "checkin/_today.html",
@@ -222,7 +216,7 @@ def today():
 
 
 def _today_or_conflict():
-    day = day_of(_client())
+    day = day_of(own_profile())
     if day is None:
         return None, _kind_conflict(_("Et ole vielä kirjautunut sisään tänään. Skannaa ensin kioskin koodi."),
                                     url_for("checkin.today"))
@@ -296,5 +290,5 @@ def leave(scan_id: int):
 def scanner():
     """Reads the kiosk's code with the phone's camera inside the app (for phones whose camera
     app opens a browser that is not signed in)."""
-    _client()
+    own_profile()
     return render_template("checkin/scanner.html")

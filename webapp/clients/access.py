@@ -1,5 +1,6 @@
 """The one way to fetch a client for a staff member: 404 for anyone who may not see them."""
 from flask import abort
+from flask_login import current_user
 from sqlalchemy import or_, select
 
 from webapp.accounts.access import visible_unit_ids
@@ -32,6 +33,14 @@ def visible_clients(person: Person):
 def get_client_for(person: Person, client_id: int) -> ClientProfile:
     """The client with this id if person may see them, else 404 (never 403: no probing)."""
     client = db.session.scalar(visible_clients(person).where(ClientProfile.person_id == client_id))
+    if client is None:
+        abort(404)
+    return client
+
+
+def own_profile() -> ClientProfile:
+    """The signed-in client's own profile (for the client's own pages), else 404."""
+    client = getattr(current_user, "client", None)
     if client is None:
         abort(404)
     return client

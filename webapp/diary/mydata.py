@@ -5,13 +5,13 @@ import json
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
-from flask import Response, abort, render_template
+from flask import Response, render_template
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
 from webapp.accounts.access import roles_required
 from webapp.accounts.models import Role
 from webapp.checkin.models import ActivityDay
+from webapp.clients.access import own_profile
 from webapp.clients.models import ClientProfile
 from webapp.diary import bp, entries
 from webapp.diary.models import DiaryEntry
@@ -47,13 +47,6 @@ def method_word(method: str | None) -> str:
 @bp.app_context_processor
 def _mydata_helpers():
     return {"role_word": role_word, "method_word": method_word}
-
-
-def _own_profile() -> ClientProfile:
-    client = current_user.client
-    if client is None:
-        abort(404)
-    return client
 
 
 def gather(client: ClientProfile) -> SimpleNamespace:
@@ -148,14 +141,14 @@ def as_json(data: SimpleNamespace, generated_at: datetime) -> dict:
 @bp.get("/me/data")
 @roles_required(Role.CLIENT)
 def my_data():
-    client = _own_profile()
+    client = own_profile()
     return render_template("diary/mydata.html", data=gather(client), generated_at=clock.now())
 
 
 @bp.get("/me/data.json")
 @roles_required(Role.CLIENT)
 def my_data_json():
-    client = _own_profile()
+    client = own_profile()
     now = clock.now()
     body = json.dumps(as_json(gather(client), now), ensure_ascii=False, indent=2)
     filename = f"lasna-omat-tiedot-{clock.to_local(now).date().isoformat()}.json"
@@ -168,7 +161,7 @@ def my_data_json():
 @bp.get("/diary/access")
 @roles_required(Role.CLIENT)
 def access():
-    client = _own_profile()
+    client = own_profile()
     reads = entries.reads_of(client)
     shown = reads[:ACCESS_LOG_SHOWN]
     groups = []  # [(local date, [reads])], newest first

@@ -13,12 +13,12 @@ from babel.dates import format_skeleton, get_day_names
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, format_decimal, format_time, get_locale
 from flask_babel import gettext as _
-from flask_login import current_user
 from werkzeug.routing import BaseConverter
 
 from webapp.accounts.access import roles_required
 from webapp.accounts.models import Role
 from webapp.checkin.scans import day_of
+from webapp.clients.access import own_profile
 from webapp.clients.models import ClientProfile
 from webapp.diary import bp, chart, entries
 from webapp.diary.entries import DiaryError, KeyConflict, NotYet, TooLate
@@ -43,13 +43,6 @@ bp.record_once(lambda state: state.app.url_map.converters.setdefault("diaryday",
 
 
 # --- Helpers -------------------------------------------------------------------------------------
-
-def _client() -> ClientProfile:
-    client = current_user.client
-    if client is None:
-        abort(404)
-    return client
-
 
 def _day(text: str) -> date:
     """A day from the URL (YYYY-MM-DD); anything else, or a date that does not exist, is 404."""
@@ -159,7 +152,7 @@ def _after_change(client: ClientProfile, day: date, entry: DiaryEntry, **context
 @bp.get("/diary")
 @roles_required(Role.CLIENT)
 def today():
-    client = _client()
+    client = own_profile()
     day = clock.today()
     return _show(client, day, entry=entries.entry_for(client, day))
 
@@ -167,7 +160,7 @@ def today():
 @bp.get("/diary/<diaryday:day>")
 @roles_required(Role.CLIENT)
 def day(day: str):
-    client = _client()
+    client = own_profile()
     when = _day(day)
     if when > clock.today():
         abort(404)
@@ -177,7 +170,7 @@ def day(day: str):
 @bp.post("/diary/<diaryday:day>")
 @roles_required(Role.CLIENT)
 def save(day: str):
-    client = _client()
+    client = own_profile()
     when = _day(day)
     form = EntryForm()
     if when > clock.today():
@@ -204,7 +197,7 @@ def save(day: str):
 @bp.post("/diary/<diaryday:day>/share")
 @roles_required(Role.CLIENT)
 def share(day: str):
-    client = _client()
+    client = own_profile()
     when = _day(day)
     entry = _own_entry(client, when)
     form = ShareForm()
@@ -219,7 +212,7 @@ def share(day: str):
 @bp.post("/diary/<diaryday:day>/notes")
 @roles_required(Role.CLIENT)
 def add_note(day: str):
-    client = _client()
+    client = own_profile()
     when = _day(day)
     entry = _own_entry(client, when)
     form = NoteForm()
@@ -263,7 +256,7 @@ def _first_line(entry: DiaryEntry) -> str:
 @bp.get("/diary/history")
 @roles_required(Role.CLIENT)
 def history():
-    client = _client()
+    client = own_profile()
     today = clock.today()
     first = _month(request.args.get("month"), today)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
@@ -291,7 +284,7 @@ def history():
 @bp.get("/diary/trend")
 @roles_required(Role.CLIENT)
 def trend():
-    client = _client()
+    client = own_profile()
     weeks = TREND_WEEKS.get(request.args.get("weeks", "4"))
     if weeks is None:
         abort(404)
@@ -318,7 +311,7 @@ def trend():
 @bp.route("/diary/settings", methods=["GET", "POST"])
 @roles_required(Role.CLIENT)
 def settings():
-    client = _client()
+    client = own_profile()
     if request.method == "GET":
         form = SettingsForm(formdata=None, share_default=client.diary_share_default)
         return render_template("diary/settings.html", form=form, client=client)
