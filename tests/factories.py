@@ -157,3 +157,14 @@ def make_unit_activity(unit, label, *, active=True, position=0):
     db.session.add(activity)
     db.session.commit()
     return activity
+
+
+def make_guidance(client_person, coach, day, minutes, kind="individual", *, note=""):
+    """A guidance session coach gave client_person on day (at the client's home unit)."""
+    from webapp.guidance.models import GuidanceSession
+    session = GuidanceSession(client_id=client_person.id, unit_id=client_person.client.home_unit_id,
+                              coach_id=coach.id, created_by_id=coach.id, day=day, minutes=minutes, kind=kind,
+                              note=note)
+    db.session.add(session)
+    db.session.commit()
+    return session

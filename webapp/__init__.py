@@ -54,6 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.clients import bp as clients_bp
     from webapp.diary import bp as diary_bp
     from webapp.enrolment import bp as enrolment_bp
+    from webapp.guidance import bp as guidance_bp
     from webapp.kiosks import bp as kiosks_bp
     from webapp.main import bp as main_bp
     from webapp.main.errors import init_errors
@@ -62,7 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.units import bp as units_bp
 
     for blueprint in (main_bp, accounts_bp, units_bp, clients_bp, periods_bp, enrolment_bp, diary_bp,
-                      checkin_bp, kiosks_bp):
+                      checkin_bp, kiosks_bp, guidance_bp):
         app.register_blueprint(blueprint)
     init_login(app)
     init_errors(app)

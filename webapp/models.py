@@ -6,6 +6,7 @@ from webapp.clients.models import ClientProfile, Diet, Municipality, Payer, Paye
 from webapp.diary.models import (  # noqa: F401
     DiaryActivity, DiaryEntry, DiaryNote, DiaryRead, DiaryReply, DiarySubmission, UnitActivity)
 from webapp.enrolment.models import EnrolmentCode  # noqa: F401
+from webapp.guidance.models import GuidanceSession  # noqa: F401
 from webapp.kiosks.models import Kiosk  # noqa: F401
 from webapp.periods.models import ServicePeriod, ServiceType  # noqa: F401
 from webapp.units.models import Closure, OpeningHours, Unit  # noqa: F401
