@@ -219,3 +219,12 @@ def test_the_unit_filter_narrows_and_refuses_units_one_may_not_see(http, people,
     login(http, people.coach)
     assert http.get(f"/guidance/behind?unit={people.unit.id}").status_code == 200
     assert http.get(f"/guidance/behind?unit={people.other_unit.id}").status_code == 404
+
+
+def test_the_client_page_shows_the_guidance_total_and_a_link_to_log(http, people, clock):
+    factories.make_guidance(people.client, people.coach, TODAY, 60)
+    login(http, people.coach)
+    page = text(http.get(f"/clients/{people.client.id}"))
+    assert "Viimeisen 3 kuukauden aikana 1 h / 5 h 15 min." in page and "Puuttuu 4 h 15 min." in page
+    assert f'href="/clients/{people.client.id}/guidance"' in page
+    assert 'href="/guidance/behind"' in page  # the nav link

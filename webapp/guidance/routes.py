@@ -23,6 +23,15 @@ def _hours_minutes(minutes):
     return rules.hours_minutes(minutes)
 
 
+@bp.app_context_processor
+def _guidance_helpers():
+    def guidance_status(client):
+        """(done, required, missing) minutes for the client page's guidance section."""
+        done, required = rules.status(client, clock.today())
+        return done, required, max(0, required - done)
+    return {"guidance_status": guidance_status}
+
+
 def _sessions(client):
     return list(db.session.scalars(
         db.select(GuidanceSession).where(GuidanceSession.client_id == client.person_id)
