@@ -163,6 +163,11 @@ ROUTES = [
     # Shared entries: the own coach only, everyone else 404 (managers too)
     ("GET", "/clients/{client}/diary", only({"coach": 200}, 404)),
     ("POST", "/clients/{client}/diary/{entry}/reply", only({"coach": 400}, 404)),
+    # Individual guidance: staff who may see the client; the behind list for every staff member
+    ("GET", "/clients/{client}/guidance", CLIENT_PAGE),
+    ("POST", "/clients/{client}/guidance", only({"coach": 400, "manager": 400, "other_coach": 404}, 403)),
+    ("POST", "/guidance/{guidance}/remove", only({"coach": 400, "manager": 400, "other_coach": 404}, 403)),
+    ("GET", "/guidance/behind", only({"coach": 200, "manager": 200, "other_coach": 200}, 403)),
     # The activity chips a unit offers (the toggle needs no input: it is the action)
     ("GET", "/units/{unit}/activities", only({"manager": 200, "coach": 200, "other_coach": 404}, 403)),
     ("POST", "/units/{unit}/activities", only({"manager": 400, "coach": 400, "other_coach": 404}, 403)),
@@ -187,7 +192,9 @@ def ids(people):
         code_for_kiosk = make_code(kiosk.id)
     entry = factories.make_entry(people.client, clock.today(), mood=4, shared=True, went_well="Kahvi")
     chip = factories.make_unit_activity(people.unit, "Puutyöt")
+    session = factories.make_guidance(people.client, people.coach, clock.today(), 60)
     return {
+        "guidance": session.id,
         "day": entry.day.isoformat(), "entry": entry.id, "unit_activity": chip.id,
         "kiosk_secret": kiosk_secret, "other_kiosk_secret": other_kiosk_secret,
         "kiosk": kiosk.id, "scan": checked_in.scan.id, "code": code_for_kiosk,
@@ -218,7 +225,8 @@ def test_access(app, people, ids, method, url, expected, persona):
 def test_every_route_is_in_the_matrix(app):
     adapter = app.url_map.bind("localhost")
     sample = dict(client=1, period=1, unit=1, closure=1, enrolment_code=1, coach=1, diet=1, service_type=1,
-                  municipality=1, kiosk=1, scan=1, code="1.2.x", day="2026-11-18", entry=1, unit_activity=1)
+                  municipality=1, kiosk=1, scan=1, code="1.2.x", day="2026-11-18", entry=1, unit_activity=1,
+                  guidance=1)
     covered = {(method, adapter.match(url.format(**sample), method=method)[0]) for method, url, _ in ROUTES}
     missing = [
         f"{method} {rule.rule}"
