@@ -84,3 +84,15 @@ def test_the_demo_has_a_diary_some_of_it_shared_and_read_by_the_own_coach(app):
     assert reads and all(r.entry.shared and r.reader_id == r.entry.client.own_coach_id for r in reads)
     assert db.session.scalar(db.select(func.count()).select_from(DiaryReply)) > 0
     assert db.session.scalar(db.select(func.count()).select_from(UnitActivity)) >= 10
+
+
+def test_the_demo_has_guidance_with_some_clients_behind(app):
+    from webapp.guidance import rules
+    from webapp.guidance.models import GuidanceSession
+    from webapp.lib import clock
+
+    app.test_cli_runner().invoke(args=["demo"])
+    assert db.session.scalar(db.select(func.count()).select_from(GuidanceSession)) > 5
+    manager = db.session.scalar(db.select(Person).where(Person.email == "johtaja@example.fi"))
+    behind = rules.behind(manager, clock.today())
+    assert 0 < len(behind) < len(db.session.scalars(db.select(ClientProfile)).all())

@@ -14,6 +14,7 @@ from webapp.checkin.models import ActivityDay, Method, Outcome, Scan
 from webapp.clients.models import ClientProfile, Diet, Municipality, PayerAssignment
 from webapp.diary.models import DiaryActivity, DiaryEntry, DiaryRead, DiaryReply, DiarySubmission, UnitActivity
 from webapp.extensions import db
+from webapp.guidance.models import GuidanceSession
 from webapp.kiosks import device
 from webapp.lib import clock
 from webapp.periods.models import ServicePeriod, ServiceType
@@ -172,6 +173,27 @@ def _diary(clients: list[ClientProfile], units: list[Unit], today) -> int:
     return count
 
 
+GUIDANCE_NOTES = ["Tavoitteiden läpikäynti.", "Juttelimme jaksamisesta ja päivärytmistä.",
+                  "Työllistymissuunnitelman tarkistus.", ""]
+
+
+def _guidance(clients: list[ClientProfile], today) -> int:
+    """Individual guidance in the last months: most clients on track, a few behind. Deterministic."""
+    rng = random.Random(6)
+    count = 0
+    for i, client in enumerate(clients):
+        for n in range(i % 5):  # 0–4 sessions: the ones with few are behind
+            day = today - timedelta(days=5 + 17 * n + rng.randint(0, 6))
+            if day < client.periods[0].starts_on:
+                continue
+            db.session.add(GuidanceSession(
+                client_id=client.person_id, unit_id=client.home_unit.id, coach_id=client.own_coach.id,
+                day=day, minutes=rng.choice([45, 60, 60, 90, 120]), kind="social" if n == 3 else "individual",
+                note=rng.choice(GUIDANCE_NOTES), created_by_id=client.own_coach.id))
+            count += 1
+    return count
+
+
 def _kiosks(units: list[Unit], manager: Person) -> list[tuple[str, str]]:
     """A door tablet for each unit, waiting to be paired: (unit name, pairing code)."""
     codes = []
@@ -247,6 +269,7 @@ def load_demo() -> list[tuple[str, str]] | None:
     db.session.flush()
     _attendance(profiles, today)
     _diary(profiles, units, today)
+    _guidance(profiles, today)
     codes = _kiosks(units, staff[MANAGER_EMAIL])
     db.session.commit()
     return codes
