@@ -69,3 +69,10 @@ def test_anonymous_is_sent_to_login(http, people):
 def test_it_rejects_post(http, people):
     login(http, people.coach)
     assert post(http, "/clients/mine").status_code == 405
+
+
+def test_its_title_is_plain_text(http, people):
+    login(http, people.coach)
+    page = http.get("/clients/mine").get_data(as_text=True)
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "Omat asiakkaat" in title
