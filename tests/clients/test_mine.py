@@ -76,3 +76,16 @@ def test_its_title_is_plain_text(http, people):
     page = http.get("/clients/mine").get_data(as_text=True)
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "<" not in title and "Omat asiakkaat" in title
+
+
+@time_machine.travel(DURING_THE_DAY, tick=False)
+def test_nobody_is_expected_on_a_closure_day(http, people):
+    from webapp.extensions import db
+    from webapp.units.models import Closure
+    today = DURING_THE_DAY.date()
+    db.session.add(Closure(unit=people.unit, starts_on=today, ends_on=today, reason="Tyky-päivä"))
+    db.session.commit()
+    login(http, people.coach)
+    page = text(http.get("/clients/mine"))
+    assert "Tulossa tänään" not in page
+    assert "0 asiakasta on tulossa tänään." in page

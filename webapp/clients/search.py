@@ -99,4 +99,6 @@ def current_period(client: ClientProfile, today: date) -> ServicePeriod | None:
 
 
 def is_expected_on(client: ClientProfile, day: date) -> bool:
-    return any(p.is_planned_on(day) for p in client.periods)
+    """The client is expected on day: a period plans that weekday and its unit is open (opening
+    hours that weekday, no closure)."""
+    return any(p.is_planned_on(day) and not p.unit.is_closed_on(day) for p in client.periods)

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 from webapp.checkin.models import ActivityDay
 from webapp.clients.models import ClientProfile
+from webapp.clients.search import is_expected_on
 from webapp.extensions import db
 
 LOOK_AHEAD_DAYS = 366  # how far ahead next_planned_days looks before it gives up
@@ -23,12 +24,6 @@ def month_days(client: ClientProfile, today: date) -> int:
                ActivityDay.day < following, ActivityDay.check_in_at.is_not(None))) or 0
 
 
-def is_planned_day(client: ClientProfile, day: date) -> bool:
-    """The client is expected on day: a period plans that weekday and its unit is open (no
-    closure, opening hours that weekday)."""
-    return any(p.is_planned_on(day) and not p.unit.is_closed_on(day) for p in client.periods)
-
-
 def next_planned_days(client: ClientProfile, today: date, count: int = 5) -> list[date]:
     """The next `count` days from today on (today included) on which the client is expected."""
     periods = list(client.periods)
@@ -37,7 +32,7 @@ def next_planned_days(client: ClientProfile, today: date, count: int = 5) -> lis
     last = min(max(p.ends_on for p in periods), today + timedelta(days=LOOK_AHEAD_DAYS))
     found, day = [], today
     while day <= last and len(found) < count:
-        if is_planned_day(client, day):
+        if is_expected_on(client, day):
             found.append(day)
         day += timedelta(days=1)
     return found
