@@ -57,11 +57,7 @@ def _before_arg() -> date | None:
 def coach_diary(client_id: int):
     client = _readable_client(client_id)
     before = _before_arg()
-    query = (db.select(DiaryEntry).where(DiaryEntry.client_id == client.person_id, DiaryEntry.shared)
-             .order_by(DiaryEntry.day.desc()).limit(PAGE + 1))
-    if before is not None:
-        query = query.where(DiaryEntry.day < before)
-    shown = list(db.session.scalars(query))
+    shown = entries.shared_entries(client, limit=PAGE + 1, before=before)
     older = shown[PAGE - 1].day if len(shown) > PAGE else None
     shown = shown[:PAGE]
     entries.log_reads(current_user, shown, "diary_list")

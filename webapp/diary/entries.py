@@ -215,9 +215,12 @@ def may_read(person: Person, client: ClientProfile) -> bool:
             and client.own_coach_id == person.id)
 
 
-def shared_entries(client: ClientProfile, limit: int | None = None) -> list[DiaryEntry]:
+def shared_entries(client: ClientProfile, limit: int | None = None, before: date | None = None) -> list[DiaryEntry]:
+    """The client's shared entries, newest first (only those before a day, if given)."""
     query = (db.select(DiaryEntry).where(DiaryEntry.client_id == client.person_id, DiaryEntry.shared)
              .order_by(DiaryEntry.day.desc()))
+    if before is not None:
+        query = query.where(DiaryEntry.day < before)
     if limit:
         query = query.limit(limit)
     return list(db.session.scalars(query))
