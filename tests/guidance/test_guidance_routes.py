@@ -215,6 +215,7 @@ def test_the_unit_filter_narrows_and_refuses_units_one_may_not_see(http, people,
     assert "Pekka" in page and "Anna Asiakas" not in page
     assert http.get("/guidance/behind?unit=999999").status_code == 404
     assert http.get("/guidance/behind?unit=abc").status_code == 404
+    assert http.get("/guidance/behind?unit=99999999999").status_code == 404  # past any id: no 500 on PostgreSQL
     post(http, "/logout")
     login(http, people.coach)
     assert http.get(f"/guidance/behind?unit={people.unit.id}").status_code == 200

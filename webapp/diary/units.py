@@ -11,11 +11,12 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from webapp import audit
-from webapp.accounts.access import staff_required, visible_unit_ids
+from webapp.accounts.access import staff_required
 from webapp.diary import bp
 from webapp.diary.models import LABEL_MAX, UnitActivity
 from webapp.extensions import db
 from webapp.lib.htmx import render_page_or_fragment
+from webapp.units.access import get_unit_for
 from webapp.units.models import Unit
 
 
@@ -24,16 +25,6 @@ class ActivityForm(FlaskForm):
                         validators=[DataRequired(message=_l("Kirjoita toiminnan nimi.")),
                                     Length(max=LABEL_MAX, message=_l("Nimi on liian pitkä (enintään %(max)d merkkiä).",
                                                                      max=LABEL_MAX))])
-
-
-def _unit_for(unit_id: int) -> Unit:
-    """The unit if the signed-in staff member keeps its chips (manager, or a coach of the unit),
-    else 404."""
-    unit = db.session.get(Unit, unit_id)
-    units = visible_unit_ids(current_user)
-    if unit is None or (units is not None and unit.id not in units):
-        abort(404)
-    return unit
 
 
 def _activities(unit: Unit) -> list[UnitActivity]:
@@ -50,14 +41,14 @@ def _answer(unit: Unit, form: ActivityForm, status: int = 200, done: str | None 
 @bp.get("/units/<int:unit_id>/activities")
 @staff_required
 def unit_activities(unit_id: int):
-    unit = _unit_for(unit_id)
+    unit = get_unit_for(current_user, unit_id)
     return _answer(unit, ActivityForm(formdata=None))
 
 
 @bp.post("/units/<int:unit_id>/activities")
 @staff_required
 def unit_activity_add(unit_id: int):
-    unit = _unit_for(unit_id)
+    unit = get_unit_for(current_user, unit_id)
     form = ActivityForm()
     if form.validate_on_submit():
         label = form.label.data
@@ -82,7 +73,7 @@ def unit_activity_add(unit_id: int):
 @bp.post("/units/<int:unit_id>/activities/<int:activity_id>/toggle")
 @staff_required
 def unit_activity_toggle(unit_id: int, activity_id: int):
-    unit = _unit_for(unit_id)
+    unit = get_unit_for(current_user, unit_id)
     activity = db.session.get(UnitActivity, activity_id)
     if activity is None or activity.unit_id != unit.id:
         abort(404)

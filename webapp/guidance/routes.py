@@ -15,6 +15,7 @@ from webapp.guidance.forms import RemoveForm, SessionForm
 from webapp.guidance.models import GuidanceSession
 from webapp.lib import clock
 from webapp.main.errors import render_error
+from webapp.units.access import get_unit_for
 from webapp.units.models import Unit
 
 
@@ -109,14 +110,8 @@ def remove_session(session_id: int):
 @staff_required
 def behind():
     units = visible_unit_ids(current_user)
-    unit = None
     raw = request.args.get("unit")
-    if raw:
-        if not raw.isdigit():
-            abort(404)
-        unit = db.session.get(Unit, int(raw))
-        if unit is None or (units is not None and unit.id not in units):
-            abort(404)
+    unit = get_unit_for(current_user, raw) if raw else None
     choices = db.session.scalars(db.select(Unit).where(Unit.id.in_(units)) if units is not None
                                  else db.select(Unit)).all()
     choices = sorted(choices, key=lambda u: u.name)
