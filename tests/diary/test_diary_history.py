@@ -57,7 +57,7 @@ def test_it_handles_month_end(http, people):
         assert 'href="/diary/2026-11-30"' in page and "Tosi huono" in page
 
 
-@pytest.mark.parametrize("month", ["2026-12", "2027-01", "2026-13", "2026-00", "2026-1", "nov", "1999-12", ""])
+@pytest.mark.parametrize("month", ["2026-12", "2027-01", "2026-13", "2026-00", "2026-1", "nov", "1999-12", "0000-05", ""])
 def test_it_404s_a_bad_or_future_month(http, people, clock, month):
     login(http, people.client)
     assert http.get(f"/diary/history?month={month}").status_code == 404

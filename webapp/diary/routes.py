@@ -236,10 +236,10 @@ def _month(text: str | None, today: date) -> date:
         return today.replace(day=1)
     if not _MONTH.fullmatch(text):
         abort(404)
-    year, month = int(text[:4]), int(text[5:])
-    if not 1 <= month <= 12:
+    try:
+        first = date(int(text[:4]), int(text[5:]), 1)  # month 13 or year 0 do not exist
+    except ValueError:
         abort(404)
-    first = date(year, month, 1)
     if first > today or first < FIRST_MONTH:
         abort(404)
     return first
