@@ -50,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp import models  # noqa: F401  (registers every table)
     from webapp.accounts import bp as accounts_bp
     from webapp.accounts.access import init_login
+    from webapp.approvals import bp as approvals_bp
     from webapp.checkin import bp as checkin_bp
     from webapp.clients import bp as clients_bp
     from webapp.diary import bp as diary_bp
@@ -63,7 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.units import bp as units_bp
 
     for blueprint in (main_bp, accounts_bp, units_bp, clients_bp, periods_bp, enrolment_bp, diary_bp,
-                      checkin_bp, kiosks_bp, guidance_bp):
+                      checkin_bp, kiosks_bp, guidance_bp, approvals_bp):
         app.register_blueprint(blueprint)
     init_login(app)
     init_errors(app)

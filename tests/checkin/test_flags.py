@@ -135,11 +135,10 @@ def test_a_day_over_the_night_the_clocks_turn_counts_real_hours(people):
 def test_compute_flags_is_a_pure_function_of_the_week():
     class Day:
         def __init__(self, id, day, hours):
-            self.id, self.day, self.unit_id = id, day, 1
-            self.check_in_at = datetime(day.year, day.month, day.day, 8, tzinfo=HEL)
+            self.id, self.day, self.unit_id, self.kind = id, day, 1, "onsite"
             self.hours = hours
 
-    days = [Day(i, MONDAY + timedelta(days=i), 9.0) for i in range(5)]
+    days = [Day(i, MONDAY + timedelta(days=i), 9.0) for i in reversed(range(5))]
     flags = compute_flags(days, periods=[], is_closed=lambda unit_id, on: on.weekday() == 4)
     assert flags[3] == Flag.OUTSIDE_PERIOD | Flag.OVER_32H
     assert flags[4] == Flag.OUTSIDE_PERIOD | Flag.FIFTH_DAY | Flag.OVER_32H | Flag.CLOSURE_DAY

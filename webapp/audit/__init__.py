@@ -55,6 +55,13 @@ def changes_of(obj) -> dict:
     return changes
 
 
+def removal_of(obj) -> dict:
+    """{field: [value, None]} for every column of a record about to be deleted."""
+    state = inspect(obj)
+    return {attr.key: ["…" if attr.key in SECRET_FIELDS else _plain(getattr(obj, attr.key)), None]
+            for attr in state.mapper.column_attrs if getattr(obj, attr.key) is not None}
+
+
 def record(obj, action: str, *, reason: str | None = None, changes: dict | None = None,
            actor=None) -> AuditEvent:
     """Write an audit event about obj; flushes so obj has an id."""

@@ -3,7 +3,7 @@
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
-from webapp.checkin.models import ActivityDay, Flag
+from webapp.checkin.models import ActivityDay, Flag, Kind
 from webapp.extensions import db
 from webapp.periods.models import ServicePeriod
 from webapp.units.models import Unit
@@ -15,12 +15,17 @@ MIN_HOURS_PER_DAY = 4
 
 def compute_flags(days: Iterable[ActivityDay], periods: Iterable[ServicePeriod],
                   is_closed: Callable[[int, date], bool]) -> dict[int, Flag]:
-    """{day id: flags} for one client's days of one ISO week. is_closed(unit_id, date)."""
+    """{day id: flags} for one client's days of one ISO week. is_closed(unit_id, date).
+    An absence has no flags and counts for neither the days nor the hours of the week; a
+    remote day counts like a day on site, with its reported hours."""
     periods = list(periods)
     result = {}
     count, hours = 0, 0.0
-    for record in sorted(days, key=lambda d: (d.day, d.check_in_at)):
+    for record in sorted(days, key=lambda d: d.day):  # one record per client and day
         flags = Flag(0)
+        if record.kind == Kind.ABSENT:
+            result[record.id] = flags
+            continue
         running = [p for p in periods if p.unit_id == record.unit_id and p.is_active_on(record.day)]
         if not running:
             flags |= Flag.OUTSIDE_PERIOD

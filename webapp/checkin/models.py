@@ -1,7 +1,7 @@
 import enum
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -27,14 +27,58 @@ class Flag(enum.IntFlag):
     SHORT_DAY = 32  # checked out after less than 4 hours
 
 
+class Kind(enum.StrEnum):
+    """What a day record says happened."""
+    ONSITE = "onsite"  # came to the unit: check-in (and check-out) times
+    REMOTE = "remote"  # took part remotely: the hours the client reported, no scan
+    ABSENT = "absent"  # was expected and did not come, for a reason (AbsenceReason)
+
+
+class Status(enum.StrEnum):
+    """Where the coach's decision on a day stands. Only confirmed days count for money."""
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    NOT_COUNTED = "not_counted"
+
+
+class AbsenceReason(enum.StrEnum):
+    """The reasons Kela's absence report (TT3) knows, plus "service not held"."""
+    OWN_ILLNESS = "own_illness"  # a certificate is needed past 3 days
+    CHILD_ILLNESS = "child_illness"  # a child under 10, at most 4 days
+    JOB_INTERVIEW = "job_interview"  # or similar
+    OFFICE_OF_TRUST = "office_of_trust"  # a public office of trust
+    OTHER = "other"  # the client loses that day's benefit
+    NOT_HELD = "not_held"  # the unit did not hold the service: not an absence of the client
+
+
+def _in(column: str, enum_type) -> str:
+    return f"{column} IN {tuple(m.value for m in enum_type)}"
+
+
 class ActivityDay(db.Model):
-    """One client's day at a unit: the record that lunch counts and compensation come from."""
+    """One client's day at a unit: the record that lunch counts and compensation come from.
+
+    An on-site day has scan times; a remote day the reported minutes; an absence its reason.
+    The coach decides each: confirmed (counts), not counted, or still open; who, when and why
+    are kept here, and every change is an audit event.
+    """
 
     __tablename__ = "activity_day"
     __table_args__ = (
         UniqueConstraint("client_id", "day"),
         Index("ix_activity_day_unit_day", "unit_id", "day"),
-        CheckConstraint(f"check_in_method IN {tuple(m.value for m in Method)}", name="in_method"),
+        CheckConstraint(_in("kind", Kind), name="kind"),
+        CheckConstraint(_in("status", Status), name="status"),
+        CheckConstraint("(kind = 'onsite' AND check_in_at IS NOT NULL AND check_in_method IS NOT NULL)"
+                        " OR (kind <> 'onsite' AND check_in_at IS NULL AND check_in_method IS NULL"
+                        " AND check_out_at IS NULL AND check_out_method IS NULL)", name="times"),
+        CheckConstraint("(kind = 'remote' AND reported_minutes BETWEEN 1 AND 720)"
+                        " OR (kind <> 'remote' AND reported_minutes IS NULL)", name="reported"),
+        CheckConstraint(f"(kind = 'absent' AND {_in('absence_reason', AbsenceReason)})"
+                        " OR (kind <> 'absent' AND absence_reason IS NULL)", name="absence"),
+        CheckConstraint("(status = 'open' AND decided_at IS NULL AND decided_by_id IS NULL)"
+                        " OR (status <> 'open' AND decided_at IS NOT NULL)", name="decided"),
+        CheckConstraint(f"check_in_method IS NULL OR {_in('check_in_method', Method)}", name="in_method"),
         CheckConstraint(f"check_out_method IS NULL OR check_out_method IN {tuple(m.value for m in Method)}",
                         name="out_method"),
         CheckConstraint("check_out_at IS NULL OR check_out_at >= check_in_at", name="order"),
@@ -45,17 +89,49 @@ class ActivityDay(db.Model):
     client_id: Mapped[int] = mapped_column(ForeignKey("client_profile.person_id", ondelete="CASCADE"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
     day: Mapped[date] = mapped_column(Date)  # the date in Europe/Helsinki
-    check_in_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    check_in_method: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(8), default=Kind.ONSITE.value, server_default=Kind.ONSITE.value)
+    check_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    check_in_method: Mapped[str | None] = mapped_column(String(8))
     check_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     check_out_method: Mapped[str | None] = mapped_column(String(8))
     lunch: Mapped[bool | None] = mapped_column(Boolean)  # None: not asked or not answered
     mood: Mapped[int | None] = mapped_column(SmallInteger)  # the one-tap mood at arrival, 1–5
     flags: Mapped[int] = mapped_column(default=0)
+    reported_minutes: Mapped[int | None] = mapped_column(SmallInteger)  # a remote day's hours
+    absence_reason: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)  # the coach's note on an absence or remote day
+    status: Mapped[str] = mapped_column(String(12), default=Status.OPEN.value, server_default=Status.OPEN.value)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    decision_reason: Mapped[str | None] = mapped_column(Text)  # why a flagged day counts, or does not
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     client = relationship("ClientProfile")
     unit = relationship("Unit")
+    decided_by = relationship("Person", foreign_keys=[decided_by_id])
+
+    @property
+    def onsite(self) -> bool:
+        return self.kind == Kind.ONSITE
+
+    @property
+    def attended(self) -> bool:
+        """Took part, on site or remotely (whether or not the day counts is the status)."""
+        return self.kind != Kind.ABSENT
+
+    @property
+    def open(self) -> bool:
+        return self.status == Status.OPEN
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == Status.CONFIRMED
+
+    def reopen(self) -> None:
+        """Back to open: the day changed after the coach decided, so the coach decides again
+        (the audit event of the change keeps the decision that was)."""
+        self.status = Status.OPEN.value
+        self.decided_at = self.decided_by_id = self.decision_reason = None
 
     @property
     def flag_set(self) -> Flag:
@@ -63,7 +139,10 @@ class ActivityDay(db.Model):
 
     @property
     def duration(self) -> timedelta | None:
-        if self.check_out_at is None:
+        """On site: check-in to check-out; remote: the reported time; absent: None."""
+        if self.kind == Kind.REMOTE:
+            return timedelta(minutes=self.reported_minutes)
+        if self.check_out_at is None or self.check_in_at is None:
             return None
         return self.check_out_at - self.check_in_at
 

@@ -7,6 +7,9 @@ offline queue) ends here, so the rules hold the same for all of them:
 - the first scan of a day checks in; a later one asks "Leaving now?" (or, for a scan that
   waited in an offline queue and cannot be asked, checks out);
 - a scan within 2 minutes of another of the same client is a duplicate, answered kindly;
+- a scan on a day recorded as an absence or a remote day means the client came after all: the
+  day becomes an on-site day, open for the coach again (an audit event keeps what it was);
+- a scan that moves a time of a day the coach has decided reopens it;
 - after each change the flags of the client's ISO week are computed again.
 
 Functions here commit: a scan is a unit of work on its own.
@@ -20,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from webapp import audit
 from webapp.accounts.passwords import verify_secret
 from webapp.checkin.flags import recompute_week
-from webapp.checkin.models import ActivityDay, Method, Outcome, Scan
+from webapp.checkin.models import ActivityDay, Kind, Method, Outcome, Scan
 from webapp.checkin.roster import belongs_to_unit
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
@@ -182,7 +185,10 @@ def _is_duplicate(scan: Scan, day: ActivityDay) -> bool:
 def _keep_trail(day: ActivityDay, scan: Scan) -> None:
     """A scan that moves a time already on the day record (a queued earlier arrival, a later
     leaving) leaves an audit event with the times before and after, and which scan did it.
-    A first check-in or check-out fills an empty time and is its own record in `scan`."""
+    A first check-in or check-out fills an empty time and is its own record in `scan`.
+    A day the coach already decided goes back to open, in the same event."""
+    if day.id is not None and not day.open and audit.changes_of(day):
+        day.reopen()
     changes = audit.changes_of(day)
     if any(before is not None for before, _after in changes.values()):
         audit.record(day, "moved_by_scan", changes={**changes, "scan_id": [None, scan.id]},
@@ -195,6 +201,11 @@ def _decide(scan: Scan, day: ActivityDay | None, unit: Unit, queued: bool) -> tu
         day = ActivityDay(client_id=scan.client_id, unit_id=unit.id, day=clock.to_local(t).date(),
                           check_in_at=t, check_in_method=method)
         db.session.add(day)
+        return Outcome.CHECKED_IN, day
+    if day.kind != Kind.ONSITE:
+        # Recorded as absent or remote, and here after all: the scan is the arrival.
+        day.kind, day.reported_minutes, day.absence_reason = Kind.ONSITE.value, None, None
+        day.check_in_at, day.check_in_method = t, method
         return Outcome.CHECKED_IN, day
     if _is_duplicate(scan, day):
         return Outcome.DUPLICATE, day

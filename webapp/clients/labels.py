@@ -1,5 +1,5 @@
 """How codes stored in the database are shown to people: one place for every label."""
-from flask_babel import format_date
+from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 
 PAYERS = {
@@ -31,6 +31,17 @@ ACTIONS = {
     "badge_regenerated": _l("Uusi kortti tehty"),
     "pin_set": _l("PIN-koodi vaihdettu"),
     "pin_unlocked": _l("PIN-koodin lukitus avattu"),
+    "moved_by_scan": _l("Muuttui leimauksesta"),
+    "lunch_changed": _l("Lounasvastaus muuttui"),
+    "day_confirmed": _l("Vahvistettu"),
+    "day_confirmed_anyway": _l("Vahvistettu syyn kanssa"),
+    "day_not_counted": _l("Merkitty, ettei lasketa"),
+    "day_undone": _l("Käsittely peruttu"),
+    "day_removed": _l("Merkintä poistettu"),
+    "times_fixed": _l("Aikoja korjattu"),
+    "absence_recorded": _l("Poissaolo kirjattu"),
+    "remote_day_recorded": _l("Etäpäivä kirjattu"),
+    "presence_recorded": _l("Läsnäolo kirjattu käsin"),
 }
 FIELDS = {
     "first_name": _l("Etunimi"),
@@ -60,12 +71,29 @@ FIELDS = {
     "orderer_id": _l("Tilaaja"),
     "short_period_reason": _l("Lyhyen jakson peruste"),
     "end_reason": _l("Päättymisen syy"),
+    "check_in_at": _l("Saapui"),
+    "check_out_at": _l("Lähti"),
+    "check_in_method": _l("Saapumistapa"),
+    "check_out_method": _l("Lähtötapa"),
+    "kind": _l("Päivän laji"),
+    "status": _l("Tila"),
+    "reported_minutes": _l("Ilmoitetut minuutit"),
+    "absence_reason": _l("Poissaolon syy"),
+    "note": _l("Huomio"),
+    "decision_reason": _l("Perustelu"),
+    "decided_by_id": _l("Käsittelijä"),
+    "decided_at": _l("Käsitelty"),
+    "lunch": _l("Lounas"),
+    "day": _l("Päivä"),
+    "flags": _l("Huomautukset"),
+    "scan_id": _l("Leimaus"),
 }
 ENTITIES = {
     "person": _l("Henkilö"),
     "client_profile": _l("Asiakastiedot"),
     "payer_assignment": _l("Maksaja"),
     "service_period": _l("Jakso"),
+    "activity_day": _l("Päivä"),
 }
 
 
@@ -99,21 +127,36 @@ def template_helpers() -> dict:
 _CODED = {"payer": PAYERS, "mode": MODES, "referral_plan_type": PLANS, "language": LANGUAGES}
 
 
+def _coded(key: str):
+    from webapp.approvals.labels import ABSENCE_REASONS, KINDS, METHODS, STATUSES
+    return {"status": STATUSES, "kind": KINDS, "absence_reason": ABSENCE_REASONS,
+            "check_in_method": METHODS, "check_out_method": METHODS, **_CODED}.get(key)
+
+
 def change_value(key: str, value) -> str:
     """One value of an audit change, readable: labels for codes, days for dates."""
     from flask_babel import gettext as _
     from datetime import date as _date
+    from datetime import datetime as _datetime
 
     if value is None or value == [] or value == "":
         return "–"
-    if key in _CODED:
-        return label(_CODED[key], value)
+    if _coded(key) is not None:
+        return label(_coded(key), value)
+    if key == "flags" and isinstance(value, int):
+        from webapp.approvals.labels import flag_labels
+        return ", ".join(flag_labels(value)) or "–"
     if key == "planned_weekdays" and isinstance(value, int):
         return weekday_names([d for d in range(7) if value & (1 << d)])
     if isinstance(value, bool):
         return _("kyllä") if value else _("ei")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, str) and len(value) > 10 and value[4] == "-" and value[10] == "T":
+        try:
+            return format_datetime(_datetime.fromisoformat(value), "short")  # shown in Helsinki time
+        except ValueError:
+            return value
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             return day(_date.fromisoformat(value))

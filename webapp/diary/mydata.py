@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from webapp.accounts.access import roles_required
 from webapp.accounts.models import Role
+from webapp.approvals.labels import METHODS
 from webapp.checkin.models import ActivityDay
 from webapp.clients.access import own_profile
 from webapp.clients.models import ClientProfile
@@ -28,12 +29,7 @@ ROLE_WORDS = {
 }
 
 
-METHOD_WORDS = {
-    "phone": _l("puhelimella"),
-    "badge": _l("kortilla"),
-    "pin": _l("PIN-koodilla"),
-    "coach": _l("ohjaaja merkitsi"),
-}
+METHOD_WORDS = METHODS
 
 
 def role_word(role: str) -> str:

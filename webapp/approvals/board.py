@@ -1,0 +1,158 @@
+"""The day board of one unit on one date: who is expected, who came, who did not, and what
+each day record needs from the coach.
+
+Built in a fixed number of SQL queries whatever the number of clients (a test counts them):
+the periods running that day, the day records, the diary entries, the audit trail of the
+records, and the unit's opening hours and closures.
+"""
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from webapp.approvals import decisions
+from webapp.approvals.labels import NO_CHECK_OUT, flag_labels
+from webapp.audit.models import AuditEvent
+from webapp.checkin.models import ActivityDay, Kind
+from webapp.clients.models import ClientProfile
+from webapp.diary.models import DiaryEntry
+from webapp.extensions import db
+from webapp.lib import clock
+from webapp.periods.models import ServicePeriod
+from webapp.units.models import Unit
+
+
+@dataclass
+class Row:
+    client: ClientProfile
+    record: ActivityDay | None
+    expected: bool
+    entry: DiaryEntry | None = None
+    events: list[AuditEvent] = field(default_factory=list)
+    after_closing: bool = False
+    elsewhere: bool = False  # the record is at another unit of the client's
+
+    @property
+    def state(self) -> str:
+        """here, left, remote, absent, not_arrived or elsewhere."""
+        if self.elsewhere:
+            return "elsewhere"
+        if self.record is None:
+            return "not_arrived"
+        if self.record.kind != Kind.ONSITE:
+            return self.record.kind
+        return "left" if self.record.check_out_at is not None else "here"
+
+    @property
+    def missing_check_out(self) -> bool:
+        """Still checked in after the unit closed (or on an earlier day): the coach sets the time."""
+        return self.state == "here" and self.after_closing
+
+    @property
+    def flags(self) -> list[str]:
+        """The flags to show, in words ("no check-out" only once it is missing)."""
+        if self.record is None or self.elsewhere:
+            return []
+        words = flag_labels(self.record.flags)
+        if self.missing_check_out:
+            words.insert(0, str(NO_CHECK_OUT))
+        return words
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.record is not None and not self.elsewhere and decisions.can_confirm(self.record)
+
+    @property
+    def needs_attention(self) -> bool:
+        """Open and one tap is not enough."""
+        return (self.record is not None and not self.elsewhere and self.record.open
+                and self.state != "here" and not self.can_confirm) or self.missing_check_out
+
+
+@dataclass
+class Board:
+    unit: Unit
+    day: date
+    rows: list[Row]
+    closed: bool  # a closure day or no opening hours
+    closes_at: datetime | None
+
+    def section(self, *states: str) -> list[Row]:
+        return [r for r in self.rows if r.state in states]
+
+    @property
+    def arrived(self) -> list[Row]:
+        return self.section("here", "left")
+
+    @property
+    def not_arrived(self) -> list[Row]:
+        return self.section("not_arrived")
+
+    @property
+    def away(self) -> list[Row]:
+        """Absences and remote days (and the rare record at another unit)."""
+        return self.section("absent", "remote", "elsewhere")
+
+    @property
+    def confirmable(self) -> int:
+        return sum(1 for r in self.rows if r.can_confirm)
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for r in self.rows if r.record is not None and not r.elsewhere and r.record.open)
+
+    @property
+    def lunches(self) -> int:
+        return sum(1 for r in self.rows if r.state in ("here", "left") and r.record.lunch)
+
+
+def _closing(unit: Unit, on: date) -> datetime | None:
+    hours = unit.hours_on(on.weekday())
+    if hours is None:
+        return None
+    return decisions.local_moment(on, hours.closes)
+
+
+def build(unit: Unit, on: date) -> Board:
+    closed = unit.is_closed_on(on)  # loads the opening hours and closures
+    closes_at = _closing(unit, on)
+    now = clock.now()
+    after_closing = on < clock.today() or (closes_at is not None and now >= closes_at)
+
+    periods = db.session.scalars(
+        db.select(ServicePeriod).where(ServicePeriod.unit_id == unit.id, ServicePeriod.starts_on <= on,
+                                       ServicePeriod.ends_on >= on)
+        .options(db.joinedload(ServicePeriod.client).joinedload(ClientProfile.person))
+    ).unique().all()
+    expected = {} if closed else {p.client_id: p.client for p in periods if p.is_planned_on(on)}
+
+    here = ActivityDay.unit_id == unit.id
+    records = db.session.scalars(
+        db.select(ActivityDay)
+        .where(ActivityDay.day == on, (here | ActivityDay.client_id.in_(expected)) if expected else here)
+        .options(db.joinedload(ActivityDay.client).joinedload(ClientProfile.person),
+                 db.joinedload(ActivityDay.decided_by))
+    ).unique().all()
+    by_client = {r.client_id: r for r in records}
+    clients = dict(expected)
+    clients.update({r.client_id: r.client for r in records})
+
+    entries = {e.client_id: e for e in db.session.scalars(
+        db.select(DiaryEntry).where(DiaryEntry.day == on, DiaryEntry.client_id.in_(clients)))} if clients else {}
+    events: dict[int, list[AuditEvent]] = {}
+    if records:
+        for event in db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.entity == ActivityDay.__tablename__,
+                                        AuditEvent.entity_id.in_([r.id for r in records]))
+            .options(db.joinedload(AuditEvent.actor)).order_by(AuditEvent.at, AuditEvent.id)
+        ):
+            events.setdefault(event.entity_id, []).append(event)
+
+    rows = []
+    for client_id, client in clients.items():
+        record = by_client.get(client_id)
+        rows.append(Row(client=client, record=record, expected=client_id in expected,
+                        entry=entries.get(client_id),
+                        events=events.get(record.id, []) if record is not None else [],
+                        after_closing=after_closing,
+                        elsewhere=record is not None and record.unit_id != unit.id))
+    rows.sort(key=lambda r: (r.client.called.casefold(), r.client.person.last_name.casefold(), r.client.person_id))
+    return Board(unit=unit, day=on, rows=rows, closed=closed, closes_at=closes_at)

@@ -1,0 +1,48 @@
+"""How day records read: statuses, kinds, absence reasons and flags, in one place."""
+from flask_babel import lazy_gettext as _l
+
+from webapp.checkin.models import AbsenceReason, Flag, Kind, Status
+
+STATUSES = {
+    Status.OPEN: _l("Käsittelemättä"),
+    Status.CONFIRMED: _l("Vahvistettu"),
+    Status.NOT_COUNTED: _l("Ei lasketa"),
+}
+KINDS = {
+    Kind.ONSITE: _l("Paikan päällä"),
+    Kind.REMOTE: _l("Etäpäivä"),
+    Kind.ABSENT: _l("Poissa"),
+}
+ABSENCE_REASONS = {
+    AbsenceReason.OWN_ILLNESS: _l("Oma sairaus"),
+    AbsenceReason.CHILD_ILLNESS: _l("Lapsen sairaus"),
+    AbsenceReason.JOB_INTERVIEW: _l("Työhaastattelu tai vastaava"),
+    AbsenceReason.OFFICE_OF_TRUST: _l("Julkinen luottamustoimi"),
+    AbsenceReason.OTHER: _l("Muu syy"),
+    AbsenceReason.NOT_HELD: _l("Palvelua ei järjestetty"),
+}
+ABSENCE_HINTS = {
+    AbsenceReason.OWN_ILLNESS: _l("Yli 3 päivän poissaoloon tarvitaan todistus."),
+    AbsenceReason.CHILD_ILLNESS: _l("Alle 10-vuotias lapsi, enintään 4 päivää."),
+    AbsenceReason.OTHER: _l("Asiakas menettää päivän etuuden."),
+    AbsenceReason.NOT_HELD: _l("Ei asiakkaan poissaolo: palvelu jäi pitämättä."),
+}
+FLAGS = {
+    Flag.SHORT_DAY: _l("Alle 4 tuntia"),
+    Flag.FIFTH_DAY: _l("Viikon 5. päivä"),
+    Flag.OVER_32H: _l("Yli 32 tuntia viikossa"),
+    Flag.OUTSIDE_PERIOD: _l("Ei jaksoa"),
+    Flag.UNPLANNED_DAY: _l("Ei suunniteltu päivä"),
+    Flag.CLOSURE_DAY: _l("Toimipiste suljettu"),
+}
+METHODS = {
+    "phone": _l("puhelimella"),
+    "badge": _l("kortilla"),
+    "pin": _l("PIN-koodilla"),
+    "coach": _l("ohjaaja merkitsi"),
+}
+NO_CHECK_OUT = _l("Lähtöaika puuttuu")
+
+
+def flag_labels(flags: int) -> list[str]:
+    return [str(text) for flag, text in FLAGS.items() if flags & flag]
