@@ -1,0 +1,43 @@
+"""Fetching what the day board works on, for the person asking: 404 for anything they may not see."""
+from datetime import date
+
+from flask import abort
+
+from webapp.accounts.models import Person
+from webapp.checkin.models import ActivityDay
+from webapp.extensions import db
+from webapp.lib import clock
+from webapp.lib.urls import MAX_ID
+from webapp.units.access import get_unit_for
+
+FURTHEST_DAY = 366  # days before or after today a board may show
+
+
+def get_day_for(person: Person, day_id: int) -> ActivityDay:
+    """A day record at a unit the person may see (a coach: their units; a manager: any), else 404."""
+    record = db.session.get(ActivityDay, day_id) if 0 < day_id <= MAX_ID else None
+    if record is None:
+        abort(404)
+    get_unit_for(person, record.unit_id)
+    return record
+
+
+def board_day(value: str | None) -> date:
+    """The ?day= of a board or a form: YYYY-MM-DD, today when missing; anything else is 404,
+    and so is a day more than a year away."""
+    if not value:
+        return clock.today()
+    try:
+        day = date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        day = None
+    if day is None or abs((day - clock.today()).days) > FURTHEST_DAY:
+        abort(404)
+    return day
+
+
+def client_id_arg(value: str | None) -> int:
+    """The ?client= of a form: a positive id, else 404."""
+    if not value or not value.isdigit() or not 0 < int(value) <= MAX_ID:
+        abort(404)
+    return int(value)
