@@ -4,4 +4,11 @@ from flask import Blueprint
 
 bp = Blueprint("approvals", __name__)
 
+
+@bp.app_context_processor
+def _day_labels():
+    from webapp.approvals.labels import template_helpers
+    return template_helpers()
+
+
 from webapp.approvals import month, routes, week  # noqa: E402,F401

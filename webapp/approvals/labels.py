@@ -46,3 +46,10 @@ NO_CHECK_OUT = _l("Lähtöaika puuttuu")
 
 def flag_labels(flags: int) -> list[str]:
     return [str(text) for flag, text in FLAGS.items() if flags & flag]
+
+
+def template_helpers() -> dict:
+    return {"day_status_word": lambda code: str(STATUSES.get(code, code)),
+            "day_kind_word": lambda code: str(KINDS.get(code, code)),
+            "absence_word": lambda code: str(ABSENCE_REASONS.get(code, code)),
+            "day_flag_words": flag_labels, "ABSENCE_REASONS": ABSENCE_REASONS, "ABSENCE_HINTS": ABSENCE_HINTS}

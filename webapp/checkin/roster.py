@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import exists, or_
 
 from webapp.accounts.models import Person
-from webapp.checkin.models import ActivityDay
+from webapp.checkin.models import ActivityDay, Kind
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
 from webapp.periods.models import ServicePeriod
@@ -56,9 +56,10 @@ def roster(unit: Unit, day: date) -> tuple[list[ClientProfile], list[ClientProfi
 
 
 def arrivals(unit: Unit, day: date) -> list[ActivityDay]:
-    """Today's day records at unit, in order of arrival."""
+    """Today's on-site day records at unit, in order of arrival."""
     return db.session.scalars(
-        db.select(ActivityDay).where(ActivityDay.unit_id == unit.id, ActivityDay.day == day)
+        db.select(ActivityDay).where(ActivityDay.unit_id == unit.id, ActivityDay.day == day,
+                                     ActivityDay.kind == Kind.ONSITE.value)
         .order_by(ActivityDay.check_in_at)
         .options(db.joinedload(ActivityDay.client).joinedload(ClientProfile.person))
     ).all()

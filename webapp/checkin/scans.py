@@ -304,7 +304,9 @@ def set_mood(day: ActivityDay, mood: int) -> None:
 
 
 def day_of(client: ClientProfile, moment: datetime | None = None) -> ActivityDay | None:
-    """The client's day record for today (or the day of moment), if any."""
+    """The client's on-site day today (or on the day of moment), if any. An absence or a remote
+    day the coach recorded is not a check-in: the client may still come and scan."""
     local_day = clock.to_local(moment or clock.now()).date()
     return db.session.scalar(db.select(ActivityDay).where(ActivityDay.client_id == client.person_id,
-                                                          ActivityDay.day == local_day))
+                                                          ActivityDay.day == local_day,
+                                                          ActivityDay.kind == Kind.ONSITE.value))
