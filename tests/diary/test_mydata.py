@@ -60,7 +60,8 @@ def test_the_download_holds_profile_periods_days_diary_and_access_log(http, peop
     assert data["activity_days"] == [{
         "day": "2026-11-17", "unit": "Kierrätyspaja",
         "check_in_at": "2026-11-17T06:02:00+00:00", "check_in_method": "badge",
-        "check_out_at": "2026-11-17T12:40:00+00:00", "check_out_method": "pin", "lunch": True, "mood": 4,
+        "check_out_at": "2026-11-17T12:40:00+00:00", "check_out_method": "pin", "kind": "onsite", "reported_minutes": None,
+        "absence_reason": None, "note": None, "status": "open", "decided_at": None, "decision_reason": None, "lunch": True, "mood": 4,
     }]
     days = [e["day"] for e in data["diary_entries"]]
     assert days == ["2026-11-18", "2026-11-17"]

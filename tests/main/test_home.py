@@ -10,6 +10,7 @@ from tests import factories
 from tests.http import login, text
 from tests.moments import HEL, MONTH_END
 from webapp.checkin.models import ActivityDay
+from webapp.approvals import decisions
 from webapp.diary import overview
 from webapp.extensions import db
 from webapp.units.models import Closure
@@ -89,9 +90,18 @@ def test_it_counts_this_months_days_in_helsinki_time(http, people):
 def test_month_days_counts_the_first_and_last_day(app, people):
     for day in (date(2026, 11, 1), date(2026, 11, 30), date(2026, 12, 1)):
         add_day(people.client, people.unit, day)
-    assert overview.month_days(people.client.client, date(2026, 11, 15)) == 2
-    assert overview.month_days(people.client.client, date(2026, 12, 31)) == 1
-    assert overview.month_days(people.client.client, date(2027, 1, 1)) == 0
+    assert overview.month_days(people.client.client, date(2026, 11, 15)) == (2, 0)
+    assert overview.month_days(people.client.client, date(2026, 12, 31)) == (1, 0)
+    assert overview.month_days(people.client.client, date(2027, 1, 1)) == (0, 0)
+
+
+def test_month_days_count_remote_days_not_absences_and_say_how_many_are_confirmed(app, people):
+    with time_machine.travel(MONTH_END, tick=False):
+        add_day(people.client, people.unit, date(2026, 11, 2))
+        decisions.record_remote(people.client.client, people.unit, date(2026, 11, 3), 300, people.coach)
+        decisions.record_absence(people.client.client, people.unit, date(2026, 11, 4), "own_illness", people.coach)
+        db.session.commit()
+        assert overview.month_days(people.client.client, date(2026, 11, 15)) == (2, 1)
 
 
 def test_next_days_skip_closures_and_unplanned_weekdays(http, people, wednesday):

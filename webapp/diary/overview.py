@@ -1,7 +1,7 @@
 """The figures on the client's home page: "today at a glance"."""
 from datetime import date, timedelta
 
-from webapp.checkin.models import ActivityDay
+from webapp.checkin.models import ActivityDay, Kind, Status
 from webapp.clients.models import ClientProfile
 from webapp.clients.search import is_expected_on
 from webapp.extensions import db
@@ -9,19 +9,20 @@ from webapp.extensions import db
 LOOK_AHEAD_DAYS = 366  # how far ahead next_planned_days looks before it gives up
 
 
-def month_days(client: ClientProfile, today: date) -> int:
-    """How many days this calendar month (Europe/Helsinki) the client has checked in.
+def month_days(client: ClientProfile, today: date) -> tuple[int, int]:
+    """(attended, confirmed): the days this calendar month (Europe/Helsinki) the client took
+    part, on site or remotely, and how many of them the coach has confirmed.
 
-    A stand-in: no day is confirmed by the coach yet, so this counts day records with a
-    check-in. Issue 6 replaces it with the count of confirmed days and the one money function
-    (9 € a confirmed day, effective-dated), and then the home page can show euros.
+    Issue 6 adds the one money function (9 € a confirmed day, effective-dated); then the home
+    page can show euros from it.
     """
     first = today.replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
-    return db.session.scalar(
-        db.select(db.func.count()).select_from(ActivityDay)
+    attended, confirmed = db.session.execute(
+        db.select(db.func.count(), db.func.count().filter(ActivityDay.status == Status.CONFIRMED.value))
         .where(ActivityDay.client_id == client.person_id, ActivityDay.day >= first,
-               ActivityDay.day < following, ActivityDay.check_in_at.is_not(None))) or 0
+               ActivityDay.day < following, ActivityDay.kind != Kind.ABSENT.value)).one()
+    return attended, confirmed
 
 
 def next_planned_days(client: ClientProfile, today: date, count: int = 5) -> list[date]:
