@@ -142,3 +142,41 @@ def test_compute_flags_is_a_pure_function_of_the_week():
     flags = compute_flags(days, periods=[], is_closed=lambda unit_id, on: on.weekday() == 4)
     assert flags[3] == Flag.OUTSIDE_PERIOD | Flag.OVER_32H
     assert flags[4] == Flag.OUTSIDE_PERIOD | Flag.FIFTH_DAY | Flag.OVER_32H | Flag.CLOSURE_DAY
+
+
+def test_the_last_day_of_a_period_counts_and_the_day_after_is_outside_it(people):
+    lone = factories.make_client(people.unit, period=False).client
+    factories.make_period(lone, people.unit, starts_on=date(2026, 8, 18), ends_on=MONDAY + timedelta(days=1))
+    attend(people, MONDAY + timedelta(days=1), client=lone, end=(13, 0))  # Tuesday, the last day
+    attend(people, MONDAY + timedelta(days=2), client=lone, end=(13, 0))  # Wednesday, the day after
+    flags = flags_by_day(lone)
+    assert flags[MONDAY + timedelta(days=1)] == Flag(0)
+    assert flags[MONDAY + timedelta(days=2)] == Flag.OUTSIDE_PERIOD
+
+
+def test_a_period_starting_midweek_leaves_the_days_before_outside_and_the_week_counts_whole(people):
+    lone = factories.make_client(people.unit, period=False).client
+    factories.make_period(lone, people.unit, starts_on=MONDAY + timedelta(days=2), ends_on=date(2027, 3, 1),
+                          weekdays=(0, 1, 2, 3, 4))
+    for offset in range(5):
+        attend(people, MONDAY + timedelta(days=offset), client=lone, end=(12, 0))
+    flags = flags_by_day(lone)
+    assert [flags[MONDAY + timedelta(days=i)] for i in range(5)] == [
+        Flag.OUTSIDE_PERIOD, Flag.OUTSIDE_PERIOD, Flag(0), Flag(0), Flag.FIFTH_DAY]
+
+
+def test_an_absence_is_not_a_day_of_the_week_and_a_remote_day_is(people):
+    from webapp.approvals import decisions
+
+    factories.make_period(people.client.client, people.unit, starts_on=date(2026, 11, 20),
+                          ends_on=date(2027, 3, 1), weekdays=(4,))  # Fridays too
+    with time_machine.travel(datetime(2026, 11, 23, 9, tzinfo=HEL), tick=False):
+        decisions.record_absence(people.client.client, people.unit, MONDAY, "own_illness", people.coach)
+        decisions.record_remote(people.client.client, people.unit, MONDAY + timedelta(days=1), 240, people.coach)
+        db.session.commit()
+    for offset in (2, 3, 4):
+        attend(people, MONDAY + timedelta(days=offset), end=(12, 0))
+    flags = flags_by_day()
+    assert not any(Flag.FIFTH_DAY in f for f in flags.values())
+    attend(people, MONDAY + timedelta(days=5), end=(12, 0))  # Saturday: the 5th attended day
+    assert Flag.FIFTH_DAY in flags_by_day()[MONDAY + timedelta(days=5)]
