@@ -3,9 +3,11 @@ from datetime import timedelta
 from sqlalchemy import func
 
 import pytest
+import time_machine
 
 from tests.conftest import reseed_reference_data
 from tests.http import post
+from tests.moments import DURING_THE_DAY
 from webapp.accounts.models import Person
 from webapp.clients.models import ClientProfile
 from webapp.demo import CLIENT_EMAIL, CLIENT_PASSWORD, STAFF
@@ -58,7 +60,7 @@ def test_the_demo_has_weeks_of_attendance_and_tablets_waiting_to_be_paired(app):
 
     result = app.test_cli_runner().invoke(args=["demo"])
     codes = [line.split(" code ")[1][:9].replace(" ", "") for line in result.output.splitlines() if "pair" in line]
-    days = db.session.scalars(db.select(ActivityDay)).all()
+    days = db.session.scalars(db.select(ActivityDay).where(ActivityDay.kind == "onsite")).all()
     assert len(days) > 50
     assert min(d.day for d in days) >= clock.today() - timedelta(weeks=HISTORY_WEEKS)
     assert all(d.check_out_at is None or d.check_out_at > d.check_in_at for d in days)
@@ -96,3 +98,23 @@ def test_the_demo_has_guidance_with_some_clients_behind(app):
     manager = db.session.scalar(db.select(Person).where(Person.email == "johtaja@example.fi"))
     behind = rules.behind(manager, clock.today())
     assert 0 < len(behind) < len(db.session.scalars(db.select(ClientProfile)).all())
+
+
+def test_the_demo_has_decided_days_absences_and_remote_days_and_leaves_the_last_two_days_open(app):
+    from webapp.audit.models import AuditEvent
+    from webapp.checkin.models import ActivityDay
+
+    with time_machine.travel(DURING_THE_DAY, tick=False):  # a Wednesday: yesterday and today were open days
+        app.test_cli_runner().invoke(args=["demo"])
+    days = db.session.scalars(db.select(ActivityDay)).all()
+    kinds = {d.kind for d in days}
+    assert kinds == {"onsite", "remote", "absent"}
+    assert len({d.absence_reason for d in days if d.kind == "absent"}) >= 3
+    old = [d for d in days if d.day < DURING_THE_DAY.date() - timedelta(days=1)]
+    assert old and all(not d.open for d in old)
+    assert any(d.status == "not_counted" for d in old) and any(d.decision_reason for d in old)
+    recent = [d for d in days if d.day >= DURING_THE_DAY.date() - timedelta(days=1)]
+    assert recent and all(d.open for d in recent if d.kind == "onsite")
+    decided = db.session.scalar(db.select(func.count()).select_from(AuditEvent)
+                                .where(AuditEvent.entity == "activity_day"))
+    assert decided >= len(old)  # every decision left its trail

@@ -10,7 +10,8 @@ from flask.cli import with_appcontext
 from webapp.accounts.models import Person, Role
 from webapp.accounts.passwords import hash_secret
 from webapp.checkin.flags import iso_week, recompute_week
-from webapp.checkin.models import ActivityDay, Method, Outcome, Scan
+from webapp.approvals import decisions
+from webapp.checkin.models import ActivityDay, Flag, Method, Outcome, Scan
 from webapp.clients.models import ClientProfile, Diet, Municipality, PayerAssignment
 from webapp.diary.models import DiaryActivity, DiaryEntry, DiaryRead, DiaryReply, DiarySubmission, UnitActivity
 from webapp.extensions import db
@@ -194,6 +195,47 @@ def _guidance(clients: list[ClientProfile], today) -> int:
     return count
 
 
+ABSENCE_WEIGHTS = [("own_illness", 50), ("child_illness", 8), ("job_interview", 15), ("office_of_trust", 4),
+                   ("other", 23)]
+ABSENCE_NOTES = ["Soitti aamulla.", "Ilmoitti tekstiviestillä.", "", "", "Kertoi edellisenä päivänä."]
+
+
+def _decisions(clients: list[ClientProfile], today) -> None:
+    """What the coaches have done with the past days: most missed planned days are absences
+    with a reason, a few were remote days; days up to the day before yesterday are decided
+    (the flagged ones with a reason, or not counted). Yesterday and today are left for the
+    demo's day board. Deterministic; every decision leaves its audit event."""
+    rng = random.Random(189)
+    reasons, weights = zip(*ABSENCE_WEIGHTS)
+    for client in clients:
+        period, unit, coach = client.periods[0], client.home_unit, client.own_coach
+        recorded = {d.day: d for d in db.session.scalars(
+            db.select(ActivityDay).where(ActivityDay.client_id == client.person_id))}
+        first = max(period.starts_on, today - timedelta(weeks=HISTORY_WEEKS))
+        for offset in range((today - first).days):
+            day = first + timedelta(days=offset)
+            if day in recorded or not period.is_planned_on(day) or unit.is_closed_on(day):
+                continue
+            if rng.random() < 0.15:
+                decisions.record_remote(client, unit, day, rng.choice([240, 270, 300, 360]), coach,
+                                        note="Etätehtävä: työnhakuharjoitus.", reason="Sovittu etäpäivä.")
+            elif rng.random() < 0.85:
+                decisions.record_absence(client, unit, day, rng.choices(reasons, weights)[0], coach,
+                                         note=rng.choice(ABSENCE_NOTES))
+        for day, record in sorted(recorded.items()):
+            if day >= today - timedelta(days=1):
+                continue
+            if decisions.can_confirm(record):
+                decisions.confirm(record, coach)
+            elif record.flags & Flag.SHORT_DAY and rng.random() < 0.5:
+                decisions.confirm_anyway(record, coach, "Lyhyempi päivä sovittu tilaajan kanssa.")
+            elif record.flags & Flag.SHORT_DAY:
+                decisions.mark_not_counted(record, coach, "Lähti kesken aamupäivän, ei osallistunut toimintaan.")
+            else:
+                decisions.confirm_anyway(record, coach, "Korvaava päivä, sovittu asiakkaan kanssa.")
+    db.session.flush()
+
+
 def _kiosks(units: list[Unit], manager: Person) -> list[tuple[str, str]]:
     """A door tablet for each unit, waiting to be paired: (unit name, pairing code)."""
     codes = []
@@ -270,6 +312,7 @@ def load_demo() -> list[tuple[str, str]] | None:
     _attendance(profiles, today)
     _diary(profiles, units, today)
     _guidance(profiles, today)
+    _decisions(profiles, today)
     codes = _kiosks(units, staff[MANAGER_EMAIL])
     db.session.commit()
     return codes
