@@ -1,0 +1,294 @@
+"""The day board's panels: resolving a flagged day and recording days by hand.
+
+Each GET answers htmx with a panel (a non-modal dialog for #panel) and anyone else with a
+full page. A POST that works commits and answers with the refreshed board; bad input answers
+with the form again, its message and 400 (or the refused decision's status), nothing saved.
+
+Staff only (clients and the kitchen 403); a day, unit or client the person may not see is 404.
+"""
+from datetime import date, time
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.routing import BuildError
+
+from webapp.accounts.access import staff_required
+from webapp.approvals import bp, decisions
+from webapp.approvals.access import board_day, client_id_arg, get_day_for
+from webapp.approvals.decisions import DecisionError
+from webapp.approvals.labels import ABSENCE_HINTS, ABSENCE_REASONS, flag_labels
+from webapp.approvals.resolve_forms import (AbsenceForm, ConfirmAnywayForm, FixTimesForm, NotCountedForm,
+                                            NotHeldForm, PresenceForm, RemoteForm)
+from webapp.checkin.models import ActivityDay
+from webapp.checkin.roster import expected_ids
+from webapp.clients.access import get_client_for
+from webapp.extensions import db
+from webapp.lib import clock
+from webapp.units.access import get_unit_for
+
+# The same msgid as decisions.record_remote's, so the reason field can be marked.
+REMOTE_NEEDS_REASON = _l("Päivässä on huomautus: kirjoita, miksi päivä lasketaan.")
+
+
+FIX_TIMES = ("approvals/forms/_fix_times.html", _l("Korjaa ajat"))
+CONFIRM_ANYWAY = ("approvals/forms/_confirm_anyway.html", _l("Vahvista syyn kanssa"))
+NOT_COUNTED = ("approvals/forms/_not_counted.html", _l("Päivää ei lasketa"))
+ABSENCE = ("approvals/forms/_absence.html", _l("Kirjaa poissaolo"))
+REMOTE = ("approvals/forms/_remote.html", _l("Kirjaa etäpäivä"))
+PRESENCE = ("approvals/forms/_presence.html", _l("Oli paikalla, mutta ei leimannut"))
+NOT_HELD = ("approvals/forms/_not_held.html", _l("Palvelua ei järjestetty"))
+
+
+# --- Answers ---------------------------------------------------------------------------------------
+
+def board_url(unit, on: date) -> str:
+    try:
+        return url_for("approvals.board", unit_id=unit.id, day=on.isoformat())
+    except BuildError:  # the board is being written
+        return url_for("main.home")
+
+
+def _panel(which: tuple, status: int = 200, **context):
+    """The panel for htmx, else the whole page around it."""
+    fragment, heading = which
+    page = not request.htmx or request.htmx.boosted
+    context.setdefault("problem", None)
+    context.setdefault("blocked", False)
+    context.setdefault("needs_reason", False)
+    context.setdefault("flags", [])
+    template = "approvals/forms/page.html" if page else fragment
+    html = render_template(template, fragment=fragment, page=page, heading=heading,
+                           back=board_url(context["unit"], context["on"]), **context)
+    return html, status, {"Vary": "HX-Request", "Cache-Control": "no-store"}
+
+
+def _done(unit, on: date):
+    """Saved: commit and show the board (htmx: the board and an empty panel)."""
+    db.session.commit()
+    from webapp.approvals import routes
+    answer = getattr(routes, "board_answer", None)
+    if answer is None:  # the board is being written
+        return redirect(board_url(unit, on), 303)
+    return answer(unit, on)
+
+
+def _refused(error: DecisionError) -> str:
+    db.session.rollback()
+    return str(error.message)
+
+
+# --- Resolving a day record ------------------------------------------------------------------------
+
+def _day_context(record: ActivityDay, action: str) -> dict:
+    return dict(record=record, unit=record.unit, on=record.day, client=record.client,
+                flags=flag_labels(record.flags), action=url_for(action, day_id=record.id))
+
+
+def _local(moment) -> time | None:
+    return clock.to_local(moment).time().replace(second=0, microsecond=0) if moment else None
+
+
+def _blocked(record: ActivityDay, onsite_only=False, needs_check_out=False) -> str | None:
+    """Why this day cannot take the form at all (GET shows it instead of the form)."""
+    if not record.open:
+        return _("Päivä on jo käsitelty. Peru käsittely ensin, jos sitä pitää muuttaa.")
+    if onsite_only and not record.onsite:
+        return _("Vain paikan päällä olleen päivän aikoja voi korjata.")
+    if needs_check_out and record.onsite and record.check_out_at is None:
+        return _("Lähtöaika puuttuu. Kirjaa lähtöaika ensin.")
+    return None
+
+
+@bp.route("/days/<int:day_id>/times", methods=["GET", "POST"])
+@staff_required
+def fix_times(day_id: int):
+    """Set the check-in and check-out times (a missing check-out after closing), with a reason."""
+    record = get_day_for(current_user, day_id)
+    context = _day_context(record, "approvals.fix_times")
+    old_in, old_out = _local(record.check_in_at), _local(record.check_out_at)
+    needs_check_out = record.onsite and record.check_out_at is not None
+    if request.method == "GET":
+        form = FixTimesForm(formdata=None, check_in=old_in, check_out=old_out)
+        problem = _blocked(record, onsite_only=True)
+        return _panel(FIX_TIMES, 409 if problem else 200, form=form, problem=problem,
+                      blocked=bool(problem), **context)
+    form = FixTimesForm(needs_check_out=needs_check_out)
+    if not form.validate_on_submit():
+        return _panel(FIX_TIMES, 400, form=form, **context)
+    new_in = form.check_in.data if form.check_in.data != old_in else None
+    new_out = form.check_out.data if form.check_out.data not in (None, old_out) else None
+    try:
+        decisions.fix_times(record, current_user, form.reason.data, check_in=new_in, check_out=new_out)
+    except DecisionError as error:
+        problem = _refused(error)
+        return _panel(FIX_TIMES, error.status, form=form, problem=problem, **context)
+    return _done(record.unit, record.day)
+
+
+@bp.route("/days/<int:day_id>/confirm-anyway", methods=["GET", "POST"])
+@staff_required
+def confirm_anyway(day_id: int):
+    """A flagged day counts after all, with a written reason."""
+    record = get_day_for(current_user, day_id)
+    context = _day_context(record, "approvals.confirm_anyway")
+    if request.method == "GET":
+        problem = _blocked(record, needs_check_out=True)
+        return _panel(CONFIRM_ANYWAY, 409 if problem else 200,
+                      form=ConfirmAnywayForm(formdata=None), problem=problem, blocked=bool(problem), **context)
+    form = ConfirmAnywayForm()
+    if not form.validate_on_submit():
+        return _panel(CONFIRM_ANYWAY, 400, form=form, **context)
+    try:
+        decisions.confirm_anyway(record, current_user, form.reason.data)
+    except DecisionError as error:
+        problem = _refused(error)
+        return _panel(CONFIRM_ANYWAY, error.status, form=form, problem=problem,
+                      blocked=error.status == 409, **context)
+    return _done(record.unit, record.day)
+
+
+@bp.route("/days/<int:day_id>/not-counted", methods=["GET", "POST"])
+@staff_required
+def not_counted(day_id: int):
+    """The day does not count (a reason is required)."""
+    record = get_day_for(current_user, day_id)
+    context = _day_context(record, "approvals.not_counted")
+    if request.method == "GET":
+        problem = _blocked(record)
+        return _panel(NOT_COUNTED, 409 if problem else 200,
+                      form=NotCountedForm(formdata=None), problem=problem, blocked=bool(problem), **context)
+    form = NotCountedForm()
+    if not form.validate_on_submit():
+        return _panel(NOT_COUNTED, 400, form=form, **context)
+    try:
+        decisions.mark_not_counted(record, current_user, form.reason.data)
+    except DecisionError as error:
+        problem = _refused(error)
+        return _panel(NOT_COUNTED, error.status, form=form, problem=problem,
+                      blocked=error.status == 409, **context)
+    return _done(record.unit, record.day)
+
+
+# --- Records made by hand --------------------------------------------------------------------------
+
+def _unit_and_day(unit_id: int):
+    unit = get_unit_for(current_user, unit_id)
+    return unit, board_day(request.args.get("day"))
+
+
+def _client_context(unit_id: int, action: str) -> dict:
+    unit, on = _unit_and_day(unit_id)
+    client = get_client_for(current_user, client_id_arg(request.args.get("client")))
+    return dict(unit=unit, on=on, client=client,
+                action=url_for(action, unit_id=unit.id, client=client.person_id, day=on.isoformat()))
+
+
+@bp.route("/units/<int:unit_id>/absence", methods=["GET", "POST"])
+@staff_required
+def absence(unit_id: int):
+    """An expected client is away: one of the six reasons, an optional note."""
+    context = _client_context(unit_id, "approvals.absence")
+    context.update(hints=ABSENCE_HINTS, reasons=ABSENCE_REASONS)
+    if request.method == "GET":
+        return _panel(ABSENCE, form=AbsenceForm(formdata=None), **context)
+    form = AbsenceForm()
+    if not form.validate_on_submit():
+        return _panel(ABSENCE, 400, form=form, **context)
+    try:
+        decisions.record_absence(context["client"], context["unit"], context["on"], form.reason.data,
+                                 current_user, note=form.note.data)
+    except DecisionError as error:
+        problem = _refused(error)
+        return _panel(ABSENCE, error.status, form=form, problem=problem, **context)
+    return _done(context["unit"], context["on"])
+
+
+@bp.route("/units/<int:unit_id>/remote", methods=["GET", "POST"])
+@staff_required
+def remote(unit_id: int):
+    """A remote day with the hours the client reported; a reason when the day has a flag."""
+    context = _client_context(unit_id, "approvals.remote")
+    if request.method == "GET":
+        return _panel(REMOTE, form=RemoteForm(formdata=None), **context)
+    form = RemoteForm()
+    if not form.validate_on_submit():
+        return _panel(REMOTE, 400, form=form, **context)
+    client, unit, on = context["client"], context["unit"], context["on"]
+    try:
+        decisions.record_remote(client, unit, on, form.total, current_user, note=form.note.data,
+                                reason=form.reason.data)
+    except DecisionError as error:
+        flags = []
+        if str(error.message) == str(REMOTE_NEEDS_REASON):
+            pending = db.session.scalar(db.select(ActivityDay).where(ActivityDay.client_id == client.person_id,
+                                                                     ActivityDay.day == on))
+            flags = flag_labels(pending.flags) if pending is not None else []
+            form.reason.errors = [str(error.message)]
+        problem = _refused(error)
+        return _panel(REMOTE, error.status, form=form, flags=flags,
+                      problem=None if form.reason.errors else problem, needs_reason=bool(form.reason.errors),
+                      **context)
+    return _done(unit, on)
+
+
+@bp.route("/units/<int:unit_id>/presence", methods=["GET", "POST"])
+@staff_required
+def presence(unit_id: int):
+    """The client was here but did not scan: the coach writes the times and why."""
+    context = _client_context(unit_id, "approvals.presence")
+    if request.method == "GET":
+        return _panel(PRESENCE, form=PresenceForm(formdata=None), **context)
+    form = PresenceForm()
+    if not form.validate_on_submit():
+        return _panel(PRESENCE, 400, form=form, **context)
+    try:
+        decisions.record_presence(context["client"], context["unit"], context["on"], form.check_in.data,
+                                  form.check_out.data, current_user, form.reason.data)
+    except DecisionError as error:
+        problem = _refused(error)
+        return _panel(PRESENCE, error.status, form=form, problem=problem, **context)
+    return _done(context["unit"], context["on"])
+
+
+def _not_held_count(unit, on: date) -> int:
+    """Expected clients without any record on the day: those service_not_held marks."""
+    expected = expected_ids(unit, on)
+    if not expected:
+        return 0
+    recorded = set(db.session.scalars(db.select(ActivityDay.client_id).where(ActivityDay.day == on,
+                                                                             ActivityDay.client_id.in_(expected))))
+    return len(expected - recorded)
+
+
+@bp.route("/units/<int:unit_id>/not-held", methods=["GET", "POST"])
+@staff_required
+def not_held(unit_id: int):
+    """The unit did not hold the service: every expected client without a record is marked."""
+    unit, on = _unit_and_day(unit_id)
+    count = _not_held_count(unit, on)
+    context = dict(unit=unit, on=on, client=None, count=count,
+                   action=url_for("approvals.not_held", unit_id=unit.id, day=on.isoformat()))
+    nobody = _("Kaikilla tälle päivälle odotetuilla asiakkailla on jo merkintä.") if count == 0 else None
+    if request.method == "GET":
+        return _panel(NOT_HELD, 409 if nobody else 200,
+                      form=NotHeldForm(formdata=None, count=str(count)), problem=nobody, blocked=bool(nobody),
+                      **context)
+    form = NotHeldForm()
+    if not form.validate_on_submit():
+        return _panel(NOT_HELD, 400, form=form, **context)
+    if nobody:
+        return _panel(NOT_HELD, 409, form=form, problem=nobody, blocked=True, **context)
+    if form.count.data != str(count):
+        form.count.data = str(count)
+        status = 400 if not form.count.raw_data or not form.count.raw_data[0] else 409
+        return _panel(NOT_HELD, status, form=form, problem=_(
+            "Tilanne muuttui. Tarkista luku ja vahvista uudelleen."), **context)
+    try:
+        decisions.service_not_held(unit, on, current_user, note=form.note.data)
+    except DecisionError as error:
+        problem = _refused(error)
+        return _panel(NOT_HELD, error.status, form=form, problem=problem,
+                      **context)
+    return _done(unit, on)
