@@ -11,4 +11,4 @@ def _day_labels():
     return template_helpers()
 
 
-from webapp.approvals import month, routes, week  # noqa: E402,F401
+from webapp.approvals import month, resolve, routes, week  # noqa: E402,F401
