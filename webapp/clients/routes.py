@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from webapp import audit
 from webapp.accounts.access import manager_required, staff_required, visible_unit_ids
 from webapp.accounts.models import Person, Role
+from webapp.approvals.summary import for_client_page
 from webapp.clients import bp, csv_import, service
 from webapp.clients.access import get_client_for, visible_clients
 from webapp.clients.forms import ClientForm, ImportConfirmForm, ImportUploadForm
@@ -108,7 +109,8 @@ def detail(client_id: int):
             events.extend(audit.history(obj))
         events.sort(key=lambda e: (e.at, e.id), reverse=True)
     return render_template("clients/detail.html", client=client, events=events, today=today,
-                           current=current_period(client, today))
+                           current=current_period(client, today),
+                           summary=for_client_page(current_user, client, today))
 
 
 # --- CSV import ---------------------------------------------------------------------------
