@@ -8,17 +8,18 @@ Staff only (clients and the kitchen 403); a day, unit or client the person may n
 """
 from datetime import date, time
 
-from flask import redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
-from werkzeug.routing import BuildError
 
 from webapp.accounts.access import staff_required
 from webapp.approvals import bp, decisions
 from webapp.approvals.access import board_day, client_id_arg, get_day_for
 from webapp.approvals.decisions import DecisionError
 from webapp.approvals.labels import ABSENCE_HINTS, ABSENCE_REASONS, flag_labels
+from webapp.approvals.routes import board_answer
 from webapp.approvals.resolve_forms import (AbsenceForm, ConfirmAnywayForm, FixTimesForm, NotCountedForm,
                                             NotHeldForm, PresenceForm, RemoteForm)
 from webapp.checkin.models import ActivityDay
@@ -44,10 +45,7 @@ NOT_HELD = ("approvals/forms/_not_held.html", _l("Palvelua ei järjestetty"))
 # --- Answers ---------------------------------------------------------------------------------------
 
 def board_url(unit, on: date) -> str:
-    try:
-        return url_for("approvals.board", unit_id=unit.id, day=on.isoformat())
-    except BuildError:  # the board is being written
-        return url_for("main.home")
+    return url_for("approvals.board", unit_id=unit.id, day=on.isoformat())
 
 
 def _panel(which: tuple, status: int = 200, **context):
@@ -64,14 +62,15 @@ def _panel(which: tuple, status: int = 200, **context):
     return html, status, {"Vary": "HX-Request", "Cache-Control": "no-store"}
 
 
-def _done(unit, on: date):
-    """Saved: commit and show the board (htmx: the board and an empty panel)."""
+def _done(unit, on: date, message: str):
+    """Saved: commit and show the board. htmx: the rows go to #board (the form was aimed at
+    #panel, which the answer empties); without htmx: 303 to the board."""
     db.session.commit()
-    from webapp.approvals import routes
-    answer = getattr(routes, "board_answer", None)
-    if answer is None:  # the board is being written
-        return redirect(board_url(unit, on), 303)
-    return answer(unit, on)
+    answer = board_answer(unit, on, message=message)
+    if not request.htmx:
+        return answer
+    body, status, headers = answer
+    return body, status, {**headers, "HX-Retarget": "#board", "HX-Reswap": "innerHTML"}
 
 
 def _refused(error: DecisionError) -> str:
@@ -124,7 +123,7 @@ def fix_times(day_id: int):
     except DecisionError as error:
         problem = _refused(error)
         return _panel(FIX_TIMES, error.status, form=form, problem=problem, **context)
-    return _done(record.unit, record.day)
+    return _done(record.unit, record.day, _("Ajat korjattu: %(name)s.", name=record.client.display_name))
 
 
 @bp.route("/days/<int:day_id>/confirm-anyway", methods=["GET", "POST"])
@@ -146,7 +145,7 @@ def confirm_anyway(day_id: int):
         problem = _refused(error)
         return _panel(CONFIRM_ANYWAY, error.status, form=form, problem=problem,
                       blocked=error.status == 409, **context)
-    return _done(record.unit, record.day)
+    return _done(record.unit, record.day, _("Päivä vahvistettu: %(name)s.", name=record.client.display_name))
 
 
 @bp.route("/days/<int:day_id>/not-counted", methods=["GET", "POST"])
@@ -168,7 +167,7 @@ def not_counted(day_id: int):
         problem = _refused(error)
         return _panel(NOT_COUNTED, error.status, form=form, problem=problem,
                       blocked=error.status == 409, **context)
-    return _done(record.unit, record.day)
+    return _done(record.unit, record.day, _("Päivää ei lasketa: %(name)s.", name=record.client.display_name))
 
 
 # --- Records made by hand --------------------------------------------------------------------------
@@ -202,7 +201,8 @@ def absence(unit_id: int):
     except DecisionError as error:
         problem = _refused(error)
         return _panel(ABSENCE, error.status, form=form, problem=problem, **context)
-    return _done(context["unit"], context["on"])
+    return _done(context["unit"], context["on"],
+                 _("Poissaolo kirjattu: %(name)s.", name=context["client"].display_name))
 
 
 @bp.route("/units/<int:unit_id>/remote", methods=["GET", "POST"])
@@ -230,7 +230,7 @@ def remote(unit_id: int):
         return _panel(REMOTE, error.status, form=form, flags=flags,
                       problem=None if form.reason.errors else problem, needs_reason=bool(form.reason.errors),
                       **context)
-    return _done(unit, on)
+    return _done(unit, on, _("Etäpäivä kirjattu: %(name)s.", name=client.display_name))
 
 
 @bp.route("/units/<int:unit_id>/presence", methods=["GET", "POST"])
@@ -249,7 +249,8 @@ def presence(unit_id: int):
     except DecisionError as error:
         problem = _refused(error)
         return _panel(PRESENCE, error.status, form=form, problem=problem, **context)
-    return _done(context["unit"], context["on"])
+    return _done(context["unit"], context["on"],
+                 _("Läsnäolo kirjattu: %(name)s.", name=context["client"].display_name))
 
 
 def _not_held_count(unit, on: date) -> int:
@@ -282,13 +283,15 @@ def not_held(unit_id: int):
         return _panel(NOT_HELD, 409, form=form, problem=nobody, blocked=True, **context)
     if form.count.data != str(count):
         form.count.data = str(count)
-        status = 400 if not form.count.raw_data or not form.count.raw_data[0] else 409
-        return _panel(NOT_HELD, status, form=form, problem=_(
-            "Tilanne muuttui. Tarkista luku ja vahvista uudelleen."), **context)
+        if not form.count.raw_data or not form.count.raw_data[0]:
+            return _panel(NOT_HELD, 400, form=form, problem=_("Tarkista luku ja vahvista uudelleen."), **context)
+        return _panel(NOT_HELD, 409, form=form, problem=_("Tilanne muuttui. Tarkista luku ja vahvista uudelleen."),
+                      **context)
     try:
-        decisions.service_not_held(unit, on, current_user, note=form.note.data)
+        marked = decisions.service_not_held(unit, on, current_user, note=form.note.data)
     except DecisionError as error:
         problem = _refused(error)
         return _panel(NOT_HELD, error.status, form=form, problem=problem,
                       **context)
-    return _done(unit, on)
+    return _done(unit, on, ngettext("Palvelua ei järjestetty: merkittiin %(num)d asiakas.",
+                                    "Palvelua ei järjestetty: merkittiin %(num)d asiakasta.", marked))

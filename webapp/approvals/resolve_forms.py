@@ -41,7 +41,10 @@ def reason_field(label):
         DataRequired(_l("Kirjoita syy.")), Length(max=REASON_MAX, message=TOO_LONG)])
 
 
-def note_field(label=_l("Lisätieto (vapaaehtoinen)")):
+NOTE_LABEL = _l("Lisätieto (vapaaehtoinen)")
+
+
+def note_field(label=NOTE_LABEL):
     return TextAreaField(label, filters=[_strip], validators=[Optional(), Length(max=REASON_MAX, message=TOO_LONG)])
 
 
@@ -54,9 +57,14 @@ class FixTimesForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.needs_check_out = needs_check_out
 
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.needs_check_out and not self.check_out.errors and self.check_out.data is None:
+            self.check_out.errors = [_l("Anna lähtöaika.")]  # a check-out time cannot be taken away
+            return False
+        return valid
+
     def validate_check_out(self, field):
-        if field.data is None and self.needs_check_out:
-            raise ValidationError(_l("Anna lähtöaika."))
         if field.data is not None and self.check_in.data is not None and field.data < self.check_in.data:
             raise ValidationError(_l("Lähtöaika ei voi olla ennen saapumisaikaa."))
 
