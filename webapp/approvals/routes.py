@@ -31,6 +31,7 @@ from webapp.approvals.access import FURTHEST_DAY, board_day, get_day_for
 from webapp.approvals.decisions import DecisionError
 from webapp.approvals.labels import ABSENCE_REASONS, FLAGS, KINDS, METHODS, STATUSES
 from webapp.checkin.display import duration_text
+from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.units.access import get_unit_for
@@ -116,7 +117,8 @@ def board_answer(unit: Unit, day: date, *, message: str | None = None, status: i
     as a flash), or for an error status the board page itself with the message.
 
     `day` is the board's date (a date; an ActivityDay is taken as its date)."""
-    day = getattr(day, "day", day)
+    if isinstance(day, ActivityDay):
+        day = day.day
     if request.htmx:
         rows, version = _rows(unit, day)
         body = "".join([
@@ -164,6 +166,8 @@ def board_poll(unit_id: int):
     unit = get_unit_for(current_user, unit_id)
     on = board_day(request.args.get("day"))
     wait = _wait_arg(request.args.get("wait"))
+    if on != clock.today():  # the day has turned: polling stops
+        return _poller(unit, on, "", wait), NO_STORE
     rows, version = _rows(unit, on)
     if version == request.args.get("v", ""):
         return _poller(unit, on, version, min(wait * 2, MAX_WAIT)), NO_STORE
