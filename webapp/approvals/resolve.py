@@ -56,6 +56,9 @@ def _panel(which: tuple, status: int = 200, **context):
     context.setdefault("blocked", False)
     context.setdefault("needs_reason", False)
     context.setdefault("flags", [])
+    form = context.get("form")
+    # The first field with an error takes the focus; else each form says which field comes first.
+    context["focus"] = next((field.name for field in form if field.errors), None) if form else None
     template = "approvals/forms/page.html" if page else fragment
     html = render_template(template, fragment=fragment, page=page, heading=heading,
                            back=board_url(context["unit"], context["on"]), **context)
