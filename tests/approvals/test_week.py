@@ -31,7 +31,7 @@ class Node:
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(self.parts).split())
+        return " ".join("".join(self.parts).split())
 
     def find(self, testid) -> list["Node"]:
         found = []
@@ -61,7 +61,7 @@ class Page(HTMLParser):
     def handle_endtag(self, tag):
         while len(self.stack) > 1:
             node = self.stack.pop()
-            self.stack[-1].parts.append(" ".join(node.parts))
+            self.stack[-1].parts.append("".join(node.parts))
             if node.tag == tag:
                 break
 
@@ -306,5 +306,5 @@ def test_the_week_takes_the_same_number_of_queries_for_30_and_60_clients(http, p
 
 def test_helpers_read_what_the_page_says():
     html = ('<table><tr data-testid="week-row"><th><a>Anna</a></th><td data-testid="week-cell" data-day="d">'
-            '<span>ma</span> <span>x<br>y</span></td><td data-testid="week-total">t</td></tr></table>')
+            '<span>ma</span> <span>x <br>y</span></td><td data-testid="week-total">t</td></tr></table>')
     assert week_grid(html) == {"Anna": {"d": "ma x y", "total": "t"}}
