@@ -8,7 +8,6 @@ from sqlalchemy.exc import IntegrityError
 from webapp import audit
 from webapp.accounts.access import manager_required, staff_required, visible_unit_ids
 from webapp.accounts.models import Person, Role
-from webapp.approvals.summary import for_client_page
 from webapp.clients import bp, csv_import, service
 from webapp.clients.access import get_client_for, visible_clients
 from webapp.clients.forms import ClientForm, ImportConfirmForm, ImportUploadForm
@@ -101,6 +100,7 @@ def edit(client_id: int):
 @bp.get("/clients/<int:client_id>")
 @staff_required
 def detail(client_id: int):
+    from webapp.approvals.summary import for_client_page  # not at the top: a cycle via checkin
     client = get_client_for(current_user, client_id)
     today = clock.today()
     events = []
