@@ -3,7 +3,8 @@
 // - a form loaded into #panel gets the focus, and Escape or "Sulje" closes it and returns
 //   the focus to the row it was opened from;
 // - a poll answer that arrives after an action already replaced its poller is dropped, so an
-//   older board never overwrites a newer one.
+//   older board never overwrites a newer one;
+// - no polling while the tab is hidden: the poll waits and goes out when the tab is seen again.
 (function () {
   "use strict";
   var openDetails = [];
@@ -70,6 +71,21 @@
       var field = target.querySelector("[aria-invalid='true'], input:not([type=hidden]), select, textarea, button");
       target.scrollIntoView({ block: "nearest" });
       if (field) { field.focus(); }
+    }
+  });
+
+  var waitingPoll = null;
+  document.addEventListener("htmx:confirm", function (event) {
+    if (event.detail.elt && event.detail.elt.id === "board-poll" && document.hidden) {
+      event.preventDefault();
+      waitingPoll = event.detail;
+    }
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && waitingPoll) {
+      var poll = waitingPoll;
+      waitingPoll = null;
+      if (poll.elt.isConnected) { poll.issueRequest(true); }
     }
   });
 

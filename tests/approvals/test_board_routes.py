@@ -177,6 +177,10 @@ def test_the_board_shows_who_came_who_did_not_and_who_is_away(http, people, even
     assert f'/days/{record.id}/confirm' in anna
     assert f'/units/{people.unit.id}/absence?client={late.id}' in row_html(html, late.id)
     assert html.index('id="board-poll"') < html.index('id="board"') < html.index('id="panel"')
+    week = re.search(r'id="day-week" href="([^"]+)"', html).group(1)
+    assert week.endswith("?week=2026-W47") and http.get(week).status_code == 200
+    month = re.search(f'id="name-{people.client.id}" href="([^"]+)"', html).group(1)
+    assert month == f"/clients/{people.client.id}/days?month=2026-11" and http.get(month).status_code == 200
 
 
 def test_a_flagged_row_shows_its_flags_in_words_and_the_ways_to_resolve_it(http, people, evening):

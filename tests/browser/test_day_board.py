@@ -96,6 +96,28 @@ def test_a_morning_of_check_ins_arrives_on_the_board_without_a_reload(tablet, pe
     assert not [p for p in problems if "Content Security Policy" in p or "Uncaught" in p], problems
 
 
+def test_a_hidden_tab_does_not_poll_until_it_is_seen_again(tablet, people, morning):
+    page = tablet
+    open_board(page, people.coach)
+    polls = []
+    page.on("request", lambda request: polls.append(request.url) if "/board/poll" in request.url else None)
+    page.evaluate("""() => {
+        Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});
+        document.dispatchEvent(new Event('visibilitychange'));
+    }""")
+    scan(people, people.client, "anna-in")
+    page.wait_for_timeout(2500)  # the first poll (after 1 s) would have gone out by now
+    assert polls == []
+    expect(page.get_by_test_id("section-arrived")).to_contain_text("Kukaan ei ole vielä saapunut.")
+    page.evaluate("""() => {
+        Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});
+        document.dispatchEvent(new Event('visibilitychange'));
+    }""")
+    expect(page.get_by_test_id("section-arrived").get_by_role("heading", name="Anna Asiakas")).to_be_visible()
+    assert len(polls) >= 1
+    assert page.evaluate("window.boardMarker") == "no reload"
+
+
 def test_confirm_all_one_tap_undo_and_the_row_history(tablet, people, evening):
     page = tablet
     bertta = factories.make_client(people.unit, coach=people.coach, first_name="Bertta", last_name="Bee")

@@ -21,7 +21,6 @@ from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from werkzeug.routing import BuildError
 
 from webapp.accounts.access import staff_required
 from webapp.accounts.models import Role
@@ -64,20 +63,6 @@ def _units_for(person) -> list[Unit]:
     return sorted(units, key=lambda u: (u.name.casefold(), u.id))
 
 
-def _link(endpoint: str, **values) -> str | None:
-    """A URL, or None while the endpoint does not exist yet (built by another part of the board)."""
-    try:
-        return url_for(endpoint, **values)
-    except BuildError:
-        return None
-
-
-def client_link(client) -> str:
-    """The client's month calendar, else the client's page."""
-    return (_link("approvals.client_days", client_id=client.person_id)
-            or url_for("clients.detail", client_id=client.person_id))
-
-
 def _in_reach(day: date) -> bool:
     return abs((day - clock.today()).days) <= FURTHEST_DAY
 
@@ -86,7 +71,7 @@ def _rows(unit: Unit, on: date) -> tuple[Markup, str]:
     """The rendered rows of the board and their version (a hash that ignores the CSRF token)."""
     board = boards.build(unit, on)
     html = render_template("approvals/_board.html", board=board, unit=unit, day=on, today=clock.today(),
-                           client_link=client_link, link=_link, STATUSES=STATUSES, KINDS=KINDS,
+                           STATUSES=STATUSES, KINDS=KINDS,
                            METHODS=METHODS, ABSENCE_REASONS=ABSENCE_REASONS, FLAGS=FLAGS,
                            duration_text=duration_text)
     version = hashlib.sha256(html.replace(generate_csrf(), "").encode()).hexdigest()[:20]
