@@ -68,7 +68,8 @@
         var row = from.closest && from.closest("[id^='row-']");
         opener = { id: from.id, row: row ? row.id : null };
       }
-      var field = target.querySelector("[aria-invalid='true'], input:not([type=hidden]), select, textarea, button");
+      var field = target.querySelector("[aria-invalid='true']") || target.querySelector("[autofocus]") ||
+        target.querySelector("input:not([type=hidden]), select, textarea, button");
       target.scrollIntoView({ block: "nearest" });
       if (field) { field.focus(); }
     }
