@@ -281,3 +281,15 @@ def test_service_not_held_marks_every_expected_client_without_a_record(people, e
     db.session.commit()
     day = record(people)
     assert (day.kind, day.absence_reason, day.note) == (Kind.ABSENT, AbsenceReason.NOT_HELD, "Vesivahinko")
+
+
+def test_service_not_held_is_for_today_and_past_days_a_known_closure_goes_in_the_calendar(people, evening):
+    with pytest.raises(DecisionError):
+        decisions.service_not_held(people.unit, WEDNESDAY + timedelta(days=1), people.coach)
+    assert record(people) is None
+
+
+def test_the_refusal_of_a_flagged_remote_day_names_the_reason_field_and_the_flags(people, evening):
+    with pytest.raises(DecisionError) as error:
+        decisions.record_remote(people.client.client, people.unit, WEDNESDAY, 120, people.coach)
+    assert error.value.field == "reason" and Flag.SHORT_DAY in Flag(error.value.flags)

@@ -35,10 +35,12 @@ ABSENCE_DAYS_AHEAD = 60  # an absence known in advance (a job interview next wee
 class DecisionError(Exception):
     """A decision that cannot be made, with a message for the coach."""
 
-    def __init__(self, message: str, status: int = 409):
+    def __init__(self, message: str, status: int = 409, field: str | None = None, flags: int = 0):
         super().__init__(message)
         self.message = message
         self.status = status
+        self.field = field  # the form field the message belongs to, if any
+        self.flags = flags  # the flags the day would carry, when they are the problem
 
 
 # --- Checks shared by the decisions --------------------------------------------------------------
@@ -213,7 +215,9 @@ def record_absence(client: ClientProfile, unit: Unit, on: date, reason_code: str
 
 def service_not_held(unit: Unit, on: date, actor, note: str | None = None) -> int:
     """The unit could not hold the service (a burst pipe, the coaches ill): every expected
-    client without a record gets a "not held" day. Returns how many."""
+    client without a record gets a "not held" day. Returns how many. (A closure known in advance
+    belongs in the unit's closure calendar, so this is for today and past days.)"""
+    _not_in_future(on)
     note = clean_reason(note, required=False)
     expected = expected_ids(unit, on)
     recorded = set(db.session.scalars(db.select(ActivityDay.client_id).where(ActivityDay.day == on,
@@ -245,7 +249,8 @@ def record_remote(client: ClientProfile, unit: Unit, on: date, minutes: int, act
     db.session.flush()
     recompute_week(client.person_id, on)
     if day.flags and reason is None:
-        raise DecisionError(_("Päivässä on huomautus: kirjoita, miksi päivä lasketaan."), 400)
+        raise DecisionError(_("Päivässä on huomautus: kirjoita, miksi päivä lasketaan."), 400, field="reason",
+                            flags=day.flags)
     day.status, day.decided_at, day.decided_by_id = Status.CONFIRMED.value, clock.now(), actor.id
     day.decision_reason = reason
     audit.record(day, "remote_day_recorded", reason=reason or note, actor=actor)

@@ -30,7 +30,6 @@ from webapp.lib import clock
 from webapp.units.access import get_unit_for
 
 # The same msgid as decisions.record_remote's, so the reason field can be marked.
-REMOTE_NEEDS_REASON = _l("Päivässä on huomautus: kirjoita, miksi päivä lasketaan.")
 
 
 FIX_TIMES = ("approvals/forms/_fix_times.html", _l("Korjaa ajat"))
@@ -224,10 +223,8 @@ def remote(unit_id: int):
                                 reason=form.reason.data)
     except DecisionError as error:
         flags = []
-        if str(error.message) == str(REMOTE_NEEDS_REASON):
-            pending = db.session.scalar(db.select(ActivityDay).where(ActivityDay.client_id == client.person_id,
-                                                                     ActivityDay.day == on))
-            flags = flag_labels(pending.flags) if pending is not None else []
+        if error.field == "reason":
+            flags = flag_labels(error.flags)
             form.reason.errors = [str(error.message)]
         problem = _refused(error)
         return _panel(REMOTE, error.status, form=form, flags=flags,
