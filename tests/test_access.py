@@ -44,6 +44,10 @@ MANAGER_POST = only({"manager": 400}, 403)
 MANAGER_NOOP_EDIT = only({"manager": 302}, 403)
 # A client of unit A: her coach and the manager see her; the other unit's coach gets 404.
 CLIENT_PAGE = only({"manager": 200, "coach": 200, "other_coach": 404}, 403)
+# A screen of unit A (or of one of its day records): the same people.
+UNIT_PAGE = CLIENT_PAGE
+UNIT_POST = only({"manager": 400, "coach": 400, "other_coach": 404}, 403)
+UNIT_REFUSED = only({"manager": 409, "coach": 409, "other_coach": 404}, 403)  # the rules say no, kindly
 
 ROUTES = [
     # method, url, expected
@@ -173,6 +177,31 @@ ROUTES = [
     ("POST", "/units/{unit}/activities", only({"manager": 400, "coach": 400, "other_coach": 404}, 403)),
     ("POST", "/units/{unit}/activities/{unit_activity}/toggle",
      only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
+    # The day board (unit A; {activity_day} is Anna's open day: checked in, no check-out yet;
+    # today is a closure day of unit A in this fixture)
+    ("GET", "/board", only({"manager": 302, "coach": 302, "other_coach": 302}, 403)),
+    ("GET", "/units/{unit}/board", UNIT_PAGE),
+    ("GET", "/units/{unit}/board/poll", UNIT_PAGE),
+    ("POST", "/units/{unit}/board/confirm-all", only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
+    ("GET", "/units/{unit}/week", UNIT_PAGE),
+    ("GET", "/clients/{client}/days", CLIENT_PAGE),
+    ("POST", "/days/{activity_day}/confirm", UNIT_REFUSED),  # no check-out yet
+    ("GET", "/days/{activity_day}/undo", UNIT_REFUSED),  # nothing decided to undo
+    ("POST", "/days/{activity_day}/undo", UNIT_REFUSED),
+    ("GET", "/days/{activity_day}/times", UNIT_PAGE),
+    ("POST", "/days/{activity_day}/times", UNIT_POST),
+    ("GET", "/days/{activity_day}/confirm-anyway", UNIT_REFUSED),  # no check-out yet
+    ("POST", "/days/{activity_day}/confirm-anyway", UNIT_POST),
+    ("GET", "/days/{activity_day}/not-counted", UNIT_PAGE),
+    ("POST", "/days/{activity_day}/not-counted", UNIT_POST),
+    ("GET", "/units/{unit}/absence?client={client}", UNIT_PAGE),
+    ("POST", "/units/{unit}/absence?client={client}", UNIT_POST),
+    ("GET", "/units/{unit}/remote?client={client}", UNIT_PAGE),
+    ("POST", "/units/{unit}/remote?client={client}", UNIT_POST),
+    ("GET", "/units/{unit}/presence?client={client}", UNIT_PAGE),
+    ("POST", "/units/{unit}/presence?client={client}", UNIT_POST),
+    ("GET", "/units/{unit}/not-held", UNIT_REFUSED),  # a closure day: nobody is expected
+    ("POST", "/units/{unit}/not-held", UNIT_REFUSED),
 ]
 
 
@@ -194,7 +223,7 @@ def ids(people):
     chip = factories.make_unit_activity(people.unit, "Puutyöt")
     session = factories.make_guidance(people.client, people.coach, clock.today(), 60)
     return {
-        "guidance": session.id,
+        "guidance": session.id, "activity_day": checked_in.day.id,
         "day": entry.day.isoformat(), "entry": entry.id, "unit_activity": chip.id,
         "kiosk_secret": kiosk_secret, "other_kiosk_secret": other_kiosk_secret,
         "kiosk": kiosk.id, "scan": checked_in.scan.id, "code": code_for_kiosk,
@@ -226,8 +255,9 @@ def test_every_route_is_in_the_matrix(app):
     adapter = app.url_map.bind("localhost")
     sample = dict(client=1, period=1, unit=1, closure=1, enrolment_code=1, coach=1, diet=1, service_type=1,
                   municipality=1, kiosk=1, scan=1, code="1.2.x", day="2026-11-18", entry=1, unit_activity=1,
-                  guidance=1)
-    covered = {(method, adapter.match(url.format(**sample), method=method)[0]) for method, url, _ in ROUTES}
+                  guidance=1, activity_day=1)
+    covered = {(method, adapter.match(url.format(**sample).split("?")[0], method=method)[0])
+               for method, url, _ in ROUTES}
     missing = [
         f"{method} {rule.rule}"
         for rule in app.url_map.iter_rules()
