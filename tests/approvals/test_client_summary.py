@@ -142,3 +142,8 @@ def test_a_period_still_to_come(http, people, evening):
     page = page_for(http, people, "coach")
     assert one(page, "summary-period").startswith("7.12.2026–2.3.2027, tulossa")
     assert one(page, "summary-rate") == "Jakso alkaa 7.12.2026."
+
+
+def test_the_page_with_diary_entries_is_not_kept_in_a_cache(http, people, diary):
+    login(http, people.coach)
+    assert http.get(f"/clients/{people.client.id}").headers["Cache-Control"] == "no-store"

@@ -110,7 +110,7 @@ def detail(client_id: int):
         events.sort(key=lambda e: (e.at, e.id), reverse=True)
     return render_template("clients/detail.html", client=client, events=events, today=today,
                            current=current_period(client, today),
-                           summary=for_client_page(current_user, client, today))
+                           summary=for_client_page(current_user, client, today)), {"Cache-Control": "no-store"}
 
 
 # --- CSV import ---------------------------------------------------------------------------
