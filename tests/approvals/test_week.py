@@ -308,3 +308,17 @@ def test_helpers_read_what_the_page_says():
     html = ('<table><tr data-testid="week-row"><th><a>Anna</a></th><td data-testid="week-cell" data-day="d">'
             '<span>ma</span> <span>x <br>y</span></td><td data-testid="week-total">t</td></tr></table>')
     assert week_grid(html) == {"Anna": {"d": "ma x y", "total": "t"}}
+
+
+def test_a_week_at_the_edge_of_the_day_board_links_only_the_days_the_board_shows(http, people):
+    factories.make_period(people.client.client, people.unit, starts_on=date(2025, 11, 3), ends_on=date(2026, 2, 1))
+    with time_machine.travel(AFTER_CLOSING + timedelta(days=1), tick=False):  # Thursday 19.11.2026
+        login(http, people.coach)
+        page = text(http.get(f"/units/{people.unit.id}/week?week=2025-W47"))  # 17.–23.11.2025
+        assert headers(page)[:2] == ["ma 17.11.", "ti 18.11."]
+        assert "/board?day=2025-11-17" not in page  # 367 days ago: the board does not go there
+        assert f'href="/units/{people.unit.id}/board?day=2025-11-18"' in page
+        assert "Edellinen viikko" not in page
+        assert http.get(f"/units/{people.unit.id}/week?week=2025-W46").status_code == 404
+        assert http.get(f"/units/{people.unit.id}/week?week=2027-W46").status_code == 200  # to 19.11.2027
+        assert http.get(f"/units/{people.unit.id}/week?week=2027-W47").status_code == 404

@@ -42,9 +42,14 @@ def iso_text(monday: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def on_board(day: date, today: date) -> bool:
+    """The day board shows days up to a year before or after today."""
+    return abs((day - today).days) <= FURTHEST_DAY
+
+
 def in_reach(monday: date, today: date) -> bool:
-    """Weeks as far as the day board reaches: a year before or after this week."""
-    return abs((monday - monday_of(today)).days) <= FURTHEST_DAY
+    """Weeks with a day the day board reaches."""
+    return on_board(monday, today) or on_board(monday + timedelta(days=6), today)
 
 
 def week_arg(value: str | None, today: date) -> date:
@@ -75,6 +80,7 @@ class Column:
     closed: bool  # a closure or no opening hours that weekday
     closure: str | None  # the closure's reason
     today: bool
+    on_board: bool  # the day board shows this day (the header links there)
 
 
 @dataclass
@@ -161,7 +167,7 @@ def build(unit: Unit, monday: date, today: date) -> Week:
 
     shown = [d for d in days if d.weekday() < 5 or unit.hours_on(d.weekday()) is not None
              or any(r.day == d for r in records)]
-    columns = [Column(d, closed[d], _closure_reason(unit, d), d == today) for d in shown]
+    columns = [Column(d, closed[d], _closure_reason(unit, d), d == today, on_board(d, today)) for d in shown]
     rows = []
     for client_id, client in clients.items():
         mine = by_client.get(client_id, {})
