@@ -324,7 +324,8 @@ def demo_command():
     """Load demo data once (idempotent)."""
     codes = load_demo()
     if codes is not None:
-        days = db.session.scalar(db.select(db.func.count()).select_from(ActivityDay))
+        days = db.session.scalar(db.select(db.func.count()).select_from(ActivityDay)
+                                 .where(ActivityDay.kind != "absent"))
         entries = db.session.scalar(db.select(db.func.count()).select_from(DiaryEntry))
         click.echo(f"demo: loaded {len(UNITS)} units, {len(STAFF)} staff, {len(CLIENTS)} clients, "
                    f"{days} days of attendance and {entries} diary entries")
