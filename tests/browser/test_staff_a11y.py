@@ -305,7 +305,7 @@ def check(page, spec: Page, data: dict, language: str, scheme: str, base_url: st
     if spec.steps:
         spec.steps(page, data)
     page.wait_for_load_state("load")
-    assert page.locator("html").get_attribute("lang") == language, f"{spec.name}: not in {language}"
+    assert page.evaluate("document.documentElement.lang") == language, f"{spec.name}: not in {language}"
     assert_accessible(page, f"{spec.name} {page.url.removeprefix(base_url)} ({language}, {scheme})")
 
 
