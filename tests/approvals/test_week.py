@@ -11,7 +11,7 @@ from sqlalchemy import event
 from tests import factories
 from tests.checkin.test_flags import attend
 from tests.http import as_kiosk, login, post, text
-from tests.moments import AFTER_CLOSING, HEL
+from tests.moments import AFTER_CLOSING
 from webapp.approvals import decisions
 from webapp.checkin import scans
 from webapp.checkin.models import ActivityDay, Method
