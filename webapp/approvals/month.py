@@ -17,8 +17,7 @@ from sqlalchemy import select
 
 from webapp.accounts.access import staff_required
 from webapp.approvals import bp
-from webapp.approvals.week import counts, iso_text
-from webapp.checkin.flags import MAX_DAYS_PER_WEEK, MAX_HOURS_PER_WEEK
+from webapp.approvals.week import WeekLimits, counts, iso_text
 from webapp.checkin.models import AbsenceReason, ActivityDay, Kind
 from webapp.clients.access import get_client_for
 from webapp.clients.models import ClientProfile
@@ -126,7 +125,7 @@ class Day:
 
 
 @dataclass
-class WeekLine:
+class WeekLine(WeekLimits):
     monday: date
     days: int
     minutes: int
@@ -139,13 +138,6 @@ class WeekLine:
     def sunday(self) -> date:
         return self.monday + timedelta(days=6)
 
-    @property
-    def fifth_day(self) -> bool:
-        return self.days > MAX_DAYS_PER_WEEK
-
-    @property
-    def over_32h(self) -> bool:
-        return self.minutes > MAX_HOURS_PER_WEEK * 60
 
 
 @dataclass

@@ -94,12 +94,10 @@ class Cell:
     today: bool
 
 
-@dataclass
-class Row:
-    client: ClientProfile
-    cells: list[Cell]
-    days: int  # days that count this week, at any unit
-    minutes: int  # their hours (on-site days without a check-out have none yet)
+class WeekLimits:
+    """The week's rules on a line with `days` and `minutes`: at most 4 days and 32 hours."""
+    days: int
+    minutes: int
 
     @property
     def fifth_day(self) -> bool:
@@ -108,6 +106,14 @@ class Row:
     @property
     def over_32h(self) -> bool:
         return self.minutes > MAX_HOURS_PER_WEEK * 60
+
+
+@dataclass
+class Row(WeekLimits):
+    client: ClientProfile
+    cells: list[Cell]
+    days: int  # days that count this week, at any unit
+    minutes: int  # their hours (on-site days without a check-out have none yet)
 
 
 @dataclass
