@@ -10,3 +10,5 @@ from webapp.guidance.models import GuidanceSession  # noqa: F401
 from webapp.kiosks.models import Kiosk  # noqa: F401
 from webapp.periods.models import ServicePeriod, ServiceType  # noqa: F401
 from webapp.units.models import Closure, OpeningHours, Unit  # noqa: F401
+from webapp.lunch.models import LunchServed  # noqa: F401
+from webapp.money.models import CompensationRate  # noqa: F401

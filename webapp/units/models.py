@@ -24,6 +24,8 @@ class Unit(db.Model):
     postal_code: Mapped[str] = mapped_column(String(10), default="")
     city: Mapped[str] = mapped_column(String(100), default="")
     lunch_time: Mapped[time] = mapped_column(Time, default=time(11, 30))
+    # The kitchen's forecast counts the absences known by this time of the morning.
+    lunch_cutoff: Mapped[time] = mapped_column(Time, default=time(9, 30), server_default="09:30:00")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     coaches = relationship("Person", secondary=unit_coach, back_populates="units",
