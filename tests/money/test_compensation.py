@@ -6,7 +6,6 @@ from datetime import date, datetime, time, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests import factories
 from webapp.checkin.models import ActivityDay
 from webapp.clients.models import PayerAssignment
 from webapp.extensions import db
