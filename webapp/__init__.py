@@ -67,6 +67,8 @@ def create_app(config: dict | None = None) -> Flask:
                       checkin_bp, kiosks_bp, guidance_bp, approvals_bp):
         app.register_blueprint(blueprint)
     init_login(app)
+    from webapp.lib.i18n import money
+    app.add_template_filter(money, "money")
     init_errors(app)
     init_security_headers(app)
 

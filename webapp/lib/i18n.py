@@ -19,3 +19,9 @@ class TranslatedName:
     @property
     def name(self) -> str:
         return getattr(self, "name_" + current_language(), "") or self.name_fi
+
+
+def money(euros) -> str:
+    """An amount of euros the way the reader writes it: 18,00 € in Finnish, €18.00 in English."""
+    from flask_babel import format_currency
+    return format_currency(euros, "EUR")

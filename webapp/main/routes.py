@@ -19,12 +19,14 @@ def home():
     if current_user.role == Role.CLIENT and current_user.client is not None:
         from webapp.diary import entries, overview
         from webapp.lib import clock
+        from webapp.money import compensation
 
         client, today = current_user.client, clock.today()
         entry = entries.entry_for(client, today)
         return render_template("main/home.html", today_date=today,
                                diary_entry=None if entry is None or entry.is_empty else entry,
                                month_days=overview.month_days(client, today),
+                               month_money=compensation.client_month(client.person_id, today),
                                next_days=overview.next_planned_days(client, today))
     return render_template("main/home.html")
 
