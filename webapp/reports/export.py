@@ -1,0 +1,208 @@
+"""One table, three answers: CSV for Finnish Excel, XLSX, and a printable page.
+
+A report view builds its table once — `header` (column titles), `rows` (lists of cell values)
+and optionally `footer` (total rows) — and answers the ?format= the reader asked for:
+
+    fmt = format_arg(request.args.get("format"))          # None (screen), "csv", "xlsx", "print"; else 404
+    if fmt == "csv":   return csv_response("lounas-2026-11", header, rows, footer=totals)
+    if fmt == "xlsx":  return xlsx_response("lounas-2026-11", _("Lounas"), header, rows, footer=totals)
+    if fmt == "print": return print_response(_("Lounaat 11/2026"), header, rows, footer=totals,
+                                             subtitle=unit.name, notes=[...])
+
+Cell values may be str, int, Decimal, float, date, datetime (aware), bool or None.
+
+- **CSV** (`text/csv`): UTF-8 with a BOM, `;` between fields, CRLF line ends — what Excel in
+  Finnish opens by double-click. Dates `1.11.2026`; moments in Helsinki `1.11.2026 9.05`;
+  decimals with a comma (`12,5`; Decimal keeps its places, `9.00` → `9,00`); booleans as the
+  translated yes/no; None empty. Text that a spreadsheet would run as a formula (starting with
+  = + - @, a tab or a carriage return) gets a leading apostrophe.
+- **XLSX**: one sheet; numbers and dates as real cells (dates shown `d.m.yyyy`, moments in
+  Helsinki time), the header bold and frozen, the footer bold, columns roughly fitted, and text
+  never read as a formula. The workbook's author is the person who produced it.
+- **print**: `templates/reports/print.html` — the title, a subtitle, the table, notes, and
+  "Tuottanut <name>, <time in Helsinki>" at the top; the app's header and footer disappear on
+  paper, so the browser's "Print → Save as PDF" gives the PDF. A report with more to show
+  extends that template and fills `{% block report %}`.
+
+Downloads are attachments named `<filename>.<csv|xlsx>` (non-ASCII names are sent both ways,
+as RFC 6266 asks) and are never cached (`Cache-Control: no-store`): they hold personal data.
+"""
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import abort, render_template, send_file
+from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from webapp.lib import clock
+
+FORMATS = ("csv", "xlsx", "print")
+CSV_MIME = "text/csv"  # Flask adds "; charset=utf-8"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NO_STORE = {"Cache-Control": "no-store"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+Cell = str | int | float | Decimal | date | datetime | bool | None
+Row = Sequence[Cell]
+
+
+def format_arg(value: str | None, allowed: Iterable[str] = FORMATS) -> str | None:
+    """The ?format= of a report: None for the page on screen, one of `allowed`, else 404."""
+    if value is None or value == "":
+        return None
+    if value not in tuple(allowed):
+        abort(404)
+    return value
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+def _decimal_comma(value: float | Decimal) -> str:
+    text = format(value, "f") if isinstance(value, Decimal) else repr(float(value))
+    if text.endswith(".0") and not isinstance(value, Decimal):
+        text = text[:-2]
+    return text.replace(".", ",")
+
+
+def _safe_text(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_cell(value: Cell) -> str:
+    """A cell as Finnish Excel reads it (see the module doc)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("kyllä") if value else _("ei")
+    if isinstance(value, datetime):
+        local = clock.to_local(value)
+        return f"{local.day}.{local.month}.{local.year} {local.hour}.{local.minute:02d}"
+    if isinstance(value, date):
+        return f"{value.day}.{value.month}.{value.year}"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (float, Decimal)):
+        return _decimal_comma(value)
+    return _safe_text(str(value))
+
+
+def csv_bytes(header: Row, rows: Iterable[Row], footer: Iterable[Row] = ()) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    for row in [header, *rows, *footer]:
+        writer.writerow([csv_cell(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _download(data: bytes, filename: str, extension: str, mimetype: str):
+    name = filename if filename.endswith("." + extension) else f"{filename}.{extension}"
+    name = re.sub(r'[\\/:*?"<>|\r\n]+', "-", name)
+    response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name,
+                         max_age=0, etag=False, last_modified=None)
+    response.headers.update(NO_STORE)
+    return response
+
+
+def csv_response(filename: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = ()):
+    """The table as a CSV download for Finnish Excel."""
+    return _download(csv_bytes(header, rows, footer), filename, "csv", CSV_MIME)
+
+
+# --- XLSX --------------------------------------------------------------------------------------
+
+def xlsx_bytes(sheet_title: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = ()) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = re.sub(r"[\[\]:*?/\\]", "-", str(sheet_title))[:31] or "Sheet1"
+    book.properties.creator = current_user.full_name if current_user and current_user.is_authenticated else "Läsnä"
+    book.properties.created = clock.now().replace(tzinfo=None)
+    bold = Font(bold=True)
+    widths: dict[int, int] = {}
+
+    def put(row: Row, strong: bool) -> None:
+        cells = []
+        for column, value in enumerate(row, start=1):
+            shown = value
+            if isinstance(value, datetime):
+                shown = clock.to_local(value).replace(tzinfo=None)
+            elif isinstance(value, bool):
+                shown = _("kyllä") if value else _("ei")
+            elif isinstance(value, str):
+                shown = ILLEGAL_CHARACTERS_RE.sub("", value)
+            cells.append(shown)
+        sheet.append(cells)
+        for column, (value, shown) in enumerate(zip(row, cells, strict=True), start=1):
+            cell = sheet.cell(row=sheet.max_row, column=column)
+            if isinstance(shown, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            elif isinstance(value, datetime):
+                cell.number_format = "d.m.yyyy h:mm"
+            elif isinstance(value, date):
+                cell.number_format = "d.m.yyyy"
+            if strong:
+                cell.font = bold
+            widths[column] = max(widths.get(column, 0), len(csv_cell(value)))
+
+    put(header, True)
+    for row in rows:
+        put(row, False)
+    for row in footer:
+        put(row, True)
+    sheet.freeze_panes = "A2"
+    from openpyxl.utils import get_column_letter
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def xlsx_response(filename: str, sheet_title: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = ()):
+    """The table as an Excel workbook of one sheet."""
+    return _download(xlsx_bytes(sheet_title, header, rows, footer), filename, "xlsx", XLSX_MIME)
+
+
+# --- Printable page ----------------------------------------------------------------------------
+
+def print_cell(value: Cell) -> str:
+    """A cell on the printed page, in the reader's language."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("kyllä") if value else _("ei")
+    if isinstance(value, datetime):
+        return format_datetime(value, "short")
+    if isinstance(value, date):
+        return format_date(value, "d.M.yyyy")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        places = max(0, -value.as_tuple().exponent) if isinstance(value.as_tuple().exponent, int) else 0
+        return format_decimal(value, format="#,##0." + "0" * places if places else "#,##0")
+    if isinstance(value, float):
+        return format_decimal(value)
+    return str(value)
+
+
+def numeric(value: Cell) -> bool:
+    """Right-aligned on the printed page."""
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def print_response(title: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = (), *,
+                   subtitle: str | None = None, notes: Iterable[str] = (), template: str = "reports/print.html",
+                   back_url: str | None = None, **context):
+    """The printable page of a report: who produced it (the signed-in person) and when."""
+    return render_template(template, title=title, subtitle=subtitle, header=list(header),
+                           rows=[list(r) for r in rows], footer=[list(r) for r in footer], notes=list(notes),
+                           produced_by=current_user.full_name, produced_at=clock.now(), back_url=back_url,
+                           print_cell=print_cell, numeric=numeric, **context), 200, NO_STORE
