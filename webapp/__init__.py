@@ -57,6 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.enrolment import bp as enrolment_bp
     from webapp.guidance import bp as guidance_bp
     from webapp.kiosks import bp as kiosks_bp
+    from webapp.lunch import bp as lunch_bp
     from webapp.main import bp as main_bp
     from webapp.main.errors import init_errors
     from webapp.main.security import init_security_headers
@@ -64,7 +65,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.units import bp as units_bp
 
     for blueprint in (main_bp, accounts_bp, units_bp, clients_bp, periods_bp, enrolment_bp, diary_bp,
-                      checkin_bp, kiosks_bp, guidance_bp, approvals_bp):
+                      checkin_bp, kiosks_bp, guidance_bp, approvals_bp, lunch_bp):
         app.register_blueprint(blueprint)
     init_login(app)
     from webapp.lib.i18n import money

@@ -16,6 +16,8 @@ def home():
         return redirect(url_for("clients.index"))
     if current_user.role == Role.COACH:
         return redirect(url_for("clients.mine"))
+    if current_user.role == Role.KITCHEN:
+        return redirect(url_for("lunch.kitchen"))
     if current_user.role == Role.CLIENT and current_user.client is not None:
         from webapp.diary import entries, overview
         from webapp.lib import clock
