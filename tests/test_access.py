@@ -177,6 +177,8 @@ ROUTES = [
     ("POST", "/units/{unit}/activities", only({"manager": 400, "coach": 400, "other_coach": 404}, 403)),
     ("POST", "/units/{unit}/activities/{unit_activity}/toggle",
      only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
+    # Money: the office's month of compensation per payer
+    ("GET", "/money/compensation", MANAGER_ONLY),
     # The day board (unit A; {activity_day} is Anna's open day: checked in, no check-out yet;
     # today is a closure day of unit A in this fixture)
     ("GET", "/board", only({"manager": 302, "coach": 302, "other_coach": 302}, 403)),

@@ -61,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.main import bp as main_bp
     from webapp.main.errors import init_errors
     from webapp.main.security import init_security_headers
+    from webapp.money import bp as money_bp
     from webapp.periods import bp as periods_bp
     from webapp.units import bp as units_bp
 

@@ -189,13 +189,13 @@ def month_arg(value: str | None, today: date) -> date:
     return first
 
 
-def _shift(first: date, months: int) -> date:
+def shift_month(first: date, months: int) -> date:
     year, month = divmod(first.year * 12 + first.month - 1 + months, 12)
     return date(year, month + 1, 1)
 
 
 def in_reach(first: date, today: date) -> bool:
-    return FIRST_MONTH <= first <= _shift(today.replace(day=1), MONTHS_AHEAD)
+    return FIRST_MONTH <= first <= shift_month(today.replace(day=1), MONTHS_AHEAD)
 
 
 def _closure(periods: list[ServicePeriod], on: date) -> str | None:
@@ -226,7 +226,7 @@ def build_month(client: ClientProfile, first: date, today: date) -> Month:
         lines.append(WeekLine(monday=dates[0], days=len(counted),
                               minutes=sum(int(r.duration.total_seconds() // 60) for r in counted
                                           if r.duration is not None)))
-    previous, following = _shift(first, -1), _shift(first, 1)
+    previous, following = shift_month(first, -1), shift_month(first, 1)
     return Month(client=client, first=first, weeks=weeks, lines=lines,
                  previous=previous if in_reach(previous, today) else None,
                  following=following if in_reach(following, today) else None)

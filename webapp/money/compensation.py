@@ -40,6 +40,8 @@ class Total:
     days: int
     amount_cents: int
     unrated: int  # days without a rate
+    min_rate_cents: int | None = None
+    max_rate_cents: int | None = None  # differs from min when the rate changed during the span
 
 
 def compensable():
@@ -85,7 +87,8 @@ def totals(first: date, last: date, *, unit_id: int | None = None, client_id: in
     rated = select(days.c.client_id, days.c.payer, rate.label("rate_cents")).where(days.c.payer.in_(PAYING)).subquery()
     query = (select(rated.c.client_id, rated.c.payer, func.count(),
                     func.coalesce(func.sum(rated.c.rate_cents), 0),
-                    func.count().filter(rated.c.rate_cents.is_(None)))
+                    func.count().filter(rated.c.rate_cents.is_(None)),
+                    func.min(rated.c.rate_cents), func.max(rated.c.rate_cents))
              .group_by(rated.c.client_id, rated.c.payer).order_by(rated.c.payer, rated.c.client_id))
     return [Total(*row) for row in db.session.execute(query)]
 
