@@ -66,7 +66,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.units import bp as units_bp
 
     for blueprint in (main_bp, accounts_bp, units_bp, clients_bp, periods_bp, enrolment_bp, diary_bp,
-                      checkin_bp, kiosks_bp, guidance_bp, approvals_bp, lunch_bp):
+                      checkin_bp, kiosks_bp, guidance_bp, approvals_bp, money_bp, lunch_bp):
         app.register_blueprint(blueprint)
     init_login(app)
     from webapp.lib.i18n import money
