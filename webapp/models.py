@@ -11,4 +11,4 @@ from webapp.kiosks.models import Kiosk  # noqa: F401
 from webapp.periods.models import ServicePeriod, ServiceType  # noqa: F401
 from webapp.units.models import Closure, OpeningHours, Unit  # noqa: F401
 from webapp.lunch.models import LunchServed  # noqa: F401
-from webapp.money.models import CompensationRate  # noqa: F401
+from webapp.money.models import CompensationRate, DayPrice, KelaReport, MoneyLine, MonthClose  # noqa: F401

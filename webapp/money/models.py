@@ -1,7 +1,7 @@
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
 from webapp.lib import clock
@@ -26,3 +26,83 @@ class CompensationRate(db.Model):
     valid_from: Mapped[date] = mapped_column(Date)
     amount_cents: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class MonthClose(db.Model):
+    """A unit's month, closed by a manager once every day is decided. A closed month never
+    changes: its money lines are frozen, and a later correction of one of its days becomes an
+    adjustment line in the next month that is closed."""
+
+    __tablename__ = "month_close"
+    __table_args__ = (UniqueConstraint("unit_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    month: Mapped[date] = mapped_column(Date)  # the first day of the month
+    closed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    closed_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+
+    unit = relationship("Unit")
+    closed_by = relationship("Person")
+
+
+class MoneyLine(db.Model):
+    """One frozen line of a closed month: a compensable day ("day"), or an adjustment
+    ("adjustment") that corrects a day of an earlier closed month (days -1/+1 and the amount
+    taken back or paid later). The sum of a day's lines is what was paid for it."""
+
+    __tablename__ = "money_line"
+    __table_args__ = (
+        Index("ix_money_line_close", "close_id"),
+        Index("ix_money_line_client_day", "client_id", "day"),
+        CheckConstraint("kind IN ('day', 'adjustment')", name="kind"),
+        CheckConstraint(f"payer IN {PAYING}", name="payer"),
+        CheckConstraint("days IN (-1, 0, 1)", name="days"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    close_id: Mapped[int] = mapped_column(ForeignKey("month_close.id"))  # the closed month it belongs to
+    kind: Mapped[str] = mapped_column(String(12))
+    client_id: Mapped[int] = mapped_column(ForeignKey("client_profile.person_id"))
+    day: Mapped[date] = mapped_column(Date)  # the day it pays for (an adjustment: the original day)
+    payer: Mapped[str] = mapped_column(String(16))
+    days: Mapped[int]
+    amount_cents: Mapped[int]
+
+    close = relationship("MonthClose")
+
+
+class DayPrice(db.Model):
+    """What the orderer pays the provider for one confirmed day of a service type, from a date
+    on (invoicing). Effective-dated data like the compensation rate."""
+
+    __tablename__ = "day_price"
+    __table_args__ = (UniqueConstraint("orderer_id", "service_type_id", "valid_from"),
+                      CheckConstraint("price_cents >= 0", name="price"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    orderer_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"))
+    service_type_id: Mapped[int] = mapped_column(ForeignKey("service_type.id"))
+    valid_from: Mapped[date] = mapped_column(Date)
+    price_cents: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    orderer = relationship("Municipality")
+    service_type = relationship("ServiceType")
+
+
+class KelaReport(db.Model):
+    """A Kela absence report (TT3) produced for a client and a two-week period; sent_at when
+    the office marks it sent. A client's report is due when a period has ended unsent."""
+
+    __tablename__ = "kela_report"
+    __table_args__ = (UniqueConstraint("client_id", "period_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client_profile.person_id"))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    produced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    produced_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
