@@ -13,7 +13,7 @@ A unit, day, month or format that is not a real one, or not the person's, is 404
 from datetime import date, timedelta
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -177,7 +177,7 @@ def month(unit_id: int):
         return export.xlsx_response(stem, _("Lounaat"), header, rows, footer)
     if fmt == "print":
         notes = [_("Ennuste: odotetut asiakkaat, joiden poissaolo ei ollut tiedossa klo %(time)s.",
-                   time=f"{unit.lunch_cutoff.hour}.{unit.lunch_cutoff.minute:02d}"),
+                   time=format_time(counts.cutoff_at(unit, first), "short")),
                  _("Vahvistetut: ohjaajan vahvistamat päivät, joina asiakas sanoi syövänsä lounaan.")]
         return export.print_response(title, header, rows, footer, subtitle=unit.name, notes=notes,
                                      back_url=url_for("lunch.month", unit_id=unit.id, month=f"{first:%Y-%m}"))
