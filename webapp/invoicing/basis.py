@@ -1,0 +1,115 @@
+"""The invoice basis: what each orderer (tilaaja) owes the provider for a span of days.
+
+An **invoiced day** is a confirmed day on site or remote (the very days that are compensable,
+`webapp.money.compensation.compensable`), billed to the orderer of the client's service period
+that covered the day *at the day's unit*, for that period's service type. Its **price** is the
+orderer's day price for that service type that was valid on the day: the newest `DayPrice` whose
+`valid_from` is on or before it. So a price change mid-month and a client whose period changes
+orderer mid-month both split the month by day.
+
+Problems are lines too, never dropped days:
+- `price_cents is None`: no price was set for that orderer and service type on those days;
+- `orderer_id is None`: the day had no service period at its unit, or the period names no
+  orderer (`service_type_id` is None as well when there was no period at all).
+
+Everything is done in SQL: one statement with correlated subqueries (the period of each day,
+then its price) and one GROUP BY. No Python loop over days.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from webapp.checkin.models import ActivityDay
+from webapp.extensions import db
+from webapp.money.compensation import compensable
+from webapp.money.models import DayPrice
+from webapp.periods.models import ServicePeriod
+
+
+@dataclass(frozen=True)
+class Line:
+    """Days of one orderer and service type at one price: days × price_cents = amount_cents."""
+
+    orderer_id: int | None
+    service_type_id: int | None
+    price_cents: int | None  # None: no price valid on these days (a problem to fix)
+    days: int
+    clients: int  # different clients among those days
+    amount_cents: int  # 0 when there is no price
+
+    @property
+    def problem(self) -> bool:
+        return self.orderer_id is None or self.price_cents is None
+
+
+@dataclass(frozen=True)
+class ClientDays:
+    """One client's invoiced days of one orderer and service type (the drill-down)."""
+
+    client_id: int
+    days: int
+    amount_cents: int
+    unpriced: int  # days without a price
+
+
+def invoiced_days(first: date, last: date, *, orderer_id: int | None = None, service_type_id: int | None = None,
+                  missing_orderer: bool = False):
+    """A subquery of the invoiced days from first to last (both included): day_id, client_id, day,
+    orderer_id, service_type_id and price_cents (None without a price). With orderer_id /
+    service_type_id only those; with missing_orderer only the days without an orderer."""
+    period_id = (select(ServicePeriod.id)
+                 .where(ServicePeriod.client_id == ActivityDay.client_id, ServicePeriod.unit_id == ActivityDay.unit_id,
+                        ServicePeriod.starts_on <= ActivityDay.day, ServicePeriod.ends_on >= ActivityDay.day)
+                 .order_by(ServicePeriod.starts_on.desc(), ServicePeriod.id.desc()).limit(1)
+                 .correlate(ActivityDay).scalar_subquery())
+    days = (select(ActivityDay.id.label("day_id"), ActivityDay.client_id, ActivityDay.day,
+                   period_id.label("period_id"))
+            .where(compensable(), ActivityDay.day >= first, ActivityDay.day <= last)
+            .cte("invoiced_days"))
+    with_period = (select(days.c.day_id, days.c.client_id, days.c.day, ServicePeriod.orderer_id,
+                          ServicePeriod.service_type_id)
+                   .select_from(days.outerjoin(ServicePeriod, ServicePeriod.id == days.c.period_id)))
+    if orderer_id is not None:
+        with_period = with_period.where(ServicePeriod.orderer_id == orderer_id)
+    if service_type_id is not None:
+        with_period = with_period.where(ServicePeriod.service_type_id == service_type_id)
+    if missing_orderer:
+        with_period = with_period.where(ServicePeriod.orderer_id.is_(None))
+    periods = with_period.cte("invoiced_periods")
+    price = (select(DayPrice.price_cents)
+             .where(DayPrice.orderer_id == periods.c.orderer_id, DayPrice.service_type_id == periods.c.service_type_id,
+                    DayPrice.valid_from <= periods.c.day)
+             .order_by(DayPrice.valid_from.desc()).limit(1)
+             .correlate(periods).scalar_subquery())
+    return select(periods.c.day_id, periods.c.client_id, periods.c.day, periods.c.orderer_id,
+                  periods.c.service_type_id, price.label("price_cents")).subquery("priced_days")
+
+
+def invoice_lines(first: date, last: date) -> list[Line]:
+    """The invoice basis from first to last (both included): per orderer, service type and day
+    price, the invoiced days, their clients and the amount. Problem lines (no price, no orderer)
+    are included; see the module doc. Ordered by orderer, service type, price."""
+    priced = invoiced_days(first, last)
+    query = (select(priced.c.orderer_id, priced.c.service_type_id, priced.c.price_cents, func.count(),
+                    func.count(priced.c.client_id.distinct()), func.coalesce(func.sum(priced.c.price_cents), 0))
+             .group_by(priced.c.orderer_id, priced.c.service_type_id, priced.c.price_cents)
+             .order_by(priced.c.orderer_id, priced.c.service_type_id, priced.c.price_cents))
+    return [Line(*row) for row in db.session.execute(query)]
+
+
+def client_days(first: date, last: date, orderer_id: int | None, service_type_id: int | None) -> list[ClientDays]:
+    """The drill-down of one orderer and service type: each client's invoiced days, amount and
+    days without a price. orderer_id None: the days without an orderer (any service type when
+    service_type_id is None too)."""
+    if orderer_id is None:
+        priced = invoiced_days(first, last, missing_orderer=True)
+        where = [priced.c.service_type_id == service_type_id if service_type_id is not None
+                 else priced.c.service_type_id.is_(None)]
+    else:
+        priced = invoiced_days(first, last, orderer_id=orderer_id, service_type_id=service_type_id)
+        where = []
+    query = (select(priced.c.client_id, func.count(), func.coalesce(func.sum(priced.c.price_cents), 0),
+                    func.count().filter(priced.c.price_cents.is_(None)))
+             .where(*where).group_by(priced.c.client_id).order_by(priced.c.client_id))
+    return [ClientDays(*row) for row in db.session.execute(query)]
