@@ -25,6 +25,7 @@ from webapp.checkin.roster import belongs_to_unit, expected_ids
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
 from webapp.lib import clock
+from webapp.money.models import MonthClose
 from webapp.units.models import Unit
 
 REASON_MAX = 500
@@ -56,7 +57,20 @@ def clean_reason(reason: str | None, required: bool = True) -> str | None:
     return reason
 
 
+def month_closed(unit_id: int, on: date) -> bool:
+    """Is the unit's month of this day closed? Then its days stay as they are (see money/close.py)."""
+    return db.session.scalar(db.select(MonthClose.id).where(MonthClose.unit_id == unit_id,
+                                                            MonthClose.month == on.replace(day=1))) is not None
+
+
+def _must_not_be_closed(unit_id: int, on: date) -> None:
+    if month_closed(unit_id, on):
+        raise DecisionError(_("Kuukausi on suljettu. Esihenkilö voi korjata päivän; korjaus tulee oikaisuna "
+                              "seuraavaan kuukauteen."))
+
+
 def _must_be_open(day: ActivityDay) -> None:
+    _must_not_be_closed(day.unit_id, day.day)
     if not day.open:
         raise DecisionError(_("Päivä on jo käsitelty. Peru käsittely ensin, jos sitä pitää muuttaa."))
 
@@ -141,6 +155,7 @@ def confirm_all(unit: Unit, on: date, actor) -> int:
 def undo(day: ActivityDay, actor, reason: str | None = None) -> bool:
     """Take back a decision. An on-site day goes back to open; an absence or a remote day is
     removed (its audit event keeps every field). True when the record is gone."""
+    _must_not_be_closed(day.unit_id, day.day)
     if day.open:
         raise DecisionError(_("Päivää ei ole vielä käsitelty."))
     reason = clean_reason(reason, required=False)
@@ -155,6 +170,21 @@ def undo(day: ActivityDay, actor, reason: str | None = None) -> bool:
     db.session.flush()
     recompute_week(client_id, on)
     return True
+
+
+def correct_closed_day(day: ActivityDay, actor, counted: bool, reason: str | None) -> None:
+    """A manager's correction of a decided day in a closed month: it counts after all, or it
+    does not. The closed month stays as it was; the difference in money becomes an adjustment
+    line of the next month closed (money/close.py)."""
+    if not month_closed(day.unit_id, day.day):
+        raise DecisionError(_("Kuukausi ei ole suljettu: käsittele päivä päivän näkymässä."))
+    if day.open:
+        raise DecisionError(_("Päivää ei ole vielä käsitelty."))
+    reason = clean_reason(reason)
+    status = Status.CONFIRMED if counted else Status.NOT_COUNTED
+    if day.status == status:
+        raise DecisionError(_("Päivä on jo tässä tilassa."), 400)
+    _decide(day, status, actor, reason, "closed_day_corrected")
 
 
 # --- Correcting times ------------------------------------------------------------------------------
@@ -203,6 +233,7 @@ def record_absence(client: ClientProfile, unit: Unit, on: date, reason_code: str
         raise DecisionError(_("Poissaolon voi kirjata enintään %(days)d päivää etukäteen.",
                               days=ABSENCE_DAYS_AHEAD), 400)
     note = clean_reason(note, required=False)
+    _must_not_be_closed(unit.id, on)
     _must_run_here(client, unit, on)
     _must_have_no_record(client, on)
     day = ActivityDay(client_id=client.person_id, unit_id=unit.id, day=on, kind=Kind.ABSENT.value,
@@ -218,6 +249,7 @@ def service_not_held(unit: Unit, on: date, actor, note: str | None = None) -> in
     client without a record gets a "not held" day. Returns how many. (A closure known in advance
     belongs in the unit's closure calendar, so this is for today and past days.)"""
     _not_in_future(on)
+    _must_not_be_closed(unit.id, on)
     note = clean_reason(note, required=False)
     expected = expected_ids(unit, on)
     recorded = set(db.session.scalars(db.select(ActivityDay.client_id).where(ActivityDay.day == on,
@@ -241,6 +273,7 @@ def record_remote(client: ClientProfile, unit: Unit, on: date, minutes: int, act
                               hours=MAX_REMOTE_MINUTES // 60), 400)
     note = clean_reason(note, required=False)
     reason = clean_reason(reason, required=False)
+    _must_not_be_closed(unit.id, on)
     _must_run_here(client, unit, on)
     _must_have_no_record(client, on)
     day = ActivityDay(client_id=client.person_id, unit_id=unit.id, day=on, kind=Kind.REMOTE.value,
@@ -262,6 +295,7 @@ def record_presence(client: ClientProfile, unit: Unit, on: date, check_in: time,
     """The client was here but never scanned: the coach writes the times (why is kept). The day
     is then open like any other."""
     _not_in_future(on)
+    _must_not_be_closed(unit.id, on)
     reason = clean_reason(reason)
     if not belongs_to_unit(client, unit, on):
         raise DecisionError(_("Asiakas ei kuulu tähän toimipisteeseen."))
