@@ -68,6 +68,7 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint in (main_bp, accounts_bp, units_bp, clients_bp, periods_bp, enrolment_bp, diary_bp,
                       checkin_bp, kiosks_bp, guidance_bp, approvals_bp, money_bp, lunch_bp):
         app.register_blueprint(blueprint)
+    from webapp.invoicing import bp as invoicing_bp; app.register_blueprint(invoicing_bp)  # noqa: E702
     init_login(app)
     from webapp.lib.i18n import money
     app.add_template_filter(money, "money")
