@@ -154,11 +154,10 @@ def test_it_links_to_own_data_and_the_access_log(http, people, wednesday):
         assert href in page
 
 
-def test_the_kitchen_home_stays_as_it_was(http, people, wednesday):
+def test_the_kitchen_goes_to_its_lunch_view(http, people, wednesday):
     login(http, people.kitchen)
-    page = text(http.get("/"))
-    assert "Lounasmäärä näytetään tässä." in page
-    assert "Läsnäolopäiviä" not in page and "Kirjoita päiväkirjaan" not in page
+    response = http.get("/")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/kitchen")
 
 
 @pytest.mark.parametrize("who, target", [("coach", "/clients/mine"), ("manager", "/clients")])

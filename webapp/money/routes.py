@@ -1,6 +1,8 @@
 """The month's compensation per payer, for the office: client, compensable days, rate, amount
 and totals — all from `compensation.totals`, the same function the client's phone uses."""
-from flask import render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.accounts.access import manager_required
@@ -8,7 +10,8 @@ from webapp.accounts.models import Person
 from webapp.approvals.month import month_arg, shift_month
 from webapp.extensions import db
 from webapp.lib import clock
-from webapp.money import bp, compensation
+from webapp.main.forms import EmptyForm
+from webapp.money import bp, close, compensation
 from webapp.money.models import PAYING
 from webapp.units.access import get_unit_for
 from webapp.units.models import Unit
@@ -22,9 +25,7 @@ def compensation_month():
     unit = get_unit_for(current_user, request.args["unit"]) if request.args.get("unit") else None
     first, last = compensation.month_bounds(month)
     totals = compensation.totals(first, last, unit_id=unit.id if unit else None)
-    names = dict(db.session.execute(
-        db.select(Person.id, Person.last_name + ", " + Person.first_name)
-        .where(Person.id.in_({t.client_id for t in totals}))).all()) if totals else {}
+    names = _names({t.client_id for t in totals})
     payers = [(payer, sorted((t for t in totals if t.payer == payer), key=lambda t: names[t.client_id].casefold()))
               for payer in PAYING]
     units = db.session.scalars(db.select(Unit).order_by(Unit.name)).all()
@@ -32,3 +33,52 @@ def compensation_month():
                            names=names, today=today,
                            previous=shift_month(month, -1),
                            following=shift_month(month, 1) if month < today.replace(day=1) else None)
+
+
+# --- Month close -------------------------------------------------------------------------------
+
+@bp.route("/money/close", methods=["GET", "POST"])
+@manager_required
+def close_month():
+    """One unit's month: what keeps it open, the adjustments it will carry, and the close button."""
+    unit = get_unit_for(current_user, request.values.get("unit") or _first_unit_id())
+    month = (month_arg(request.values.get("month"), clock.today()) if request.values.get("month")
+             else close.first_open_month(unit) or clock.today().replace(day=1))
+    form = EmptyForm()
+    status, message = 200, None
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            close.close_month(unit, month, current_user)
+        except close.CloseError as error:
+            db.session.rollback()
+            status, message = error.status, str(error.message)
+        else:
+            db.session.commit()
+            flash(_("Kuukausi %(month)s on suljettu.", month=format_date(month, "LLLL yyyy")), "success")
+            return redirect(url_for("money.close_month", unit=unit.id, month=month.strftime("%Y-%m")), 303)
+    record = close.closed(unit.id, month)
+    missing = [] if record else close.missing(unit, month)
+    names = _names({m.client_id for m in missing if m.client_id})
+    adjustments = ([line for line in close.frozen_lines(record) if line.kind == "adjustment"] if record
+                   else close.pending_adjustments(unit, month))
+    names.update(_names({a.client_id for a in adjustments}))
+    units = db.session.scalars(db.select(Unit).order_by(Unit.name)).all()
+    return render_template("money/close.html", unit=unit, units=units, month=month, record=record, missing=missing,
+                           adjustments=adjustments, names=names, form=form, message=message,
+                           next_month=close.first_open_month(unit)), status
+
+
+def _first_unit_id() -> str:
+    unit_id = db.session.scalar(db.select(Unit.id).where(Unit.active.is_(True)).order_by(Unit.name))
+    if unit_id is None:
+        abort(404)
+    return str(unit_id)
+
+
+def _names(ids) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(db.session.execute(db.select(Person.id, Person.last_name + ", " + Person.first_name)
+                                   .where(Person.id.in_(ids))).all())
