@@ -51,7 +51,7 @@ UNIT_REFUSED = only({"manager": 409, "coach": 409, "other_coach": 404}, 403)  # 
 
 ROUTES = [
     # method, url, expected
-    ("GET", "/", only({"client": 200, "kitchen": 200, "coach": 302, "manager": 302, "other_coach": 302}, 0)),
+    ("GET", "/", only({"client": 200, "kitchen": 302, "coach": 302, "manager": 302, "other_coach": 302}, 0)),
     ("GET", "/healthz", EVERYONE_200),
     ("GET", "/accessibility", EVERYONE_200),
     ("POST", "/language", {p: 400 for p in PERSONAS}),
@@ -179,6 +179,12 @@ ROUTES = [
      only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
     # Money: the office's month of compensation per payer
     ("GET", "/money/compensation", MANAGER_ONLY),
+    ("GET", "/money/close", MANAGER_ONLY),
+    ("POST", "/money/close", only({"manager": 409}, 403)),  # today's month has not ended
+    # Lunch: the kitchen's view (a coach sees their own unit's), the month of lunches, served counts
+    ("GET", "/kitchen", only({"manager": 200, "kitchen": 200, "coach": 200, "other_coach": 200}, 403)),
+    ("GET", "/units/{unit}/lunch", only({"manager": 200, "kitchen": 200, "coach": 200, "other_coach": 404}, 403)),
+    ("POST", "/units/{unit}/lunch/served", only({"manager": 400, "kitchen": 400}, 403)),
     # The day board (unit A; {activity_day} is Anna's open day: checked in, no check-out yet;
     # today is a closure day of unit A in this fixture)
     ("GET", "/board", only({"manager": 302, "coach": 302, "other_coach": 302}, 403)),
