@@ -63,10 +63,11 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.main.security import init_security_headers
     from webapp.money import bp as money_bp
     from webapp.periods import bp as periods_bp
+    from webapp.reports import bp as reports_bp
     from webapp.units import bp as units_bp
 
     for blueprint in (main_bp, accounts_bp, units_bp, clients_bp, periods_bp, enrolment_bp, diary_bp,
-                      checkin_bp, kiosks_bp, guidance_bp, approvals_bp, money_bp, lunch_bp):
+                      checkin_bp, kiosks_bp, guidance_bp, approvals_bp, money_bp, lunch_bp, reports_bp):
         app.register_blueprint(blueprint)
     from webapp.invoicing import bp as invoicing_bp; app.register_blueprint(invoicing_bp)  # noqa: E702
     init_login(app)

@@ -1,0 +1,322 @@
+"""Kela's absence report (TT3) over real HTTP on both databases: the two-week periods, who is in a
+period's report, the absence days with their codes, the exports, the due list and marking a
+report sent (webapp/reports/kela.py, routes.py).
+
+Wednesday 18.11.2026 at 10.00 (ISO week 47). The latest ended period is 2.11.–15.11.2026 (weeks
+45–46). Anna (Kela since 2020, Mon–Thu at Kierrätyspaja from 1.9.2026): came 2.11., remote 5.11.,
+came 9.11.; ill 3.11. (S), child ill 4.11. (L), other reason 10.11. (M); the service was not held
+11.11.; nothing recorded on 12.11.
+"""
+import csv
+import io
+from datetime import date, datetime
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+
+from tests import factories
+from tests.http import login, post, text
+from tests.moments import HEL
+from tests.money.test_compensation import day_record, payers
+from webapp.audit.models import AuditEvent
+from webapp.extensions import db
+from webapp.money.models import KelaReport
+from webapp.reports.kela import kela_days, latest_ended, period_of
+
+NOW = datetime(2026, 11, 18, 10, 0, tzinfo=HEL)
+PERIOD = "2026-11-02"
+
+
+def absence(client, unit, on: date, reason: str):
+    record = day_record(client, unit, on, kind="absent")
+    record.absence_reason = reason
+    return record
+
+
+@pytest.fixture
+def november(people):
+    anna = people.client.client
+    day_record(anna, people.unit, date(2026, 11, 2))
+    absence(anna, people.unit, date(2026, 11, 3), "own_illness")
+    absence(anna, people.unit, date(2026, 11, 4), "child_illness")
+    day_record(anna, people.unit, date(2026, 11, 5), kind="remote")
+    day_record(anna, people.unit, date(2026, 11, 9))
+    absence(anna, people.unit, date(2026, 11, 10), "other")
+    absence(anna, people.unit, date(2026, 11, 11), "not_held")
+    payers(people.other_client.client, ("municipality", date(2020, 1, 1)))
+    db.session.commit()
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+def make_client(people, first_name, *rows):
+    person = factories.make_client(people.unit, coach=people.coach, first_name=first_name, last_name="Kela")
+    payers(person.client, *rows)
+    db.session.commit()
+    return person
+
+
+def url(period=PERIOD, **query) -> str:
+    query = {"period": period, **query}
+    return "/reports/kela?" + "&".join(f"{k}={v}" for k, v in query.items() if v is not None)
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+# --- The periods -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("day, start, end", [
+    (date(2026, 11, 2), date(2026, 11, 2), date(2026, 11, 15)),  # Monday of week 45
+    (date(2026, 11, 15), date(2026, 11, 2), date(2026, 11, 15)),  # Sunday of week 46
+    (date(2026, 11, 18), date(2026, 11, 16), date(2026, 11, 29)),
+    (date(2026, 12, 27), date(2026, 12, 14), date(2026, 12, 27)),  # weeks 51–52
+    (date(2026, 12, 31), date(2026, 12, 28), date(2027, 1, 3)),  # week 53 alone: week 1 is odd too
+    (date(2027, 1, 4), date(2027, 1, 4), date(2027, 1, 17)),  # weeks 1–2 of 2027
+    (date(2026, 1, 1), date(2025, 12, 29), date(2026, 1, 11)),  # week 1 of 2026 begins in 2025
+])
+def test_a_period_is_two_iso_weeks_from_an_odd_weeks_monday(day, start, end):
+    assert period_of(day) == (start, end)
+
+
+def test_periods_follow_each_other_without_gaps_or_overlaps():
+    day, previous_end = date(2020, 1, 1), None
+    while day < date(2033, 1, 1):
+        start, end = period_of(day)
+        assert start.weekday() == 0 and end.weekday() == 6 and start.isocalendar()[1] % 2 == 1
+        assert (end - start).days in (6, 13)
+        if previous_end is not None:
+            assert (start - previous_end).days == 1
+        previous_end, day = end, end.toordinal() + 1
+        day = date.fromordinal(day)
+
+
+def test_the_latest_ended_period_is_the_one_before_today():
+    assert latest_ended(date(2026, 11, 18)) == date(2026, 11, 2)
+    assert latest_ended(date(2026, 11, 16)) == date(2026, 11, 2)
+    assert latest_ended(date(2026, 11, 15)) == date(2026, 10, 19)  # the period ends tonight
+
+
+# --- The report on screen --------------------------------------------------------------------
+
+def test_the_report_lists_absence_days_with_codes_and_words_and_the_planned_days(http, people, november):
+    login(http, people.manager)
+    response = http.get(url())
+    html = text(response)
+    assert response.status_code == 200
+    assert "2.11.–15.11.2026" in html
+    section = html[html.index('data-testid="kela-client"'):]
+    assert "Asiakas, Anna" in section
+    assert "7 suunniteltua päivää" in section  # Mon–Thu twice, less the day not held
+    table = section[section.index("<table"):section.index("</table>")]
+    assert table.count("<tr>") == 4  # the header and three absences
+    assert "<td>S</td><td>Oma sairaus</td>" in table
+    assert "<td>L</td><td>Lapsen sairaus</td>" in table
+    assert "<td>M</td><td>Muu syy</td>" in table
+    assert "Palvelua ei järjestetty" not in table and "11.11." not in table
+    assert "Palvelua ei järjestetty: 11.11." in section
+    assert 'data-testid="missing"' in section and "12.11." in section[section.index('data-testid="missing"'):]
+    assert "Toinen, Pekka" not in html  # paid by the municipality
+    assert "Ei vielä tulostettu" in section
+
+
+def test_the_default_period_is_the_latest_ended_one(http, people, november):
+    login(http, people.manager)
+    assert "2.11.–15.11.2026" in text(http.get("/reports/kela"))
+
+
+def test_only_clients_paid_by_kela_on_some_day_of_the_period_are_in_it(http, people, november):
+    make_client(people, "Veera", ("kela", date(2020, 1, 1)), ("municipality", date(2026, 11, 5)))
+    make_client(people, "Ville", ("municipality", date(2020, 1, 1)), ("kela", date(2026, 11, 15)))
+    make_client(people, "Olavi", ("kela", date(2020, 1, 1)), ("municipality", date(2026, 11, 2)))
+    make_client(people, "Niina", ("none", date(2020, 1, 1)))
+    login(http, people.manager)
+    html = text(http.get(url()))
+    assert "Kela, Veera" in html and "Kela, Ville" in html
+    assert "Kela, Olavi" not in html and "Kela, Niina" not in html
+
+
+def test_the_python_rule_agrees_with_the_query():
+    from webapp.clients.models import PayerAssignment as P
+    first, last = date(2026, 11, 2), date(2026, 11, 15)
+    assert kela_days([P(payer="kela", valid_from=date(2020, 1, 1))], first, last)
+    assert kela_days([P(payer="kela", valid_from=date(2020, 1, 1)), P(payer="none", valid_from=date(2026, 11, 15))],
+                     first, last)
+    assert not kela_days([P(payer="kela", valid_from=date(2020, 1, 1)),
+                          P(payer="none", valid_from=date(2026, 11, 2))], first, last)
+    assert not kela_days([P(payer="kela", valid_from=date(2026, 11, 16))], first, last)
+
+
+def test_a_client_without_a_period_or_days_in_it_is_not_listed(http, people, november):
+    person = factories.make_client(people.unit, first_name="Pirjo", last_name="Jaksoton", period=False)
+    assert person.client.payer_on(date(2026, 11, 2)) == "kela"
+    login(http, people.manager)
+    assert "Jaksoton" not in text(http.get(url()))
+
+
+def test_the_csv_has_a_row_per_absence_and_leaves_out_the_days_not_held(http, people, november):
+    login(http, people.manager)
+    response = http.get(url(format="csv"))
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "kela-tt3-2026-11-02.csv" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    rows = csv_rows(response)
+    assert rows[0] == ["Jakso alkaa", "Jakso päättyy", "Asiakas", "Asiakasnumero", "Toimipiste",
+                       "Suunniteltuja päiviä", "Merkitsemättä", "Poissaolopäivä", "Koodi", "Poissaolon syy",
+                       "Lähetetty Kelaan"]
+    anna = str(people.client.id)
+    assert rows[1:] == [
+        ["2.11.2026", "15.11.2026", "Asiakas, Anna", anna, "Kierrätyspaja", "7", "1", "3.11.2026", "S", "Oma sairaus", ""],
+        ["2.11.2026", "15.11.2026", "Asiakas, Anna", anna, "Kierrätyspaja", "7", "1", "4.11.2026", "L",
+         "Lapsen sairaus", ""],
+        ["2.11.2026", "15.11.2026", "Asiakas, Anna", anna, "Kierrätyspaja", "7", "1", "10.11.2026", "M", "Muu syy", ""],
+    ]
+
+
+def test_a_client_without_absences_has_one_row_saying_so(http, people, november):
+    login(http, people.manager)
+    rows = csv_rows(http.get(url(period="2026-10-19", format="csv")))
+    assert [r[2:] for r in rows[1:]] == [["Asiakas, Anna", str(people.client.id), "Kierrätyspaja", "8", "8", "", "",
+                                          "Ei poissaoloja", ""]]
+
+
+def test_the_xlsx_opens_with_dates_and_numbers(http, people, november):
+    login(http, people.manager)
+    response = http.get(url(format="xlsx"))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert sheet.title == "Poissaolot"
+    assert sheet["A1"].value == "Jakso alkaa" and sheet["A1"].font.bold
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert [(r[7], r[8], r[9]) for r in rows] == [(datetime(2026, 11, 3), "S", "Oma sairaus"),
+                                                  (datetime(2026, 11, 4), "L", "Lapsen sairaus"),
+                                                  (datetime(2026, 11, 10), "M", "Muu syy")]
+    assert rows[0][3] == people.client.id and rows[0][5] == 7
+
+
+def test_the_print_page_says_who_produced_it_and_records_the_report(http, people, november):
+    login(http, people.manager)
+    response = http.get(url(format="print", client=people.client.id))
+    html = text(response)
+    assert response.status_code == 200
+    assert "Tuottanut Marja Johtaja, 18.11.2026 10.00" in html
+    assert "Ilmoitus poissaolosta (TT3)" in html and 'data-testid="tt3"' in html
+    assert "<td>3.11.2026</td><td>S</td><td>Oma sairaus</td>" in html
+    report = db.session.scalar(db.select(KelaReport))
+    assert (report.client_id, report.period_start, report.period_end) == (
+        people.client.id, date(2026, 11, 2), date(2026, 11, 15))
+    assert report.produced_by_id == people.manager.id and report.sent_at is None
+    november.shift(3600)
+    post(http, "/logout")
+    login(http, people.coach)
+    assert http.get(url(format="print")).status_code == 200
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 1
+    report = db.session.scalar(db.select(KelaReport))
+    assert report.produced_by_id == people.coach.id
+    assert "Tulostettu 18.11.2026 11.00" in text(http.get(url()))
+
+
+def test_a_coach_sees_her_clients_and_another_units_coach_sees_none(http, people, november):
+    login(http, people.coach)
+    assert "Asiakas, Anna" in text(http.get(url()))
+    post(http, "/logout")
+    login(http, people.other_coach)
+    response = http.get(url())
+    assert response.status_code == 200
+    assert "Asiakas, Anna" not in text(response) and 'data-testid="no-clients"' in text(response)
+    assert csv_rows(http.get(url(format="csv")))[1:] == []
+    for fmt in (None, "csv", "xlsx", "print"):
+        assert http.get(url(client=people.client.id, format=fmt)).status_code == 404
+    assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 0
+
+
+@pytest.mark.parametrize("persona, status", [("client", 403), ("kitchen", 403), (None, 302)])
+def test_clients_the_kitchen_and_strangers_get_nothing(http, people, november, persona, status):
+    if persona:
+        login(http, getattr(people, persona))
+    for path in (url(), url(format="csv"), "/reports/kela/due", "/reports"):
+        assert http.get(path).status_code == status
+
+
+@pytest.mark.parametrize("query", [{"period": "2026-11-03"}, {"period": "2026-11-09"}, {"period": "x"},
+                                   {"period": "2026-13-01"}, {"period": "2026-11-30"}, {"period": "1999-12-27"},
+                                   {"period": "20261102"}, {"client": "abc"}, {"client": "99999999999"},
+                                   {"client": "0"}, {"format": "pdf"}, {"format": "CSV"}])
+def test_a_bad_period_client_or_format_is_404(http, people, november, query):
+    login(http, people.manager)
+    assert http.get(url(**query)).status_code == 404
+
+
+# --- Due and sent ----------------------------------------------------------------------------
+
+def due_rows(http) -> list[str]:
+    html = text(http.get("/reports/kela/due"))
+    return [chunk.split("</tr>")[0] for chunk in html.split('data-testid="due-row"')[1:]]
+
+
+def test_the_due_list_has_every_ended_unsent_period_oldest_first(http, people, november):
+    login(http, people.manager)
+    rows = due_rows(http)
+    # Anna's period began 1.9.2026, in the period 24.8.–6.9.; the running period is not due yet.
+    assert [r.split("–")[0].rsplit(">", 1)[1] for r in rows] == ["24.8.", "7.9.", "21.9.", "5.10.", "19.10.", "2.11."]
+    assert all("Asiakas, Anna" in r for r in rows)
+    assert "Toinen, Pekka" not in text(http.get("/reports/kela/due"))
+
+
+def test_marking_a_report_sent_takes_it_off_the_due_list_and_is_audited(http, people, november):
+    login(http, people.manager)
+    http.get(url(format="print", client=people.client.id))
+    response = post(http, f"/reports/kela/{people.client.id}/{PERIOD}/sent")
+    assert response.status_code == 303 and response.headers["Location"].endswith("/reports/kela/due")
+    report = db.session.scalar(db.select(KelaReport))
+    assert report.sent_at == NOW and report.sent_by_id == people.manager.id
+    assert "Merkitty lähetetyksi Kelaan: Anna Asiakas, 2.11.–15.11.2026." in text(http.get("/reports/kela/due"))
+    assert len(due_rows(http)) == 5
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "kela_report_sent"))
+    assert event.actor_id == people.manager.id and event.entity_id == report.id
+    assert "Lähetetty 18.11.2026 10.00" in text(http.get(url()))
+    again = post(http, f"/reports/kela/{people.client.id}/{PERIOD}/sent", {"back": "report"})
+    assert again.status_code == 303 and "/reports/kela?period=2026-11-02" in again.headers["Location"]
+    assert "oli jo merkitty" in text(http.get(again.headers["Location"]))
+
+
+def test_a_report_never_printed_here_can_be_marked_sent(http, people, november):
+    login(http, people.coach)
+    assert post(http, f"/reports/kela/{people.client.id}/2026-10-19/sent").status_code == 303
+    report = db.session.scalar(db.select(KelaReport))
+    assert report.produced_by_id == people.coach.id and report.sent_by_id == people.coach.id
+
+
+def test_a_period_not_ended_cannot_be_marked_sent(http, people, november):
+    login(http, people.manager)
+    response = post(http, f"/reports/kela/{people.client.id}/2026-11-16/sent")
+    assert response.status_code == 409
+    assert "vasta, kun jakso on päättynyt" in text(response)
+    assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 0
+
+
+@pytest.mark.parametrize("path", ["{anna}/2026-11-03/sent", "{anna}/2026-11-30/sent", "{anna}/x/sent",
+                                  "{pekka}/2026-11-02/sent", "99999/2026-11-02/sent", "99999999999/2026-11-02/sent"])
+def test_marking_a_bad_period_or_a_client_not_paid_by_kela_is_404(http, people, november, path):
+    login(http, people.manager)
+    path = path.format(anna=people.client.id, pekka=people.other_client.id)
+    assert post(http, f"/reports/kela/{path}").status_code == 404
+
+
+@pytest.mark.parametrize("persona, status", [("other_coach", 404), ("client", 403), ("kitchen", 403), (None, 302)])
+def test_only_staff_who_see_the_client_may_mark_it_sent(http, people, november, persona, status):
+    if persona:
+        login(http, getattr(people, persona))
+    assert post(http, f"/reports/kela/{people.client.id}/{PERIOD}/sent").status_code == status
+    assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 0
+
+
+def test_marking_sent_needs_the_csrf_token_and_a_post(http, people, november):
+    login(http, people.manager)
+    assert http.post(f"/reports/kela/{people.client.id}/{PERIOD}/sent").status_code == 400
+    assert http.get(f"/reports/kela/{people.client.id}/{PERIOD}/sent").status_code == 405
+    assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 0

@@ -1,0 +1,184 @@
+"""The reports that belong to no other area.
+
+GET  /reports                                   the list of reports (staff).
+GET  /reports/kela?period=YYYY-MM-DD&client=&format=
+                                                Kela's absence report (TT3) of a two-week period
+                                                (its Monday; the latest ended period by default),
+                                                every Kela client the person may see, or one
+                                                (&client=). format: csv, xlsx, print (a TT3-like
+                                                page per client; printing records the report as
+                                                produced by the person).
+GET  /reports/kela/due                          ended periods whose report is not sent, oldest first.
+POST /reports/kela/<client_id>/<period>/sent    mark one report sent to Kela (audited); 303 back.
+                                                No fields needed (back=report returns to the period).
+GET  /reports/travel?month=YYYY-MM&format=      travel compensation per home municipality.
+
+Staff only (clients and the kitchen 403). A manager sees every client; a coach the clients she
+may see (clients/access.visible_clients): another unit's coach finds an empty report, and a
+client she may not see (&client=, the POST) is 404. A bad period, month, client or format: 404.
+Marking a period that has not ended: 409.
+"""
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from webapp.accounts.access import staff_required
+from webapp.approvals.month import month_arg, shift_month
+from webapp.clients.access import get_client_for
+from webapp.lib import clock
+from webapp.lib.urls import MAX_ID
+from webapp.main.errors import render_error
+from webapp.money import compensation
+from webapp.reports import bp, export, kela, travel
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _client_arg(value: str | None):
+    if value is None or value == "":
+        return None
+    if not value.isdigit() or not 0 < int(value) <= MAX_ID:
+        abort(404)
+    return get_client_for(current_user, int(value))
+
+
+def period_words(start: date, end: date) -> str:
+    return f"{format_date(start, 'd.M.')}–{format_date(end, 'd.M.yyyy')}"
+
+
+@bp.get("/reports")
+@staff_required
+def index():
+    today = clock.today()
+    return render_template("reports/index.html", latest=kela.latest_ended(today),
+                           month=today.replace(day=1)), NO_STORE
+
+
+# --- Kela TT3 --------------------------------------------------------------------------------
+
+def _kela_table(reports: list[kela.ClientReport]):
+    header = [_("Jakso alkaa"), _("Jakso päättyy"), _("Asiakas"), _("Asiakasnumero"), _("Toimipiste"),
+              _("Suunniteltuja päiviä"), _("Merkitsemättä"), _("Poissaolopäivä"), _("Koodi"), _("Poissaolon syy"),
+              _("Lähetetty Kelaan")]
+    rows = []
+    for r in reports:
+        sent = r.report.sent_at if r.sent else None
+        units = ", ".join(u.name for u in r.units)
+        common = [r.start, r.end, r.name, r.client.person_id]
+        if not r.absences:
+            rows.append([*common, units, len(r.planned), len(r.missing), None, "", _("Ei poissaoloja"), sent])
+        for a in r.absences:
+            rows.append([*common, a.unit.name, len(r.planned), len(r.missing), a.day, a.code, a.word, sent])
+    return header, rows
+
+
+@bp.get("/reports/kela")
+@staff_required
+def kela_period():
+    today = clock.today()
+    start = kela.period_arg(request.args.get("period"), today)
+    client = _client_arg(request.args.get("client"))
+    fmt = export.format_arg(request.args.get("format"))
+    start, end = kela.period_of(start)
+    reports = kela.period_report(current_user, start, client.person_id if client else None, today)
+    header, rows = _kela_table(reports)
+    stem = f"kela-tt3-{start.isoformat()}" + (f"-{client.person_id}" if client else "")
+    title = _("Ilmoitus poissaolosta (TT3)")
+    if fmt == "csv":
+        return export.csv_response(stem, header, rows)
+    if fmt == "xlsx":
+        return export.xlsx_response(stem, _("Poissaolot"), header, rows)
+    if fmt == "print":
+        kela.mark_produced(reports, current_user)
+        return export.print_response(
+            title, header, rows, subtitle=_("Jakso %(period)s", period=period_words(start, end)),
+            template="reports/kela_print.html", reports=reports, codes=kela.KELA_CODES, period_words=period_words,
+            back_url=url_for("reports.kela_period", period=start.isoformat()),
+            notes=[_("Palvelua ei järjestetty -päivät eivät ole asiakkaan poissaoloja, eivätkä ne ole "
+                     "suunniteltuja päiviä.")])
+    previous = kela.previous_period(start)
+    following = kela.next_period(start)
+    return render_template(
+        "reports/kela.html", reports=reports, start=start, end=end, client=client, today=today,
+        period_text=period_words(start, end), codes=kela.KELA_CODES, period_words=period_words,
+        previous=previous if previous >= kela.FIRST_PERIOD else None,
+        following=following if following <= kela.period_of(today)[0] else None,
+        ended=end < today,
+    ), NO_STORE
+
+
+@bp.get("/reports/kela/due")
+@staff_required
+def kela_due():
+    today = clock.today()
+    found, total = kela.due(current_user, today)
+    return render_template("reports/kela_due.html", due=found, total=total, today=today,
+                           period_words=period_words, reach=kela.DUE_REACH_DAYS), NO_STORE
+
+
+@bp.post("/reports/kela/<int:client_id>/<period>/sent")
+@staff_required
+def kela_sent(client_id: int, period: str):
+    today = clock.today()
+    client = get_client_for(current_user, client_id)
+    start = kela.period_arg(period, today)
+    start, end = kela.period_of(start)
+    if not kela.is_kela_client_in(client, start):
+        abort(404)
+    if end >= today:
+        return render_error(409, _("Ilmoituksen voi merkitä lähetetyksi vasta, kun jakso on päättynyt."))
+    name = client.display_name
+    if kela.mark_sent(client, start, current_user):
+        flash(_("Merkitty lähetetyksi Kelaan: %(name)s, %(period)s.", name=name, period=period_words(start, end)),
+              "success")
+    else:
+        flash(_("Ilmoitus oli jo merkitty lähetetyksi: %(name)s, %(period)s.", name=name,
+                period=period_words(start, end)), "info")
+    if request.form.get("back") == "report":
+        return redirect(url_for("reports.kela_period", period=start.isoformat()), 303)
+    return redirect(url_for("reports.kela_due"), 303)
+
+
+# --- Travel compensation ---------------------------------------------------------------------
+
+def _travel_table(groups: list[travel.Group]):
+    header = [_("Kotikunta"), _("Asiakas"), _("Asiakasnumero"), _("Päiviä"), _("Päivät")]
+    rows, footer = [], []
+    for group in groups:
+        place = group.municipality or _("Kotikunta puuttuu")
+        for c in group.clients:
+            rows.append([place, c.name, c.client_id, len(c.days),
+                         ", ".join(f"{d.day}.{d.month}." for d in c.days)])
+    footer.append([_("Yhteensä"), _("%(count)d asiakasta", count=sum(len(g.clients) for g in groups)), None,
+                   sum(g.days for g in groups), None])
+    return header, rows, footer
+
+
+@bp.get("/reports/travel")
+@staff_required
+def travel_month():
+    today = clock.today()
+    first = month_arg(request.args.get("month"), today)
+    fmt = export.format_arg(request.args.get("format"))
+    first, last = compensation.month_bounds(first)
+    groups = travel.month_list(current_user, first, last)
+    header, rows, footer = _travel_table(groups)
+    stem = f"matkakorvaukset-{first:%Y-%m}"
+    title = _("Matkakorvaukset %(month)s", month=format_date(first, "LLLL yyyy"))
+    if fmt == "csv":
+        return export.csv_response(stem, header, rows, footer)
+    if fmt == "xlsx":
+        return export.xlsx_response(stem, _("Matkakorvaukset"), header, rows, footer)
+    if fmt == "print":
+        return export.print_response(
+            title, header, rows, footer, subtitle=_("Kotikunnittain"),
+            notes=[_("Asiakkaat, joilla on oikeus matkakorvaukseen, ja heidän vahvistetut päivänsä "
+                     "(paikan päällä tai etänä).")],
+            back_url=url_for("reports.travel_month", month=f"{first:%Y-%m}"))
+    previous, following = shift_month(first, -1), shift_month(first, 1)
+    return render_template("reports/travel.html", groups=groups, first=first, title=title, footer=footer,
+                           previous=previous if previous.year >= 2000 else None,
+                           following=following if following <= today.replace(day=1) else None), NO_STORE

@@ -1,0 +1,59 @@
+"""Travel compensation (matkakorvaus): per home municipality, the clients entitled to it who had
+at least one confirmed day of taking part (on site or remote: `compensation.compensable()`, the
+same rule as the money) in the month, with those days.
+
+Entitled is the client's `travel_compensation` today (it is not effective-dated). A client
+without a home municipality is listed under "Kotikunta puuttuu" so the office can fix it.
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from webapp.accounts.models import Person
+from webapp.checkin.models import ActivityDay
+from webapp.clients.access import visible_clients
+from webapp.clients.models import ClientProfile, Municipality
+from webapp.extensions import db
+from webapp.money import compensation
+
+
+@dataclass
+class TravelClient:
+    client_id: int
+    name: str
+    days: list[date] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    municipality: str | None  # None: no home municipality
+    clients: list[TravelClient] = field(default_factory=list)
+
+    @property
+    def days(self) -> int:
+        return sum(len(c.days) for c in self.clients)
+
+
+def month_list(person: Person, first: date, last: date) -> list[Group]:
+    """The month's list for the clients person may see, municipalities by name (missing last)."""
+    visible = visible_clients(person).where(ClientProfile.travel_compensation.is_(True)).subquery()
+    query = (select(Municipality.name, ActivityDay.client_id, Person.last_name, Person.first_name, ActivityDay.day)
+             .join(visible, visible.c.person_id == ActivityDay.client_id)
+             .join(Person, Person.id == ActivityDay.client_id)
+             .outerjoin(Municipality, Municipality.id == visible.c.home_municipality_id)
+             .where(compensation.compensable(), ActivityDay.day.between(first, last))
+             .order_by(Municipality.name, Person.last_name, Person.first_name, ActivityDay.client_id,
+                       ActivityDay.day))
+    groups: dict[str | None, dict[int, TravelClient]] = defaultdict(dict)
+    for municipality, client_id, last_name, first_name, day in db.session.execute(query):
+        clients = groups[municipality]
+        if client_id not in clients:
+            clients[client_id] = TravelClient(client_id=client_id, name=f"{last_name}, {first_name}")
+        clients[client_id].days.append(day)
+    names = sorted((m for m in groups if m is not None), key=str.casefold)
+    ordered = [Group(m, sorted(groups[m].values(), key=lambda c: (c.name.casefold(), c.client_id))) for m in names]
+    if None in groups:
+        ordered.append(Group(None, sorted(groups[None].values(), key=lambda c: (c.name.casefold(), c.client_id))))
+    return ordered
