@@ -181,6 +181,8 @@ ROUTES = [
     ("GET", "/money/compensation", MANAGER_ONLY),
     ("GET", "/money/close", MANAGER_ONLY),
     ("POST", "/money/close", only({"manager": 409}, 403)),  # today's month has not ended
+    ("GET", "/days/{activity_day}/correct", UNIT_REFUSED),  # its month is not closed
+    ("POST", "/days/{activity_day}/correct", UNIT_REFUSED),
     # Lunch: the kitchen's view (a coach sees their own unit's), the month of lunches, served counts
     ("GET", "/kitchen", only({"manager": 200, "kitchen": 200, "coach": 200, "other_coach": 200}, 403)),
     ("GET", "/units/{unit}/lunch", only({"manager": 200, "kitchen": 200, "coach": 200, "other_coach": 404}, 403)),

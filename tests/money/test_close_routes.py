@@ -60,3 +60,28 @@ def test_a_later_correction_shows_as_a_pending_adjustment_for_the_next_month(htt
 def test_bad_parameters_are_404(http, people, query):
     login(http, people.manager)
     assert http.get(f"/money/close?{query}").status_code == 404
+
+
+def test_a_coach_corrects_a_closed_months_day_from_the_board_and_it_becomes_an_adjustment(http, people, anna, december):  # noqa: F811
+    fill_november(people, anna)
+    close.close_month(people.unit, NOVEMBER, people.manager)
+    db.session.commit()
+    day = db.session.scalar(db.select(ActivityDay).where(ActivityDay.day == date(2026, 11, 5)))
+    login(http, people.coach)
+    board = text(http.get(f"/units/{people.unit.id}/board?day=2026-11-05"))
+    assert f"/days/{day.id}/correct" in board and f"/days/{day.id}/undo" not in board
+    assert post(http, f"/days/{day.id}/correct", {"counted": "no"}).status_code == 400  # no reason
+    response = post(http, f"/days/{day.id}/correct", {"counted": "no", "reason": "Ei osallistunut"})
+    assert response.status_code == 303
+    assert close.pending_adjustments(people.unit, DECEMBER) == [
+        close.Adjustment(anna.person_id, date(2026, 11, 5), "kela", -1, -900)]
+    other = http.application.test_client()
+    login(other, people.other_coach)
+    assert other.get(f"/days/{day.id}/correct").status_code == 404
+
+
+def test_a_day_of_an_open_month_is_not_corrected_here(http, people, anna, december):  # noqa: F811
+    fill_november(people, anna)
+    day = db.session.scalar(db.select(ActivityDay).where(ActivityDay.day == date(2026, 11, 5)))
+    login(http, people.coach)
+    assert http.get(f"/days/{day.id}/correct").status_code == 409

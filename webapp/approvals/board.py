@@ -74,6 +74,7 @@ class Board:
     rows: list[Row]
     closed: bool  # a closure day or no opening hours
     closes_at: datetime | None
+    month_closed: bool = False  # the month's money is frozen: decided days are corrected, not undone
 
     def section(self, *states: str) -> list[Row]:
         return [r for r in self.rows if r.state in states]
@@ -155,4 +156,5 @@ def build(unit: Unit, on: date) -> Board:
                         after_closing=after_closing,
                         elsewhere=record is not None and record.unit_id != unit.id))
     rows.sort(key=lambda r: (r.client.called.casefold(), r.client.person.last_name.casefold(), r.client.person_id))
-    return Board(unit=unit, day=on, rows=rows, closed=closed, closes_at=closes_at)
+    return Board(unit=unit, day=on, rows=rows, closed=closed, closes_at=closes_at,
+                 month_closed=decisions.month_closed(unit.id, on))

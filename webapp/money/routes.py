@@ -5,13 +5,16 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from webapp.accounts.access import manager_required
+from webapp.accounts.access import manager_required, staff_required
 from webapp.accounts.models import Person
+from webapp.approvals import decisions
+from webapp.approvals.access import get_day_for
 from webapp.approvals.month import month_arg, shift_month
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.main.forms import EmptyForm
 from webapp.money import bp, close, compensation
+from webapp.money.forms import CorrectionForm
 from webapp.money.models import PAYING
 from webapp.units.access import get_unit_for
 from webapp.units.models import Unit
@@ -82,3 +85,31 @@ def _names(ids) -> dict[int, str]:
         return {}
     return dict(db.session.execute(db.select(Person.id, Person.last_name + ", " + Person.first_name)
                                    .where(Person.id.in_(ids))).all())
+
+
+# --- Correcting a day of a closed month ------------------------------------------------------------
+
+@bp.route("/days/<int:day_id>/correct", methods=["GET", "POST"])
+@staff_required
+def correct_day(day_id: int):
+    """A later correction of a decided day in a closed month (a coach of the unit or a manager):
+    the day counts after all, or it does not; the money difference becomes an adjustment line."""
+    day = get_day_for(current_user, day_id)
+    form = CorrectionForm()
+    if not decisions.month_closed(day.unit_id, day.day):
+        return render_template("money/correct.html", day=day, form=None,
+                               message=_("Kuukausi ei ole suljettu: käsittele päivä päivän näkymässä.")), 409
+    status, message = 200, None
+    if form.validate_on_submit():
+        try:
+            decisions.correct_closed_day(day, current_user, form.counted.data == "yes", form.reason.data)
+        except decisions.DecisionError as error:
+            db.session.rollback()
+            status, message = error.status, str(error.message)
+        else:
+            db.session.commit()
+            flash(_("Korjaus tallennettu. Se näkyy oikaisuna seuraavassa suljettavassa kuukaudessa."), "success")
+            return redirect(url_for("approvals.board", unit_id=day.unit_id, day=day.day.isoformat()), 303)
+    elif form.is_submitted():
+        status = 400
+    return render_template("money/correct.html", day=day, form=form, message=message), status
