@@ -1,0 +1,141 @@
+"""Reports on a tablet (1024×768): the manager opens Raportit, finds a Kela report due, prints it,
+marks it sent; the Kela and travel downloads open (CSV parsed, XLSX loaded); axe on every page; a
+360 px phone without sideways scroll.
+
+Wednesday 18.11.2026 at 10.00. Anna (Kela, travel compensation) was ill on 3.11. and came on 2.11.
+"""
+import csv
+import io
+from datetime import date, datetime
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from tests.a11y import assert_accessible
+from tests.conftest import assert_no_sideways_scroll, browser_login
+from tests.moments import HEL
+from tests.money.test_compensation import day_record
+from webapp.extensions import db
+from webapp.money.models import KelaReport
+
+pytestmark = pytest.mark.browser
+
+NOW = datetime(2026, 11, 18, 10, 0, tzinfo=HEL)
+
+
+@pytest.fixture
+def november(people):
+    anna = people.client.client
+    anna.travel_compensation = True
+    day_record(anna, people.unit, date(2026, 11, 2))
+    absent = day_record(anna, people.unit, date(2026, 11, 3), kind="absent")
+    absent.absence_reason = "own_illness"
+    db.session.commit()
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+def watch_console(page) -> list[str]:
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems
+
+
+def axe(page, problems, context):
+    """Axe on the page; its own injection's CSP refusal is not the page's problem."""
+    before = len(problems)
+    assert_accessible(page, context)
+    del problems[before:]
+
+
+def csv_of(download) -> list[list[str]]:
+    data = open(download.path(), "rb").read()
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def test_the_manager_prints_a_due_kela_report_and_marks_it_sent(tablet, people, november):
+    page = tablet
+    problems = watch_console(page)
+    browser_login(page, people.manager)
+    page.get_by_role("link", name="Raportit").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Raportit")
+    axe(page, problems, "reports")
+    page.get_by_role("link", name="Kelan poissaoloilmoitukset: lähettämättä").click()
+    expect(page.get_by_test_id("due-row")).to_have_count(12)  # Anna's and Pekka's
+    rows = page.get_by_test_id("due-row").filter(has_text="Asiakas, Anna")
+    expect(rows).to_have_count(6)  # from the period of 1.9. to the one that ended on Sunday
+    expect(rows.last).to_contain_text("2.11.–15.11.2026")
+    expect(rows.last).to_contain_text("Ei tulostettu")
+    axe(page, problems, "reports due")
+
+    rows.last.get_by_role("link", name="Tulosta").click()
+    expect(page.get_by_test_id("produced")).to_contain_text("Tuottanut Marja Johtaja, 18.11.2026")
+    expect(page.get_by_test_id("tt3")).to_have_count(1)
+    expect(page.get_by_test_id("tt3")).to_contain_text("Oma sairaus")
+    axe(page, problems, "TT3 print page")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("button", name="Tulosta")).to_be_hidden()
+    expect(page.locator("header.top")).to_be_hidden()
+    expect(page.get_by_test_id("produced")).to_be_visible()
+    page.emulate_media(media="screen")
+    assert db.session.scalar(db.select(KelaReport.produced_by_id)) == people.manager.id
+
+    page.goto("/reports/kela/due")
+    expect(rows.last).to_contain_text("Tulostettu 18.11.2026")
+    rows.last.get_by_role("button", name="Merkitse lähetetyksi").click()
+    expect(page.get_by_role("status").first).to_contain_text("Merkitty lähetetyksi Kelaan: Anna Asiakas, "
+                                                            "2.11.–15.11.2026.")
+    expect(rows).to_have_count(5)
+    db.session.expire_all()
+    assert db.session.scalar(db.select(KelaReport.sent_by_id)) == people.manager.id
+    axe(page, problems, "reports due after sending")
+    assert not [p for p in problems if "Content Security Policy" in p or "Uncaught" in p], problems
+
+
+def test_the_kela_and_travel_downloads_open(tablet, people, november):
+    page = tablet
+    problems = watch_console(page)
+    browser_login(page, people.coach)
+    page.goto("/reports/kela?period=2026-11-02")
+    expect(page.get_by_test_id("kela-client")).to_contain_text("Oma sairaus")
+    axe(page, problems, "Kela period")
+    assert_no_sideways_scroll(page)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Lataa CSV").click()
+    assert info.value.suggested_filename == "kela-tt3-2026-11-02.csv"
+    rows = csv_of(info.value)
+    assert rows[0][7:10] == ["Poissaolopäivä", "Koodi", "Poissaolon syy"]
+    assert rows[1][7:10] == ["3.11.2026", "S", "Oma sairaus"]
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Lataa Excel (XLSX)").click()
+    sheet = load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
+    assert [c.value for c in sheet[2]][7:10] == [datetime(2026, 11, 3), "S", "Oma sairaus"]
+
+    page.goto("/reports/travel?month=2026-11")
+    expect(page.get_by_test_id("municipality")).to_contain_text("Asiakas, Anna")
+    axe(page, problems, "travel")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Lataa CSV").click()
+    assert csv_of(info.value)[1] == ["Helsinki", "Asiakas, Anna", str(people.client.id), "1", "2.11."]
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Lataa Excel (XLSX)").click()
+    sheet = load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
+    assert [c.value for c in sheet[2]][3] == 1
+    page.get_by_role("link", name="Tulostettava sivu").click()
+    expect(page.get_by_test_id("produced")).to_contain_text("Tuottanut Kaisa Ohjaaja, 18.11.2026")
+    axe(page, problems, "travel print")
+    assert not [p for p in problems if "Content Security Policy" in p or "Uncaught" in p], problems
+
+
+def test_a_phone_shows_the_reports_without_sideways_scroll(phone, people, november):
+    page = phone
+    browser_login(page, people.manager)
+    for path in ("/reports", "/reports/kela/due", "/reports/kela?period=2026-11-02", "/reports/travel?month=2026-11",
+                 f"/reports/kela?period=2026-11-02&client={people.client.id}&format=print"):
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_no_sideways_scroll(page)
