@@ -7,6 +7,7 @@ Wednesday 18.11.2026 at 10.00. Anna (Kela, travel compensation) was ill on 3.11.
 import csv
 import io
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -52,7 +53,7 @@ def axe(page, problems, context):
 
 
 def csv_of(download) -> list[list[str]]:
-    data = open(download.path(), "rb").read()
+    data = Path(download.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
 
@@ -112,7 +113,7 @@ def test_the_kela_and_travel_downloads_open(tablet, people, november):
     assert rows[1][7:10] == ["3.11.2026", "S", "Oma sairaus"]
     with page.expect_download() as info:
         page.get_by_role("link", name="Lataa Excel (XLSX)").click()
-    sheet = load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
+    sheet = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
     assert [c.value for c in sheet[2]][7:10] == [datetime(2026, 11, 3), "S", "Oma sairaus"]
 
     page.goto("/reports/travel?month=2026-11")
@@ -123,7 +124,7 @@ def test_the_kela_and_travel_downloads_open(tablet, people, november):
     assert csv_of(info.value)[1] == ["Helsinki", "Asiakas, Anna", str(people.client.id), "1", "2.11."]
     with page.expect_download() as info:
         page.get_by_role("link", name="Lataa Excel (XLSX)").click()
-    sheet = load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
+    sheet = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
     assert [c.value for c in sheet[2]][3] == 1
     page.get_by_role("link", name="Tulostettava sivu").click()
     expect(page.get_by_test_id("produced")).to_contain_text("Tuottanut Kaisa Ohjaaja, 18.11.2026")

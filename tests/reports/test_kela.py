@@ -244,7 +244,7 @@ def test_clients_the_kitchen_and_strangers_get_nothing(http, people, november, p
 
 @pytest.mark.parametrize("query", [{"period": "2026-11-03"}, {"period": "2026-11-09"}, {"period": "x"},
                                    {"period": "2026-13-01"}, {"period": "2026-11-30"}, {"period": "1999-12-27"},
-                                   {"period": "20261102"}, {"client": "abc"}, {"client": "99999999999"},
+                                   {"period": "20261102"}, {"period": "2026-W45-1"}, {"client": "abc"}, {"client": "99999999999"},
                                    {"client": "0"}, {"format": "pdf"}, {"format": "CSV"}])
 def test_a_bad_period_client_or_format_is_404(http, people, november, query):
     login(http, people.manager)

@@ -10,4 +10,4 @@ from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
 
-from webapp.reports import routes  # noqa: E402,F401
+from webapp.reports import routes  # noqa: F401

@@ -99,8 +99,10 @@ def period_arg(value: str | None, today: date) -> date:
     if not value:
         return latest_ended(today)
     try:
-        start = date.fromisoformat(value) if len(value) == 10 else None
+        start = date.fromisoformat(value)
     except ValueError:
+        start = None
+    if start is not None and start.isoformat() != value:  # only YYYY-MM-DD, not 20261102 or 2026-W45-1
         start = None
     if start is None or period_of(start)[0] != start or not FIRST_PERIOD <= start <= period_of(today)[0]:
         abort(404)
