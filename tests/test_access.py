@@ -47,6 +47,7 @@ CLIENT_PAGE = only({"manager": 200, "coach": 200, "other_coach": 404}, 403)
 # A screen of unit A (or of one of its day records): the same people.
 UNIT_PAGE = CLIENT_PAGE
 UNIT_POST = only({"manager": 400, "coach": 400, "other_coach": 404}, 403)
+STAFF_PAGE = only({"manager": 200, "coach": 200, "other_coach": 200}, 403)  # each sees their own units' part
 UNIT_REFUSED = only({"manager": 409, "coach": 409, "other_coach": 404}, 403)  # the rules say no, kindly
 
 ROUTES = [
@@ -183,6 +184,17 @@ ROUTES = [
     ("POST", "/money/close", only({"manager": 409}, 403)),  # today's month has not ended
     ("GET", "/days/{activity_day}/correct", UNIT_REFUSED),  # its month is not closed
     ("POST", "/days/{activity_day}/correct", UNIT_REFUSED),
+    # Reports: Kela absence reports (TT3), travel compensation; invoicing
+    ("GET", "/reports", STAFF_PAGE),
+    ("GET", "/reports/kela", STAFF_PAGE),
+    ("GET", "/reports/kela/due", STAFF_PAGE),
+    ("POST", "/reports/kela/{client}/2026-11-02/sent",  # the POST is the act: marked sent
+     only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
+    ("GET", "/reports/travel", STAFF_PAGE),
+    ("GET", "/invoicing", MANAGER_ONLY),
+    ("GET", "/invoicing/clients?orderer={municipality}&type={service_type}", MANAGER_ONLY),
+    ("GET", "/invoicing/prices", MANAGER_ONLY),
+    ("POST", "/invoicing/prices", MANAGER_POST),
     # Lunch: the kitchen's view (a coach sees their own unit's), the month of lunches, served counts
     ("GET", "/kitchen", only({"manager": 200, "kitchen": 200, "coach": 200, "other_coach": 200}, 403)),
     ("GET", "/units/{unit}/lunch", only({"manager": 200, "kitchen": 200, "coach": 200, "other_coach": 404}, 403)),
