@@ -13,7 +13,7 @@ from webapp.approvals.month import month_arg, shift_month
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.main.forms import EmptyForm
-from webapp.money import bp, close, compensation
+from webapp.money import bp, close, compensation, exports
 from webapp.money.forms import CorrectionForm
 from webapp.money.models import PAYING
 from webapp.units.access import get_unit_for
@@ -29,6 +29,9 @@ def compensation_month():
     first, last = compensation.month_bounds(month)
     totals = compensation.totals(first, last, unit_id=unit.id if unit else None)
     names = _names({t.client_id for t in totals})
+    fmt = exports.format_arg(request.args.get("format"))
+    if fmt is not None:
+        return exports.compensation_response(fmt, month, unit, totals, names)
     payers = [(payer, sorted((t for t in totals if t.payer == payer), key=lambda t: names[t.client_id].casefold()))
               for payer in PAYING]
     units = db.session.scalars(db.select(Unit).order_by(Unit.name)).all()
