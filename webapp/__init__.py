@@ -50,12 +50,14 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp import models  # noqa: F401  (registers every table)
     from webapp.accounts import bp as accounts_bp
     from webapp.accounts.access import init_login
+    from webapp.lib.i18n import money
     from webapp.approvals import bp as approvals_bp
     from webapp.checkin import bp as checkin_bp
     from webapp.clients import bp as clients_bp
     from webapp.diary import bp as diary_bp
     from webapp.enrolment import bp as enrolment_bp
     from webapp.guidance import bp as guidance_bp
+    from webapp.invoicing import bp as invoicing_bp
     from webapp.kiosks import bp as kiosks_bp
     from webapp.lunch import bp as lunch_bp
     from webapp.main import bp as main_bp
@@ -67,11 +69,10 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.units import bp as units_bp
 
     for blueprint in (main_bp, accounts_bp, units_bp, clients_bp, periods_bp, enrolment_bp, diary_bp,
-                      checkin_bp, kiosks_bp, guidance_bp, approvals_bp, money_bp, lunch_bp, reports_bp):
+                      checkin_bp, kiosks_bp, guidance_bp, approvals_bp, money_bp, lunch_bp, reports_bp,
+                      invoicing_bp):
         app.register_blueprint(blueprint)
-    from webapp.invoicing import bp as invoicing_bp; app.register_blueprint(invoicing_bp)  # noqa: E702
     init_login(app)
-    from webapp.lib.i18n import money
     app.add_template_filter(money, "money")
     init_errors(app)
     init_security_headers(app)
