@@ -10,7 +10,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.a11y import assert_accessible
+from tests.a11y import assert_accessible, axe, watch_console
 from tests.checkin.test_flags import attend
 from tests.conftest import assert_no_sideways_scroll, browser_login
 from tests.moments import AFTER_CLOSING, MORNING
@@ -36,20 +36,6 @@ def morning(fast_polls):
 def evening(fast_polls):
     with time_machine.travel(AFTER_CLOSING, tick=True):
         yield
-
-
-def watch_console(page) -> list[str]:
-    problems = []
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
-
-
-def axe(page, problems, context):
-    """Axe on the page; its own injection's CSP refusal is not the page's problem."""
-    before = len(problems)
-    assert_accessible(page, context)
-    del problems[before:]
 
 
 def open_board(page, person):

@@ -12,7 +12,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.a11y import assert_accessible
+from tests.a11y import assert_accessible, watch_console
 from tests.checkin.test_flags import attend
 from tests.conftest import assert_no_sideways_scroll, browser_login
 from tests.moments import AFTER_CLOSING, HEL
@@ -29,13 +29,6 @@ def evening(app, monkeypatch):
     monkeypatch.setitem(app.config, "BOARD_POLL_SECONDS", 1)
     with time_machine.travel(AFTER_CLOSING, tick=True):
         yield
-
-
-def watch_console(page) -> list[str]:
-    problems = []
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 def open_board(page, people):

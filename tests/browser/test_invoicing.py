@@ -9,26 +9,13 @@ import time_machine
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.a11y import assert_accessible
+from tests.a11y import axe, watch_console
 from tests.conftest import assert_no_sideways_scroll, browser_login
-from tests.money.test_compensation import day_record
 from tests.moments import DURING_THE_DAY
+from tests.money.test_compensation import day_record
 from webapp.extensions import db
 
 pytestmark = pytest.mark.browser
-
-
-def watch_console(page) -> list[str]:
-    problems = []
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
-
-
-def axe(page, problems, context):
-    before = len(problems)
-    assert_accessible(page, context)
-    del problems[before:]
 
 
 def test_the_manager_adds_a_price_sees_the_invoice_basis_and_downloads_the_csv(tablet, people):

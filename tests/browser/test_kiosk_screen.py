@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from pyzbar.pyzbar import decode
 
 from tests import factories
+from tests.a11y import watch_console
 from tests.conftest import assert_no_sideways_scroll
 from tests.kiosks.helpers import open_all_day_unit, pair_page
 from webapp.checkin import codes, scans
@@ -20,13 +21,6 @@ from webapp.kiosks import device
 from webapp.lib import clock
 
 pytestmark = pytest.mark.browser
-
-
-def watch_console(page) -> list[str]:
-    problems = []
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 def read_qr(locator) -> str:

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.a11y import assert_accessible
+from tests.a11y import axe, watch_console
 from tests.conftest import assert_no_sideways_scroll, browser_login
 from tests.moments import DURING_THE_DAY
 from webapp.checkin import scans
@@ -39,20 +39,6 @@ def veera(people):
     person.client.diet_note = "Ei kauraa"
     db.session.commit()
     return person
-
-
-def watch_console(page) -> list[str]:
-    problems = []
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
-
-
-def axe(page, problems, context):
-    """Axe on the page; its own injection's CSP refusal is not the page's problem."""
-    before = len(problems)
-    assert_accessible(page, context)
-    del problems[before:]
 
 
 def check_in(people, person, key, lunch=True):

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from pyzbar.pyzbar import decode
 
 from tests import factories
+from tests.a11y import watch_console
 from tests.conftest import PHONE, TABLET, assert_no_sideways_scroll, browser_login
 from tests.moments import DURING_THE_DAY
 from webapp.checkin import codes
@@ -59,13 +60,6 @@ def fake_camera(page, image_url: str | None):
         return canvas.captureStream(10);
       };
     })();""".replace("SOURCE", json.dumps(image_url)))
-
-
-def watch_console(page) -> list[str]:
-    problems = []
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 def another_code(page, kiosk, first: str) -> str:

@@ -14,7 +14,7 @@ import time_machine
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.a11y import assert_accessible
+from tests.a11y import axe, watch_console
 from tests.conftest import assert_no_sideways_scroll, browser_login
 from tests.moments import HEL
 from tests.money.test_compensation import day_record
@@ -36,20 +36,6 @@ def november(people):
     db.session.commit()
     with time_machine.travel(NOW, tick=True):
         yield
-
-
-def watch_console(page) -> list[str]:
-    problems = []
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
-
-
-def axe(page, problems, context):
-    """Axe on the page; its own injection's CSP refusal is not the page's problem."""
-    before = len(problems)
-    assert_accessible(page, context)
-    del problems[before:]
 
 
 def csv_of(download) -> list[list[str]]:
