@@ -168,3 +168,19 @@ def test_frozen_lines_always_add_up_to_the_truth_and_no_day_is_paid_twice(people
     for (day, _payer), (days_, _amount) in settled.items():
         per_day[day] = per_day.get(day, 0) + days_
     assert all(count == 1 for count in per_day.values())  # one payer, once
+
+
+def test_a_queued_scan_from_a_closed_month_is_refused_and_changes_nothing(people, anna):
+    from webapp.checkin import scans
+    from webapp.checkin.models import Method
+
+    with time_machine.travel(datetime(2026, 12, 3, 12, tzinfo=HEL), tick=False):
+        fill_november(people, anna)
+        close.close_month(people.unit, NOVEMBER, people.manager)
+        db.session.commit()
+        result = scans.record_scan(key="late", unit=people.unit, method=Method.BADGE, client=anna, queued=True,
+                                   scanned_at=datetime(2026, 11, 30, 15, tzinfo=HEL))
+    assert result.reason == scans.Reason.MONTH_CLOSED
+    db.session.expire_all()
+    day = db.session.scalar(db.select(ActivityDay).where(ActivityDay.day == date(2026, 11, 30)))
+    assert day.status == "confirmed" and day.check_out_at.hour == 11  # 13.00 Helsinki, as before

@@ -51,6 +51,7 @@ class Reason:
     TOO_OLD = "too_old"
     IN_FUTURE = "in_future"
     KEY_CONFLICT = "key_conflict"
+    MONTH_CLOSED = "month_closed"  # a queued scan from a month the office has closed since
 
 
 @dataclass
@@ -153,8 +154,14 @@ def _problem(client: ClientProfile, unit: Unit, scanned_at: datetime, now: datet
         return Reason.TOO_OLD
     if not client.person.active:
         return Reason.INACTIVE
-    if not belongs_to_unit(client, unit, clock.to_local(scanned_at).date()):
+    from webapp.money.models import MonthClose  # here: the money package's views import this module
+
+    local_day = clock.to_local(scanned_at).date()
+    if not belongs_to_unit(client, unit, local_day):
         return Reason.NOT_THIS_UNIT
+    if local_day < clock.today().replace(day=1) and db.session.scalar(  # only a queued scan reaches back
+            db.select(MonthClose.id).where(MonthClose.unit_id == unit.id, MonthClose.month == local_day.replace(day=1))):
+        return Reason.MONTH_CLOSED
     return None
 
 
