@@ -19,6 +19,7 @@ from webapp.guidance.models import GuidanceSession
 from webapp.kiosks import device
 from webapp.lib import clock
 from webapp.periods.models import ServicePeriod, ServiceType
+from webapp.periods.rules import add_months
 from webapp.units.models import Closure, OpeningHours, Unit
 
 MANAGER_EMAIL = "johtaja@example.fi"
@@ -57,18 +58,6 @@ UNITS = [
     ("Kierrätyspaja Kiertokulku", "Teollisuuskatu 21", "00510", "Helsinki", time(11, 15)),
     ("Puutyöpaja Lastu", "Kauppamiehentie 6", "02150", "Espoo", time(11, 45)),
 ]
-
-
-def _months_later(day, months: int):
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    for day_of_month in range(day.day, 27, -1):
-        try:
-            return day.replace(year=year, month=month, day=day_of_month)
-        except ValueError:
-            continue
-    return day.replace(year=year, month=month, day=min(day.day, 28))
 
 
 def _attendance(clients: list[ClientProfile], today) -> int:
@@ -299,7 +288,7 @@ def load_demo() -> list[tuple[str, str]] | None:
         kind = kinds.get("social_rehabilitation" if payer == "none" else ("work" if i % 3 else "participation"))
         period = ServicePeriod(
             client=profile, unit=unit, starts_on=starts_on,
-            ends_on=_months_later(starts_on, months) - timedelta(days=1),
+            ends_on=add_months(starts_on, months) - timedelta(days=1),
             hours_per_day=Decimal(hours), service_type=kind, mode="hybrid" if i == 3 else "on_site",
             referral_plan_type="multi_professional" if i % 4 == 0 else "activation",
             referral_plan_date=starts_on - timedelta(days=21),

@@ -15,6 +15,7 @@ from flask_babel import format_date
 from flask_login import current_user
 from sqlalchemy import select
 
+from webapp.periods.rules import add_months
 from webapp.accounts.access import staff_required
 from webapp.approvals import bp
 from webapp.approvals.week import WeekLimits, counts, iso_text
@@ -190,8 +191,8 @@ def month_arg(value: str | None, today: date) -> date:
 
 
 def shift_month(first: date, months: int) -> date:
-    year, month = divmod(first.year * 12 + first.month - 1 + months, 12)
-    return date(year, month + 1, 1)
+    """The first day of the month `months` away from the month of first."""
+    return add_months(first.replace(day=1), months)
 
 
 def in_reach(first: date, today: date) -> bool:

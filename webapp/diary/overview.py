@@ -5,6 +5,7 @@ from webapp.checkin.models import ActivityDay, Kind, Status
 from webapp.clients.models import ClientProfile
 from webapp.clients.search import is_expected_on
 from webapp.extensions import db
+from webapp.money.compensation import month_bounds
 
 LOOK_AHEAD_DAYS = 366  # how far ahead next_planned_days looks before it gives up
 
@@ -16,12 +17,11 @@ def month_days(client: ClientProfile, today: date) -> tuple[int, int]:
     Issue 6 adds the one money function (9 € a confirmed day, effective-dated); then the home
     page can show euros from it.
     """
-    first = today.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
+    first, last = month_bounds(today)
     attended, confirmed = db.session.execute(
         db.select(db.func.count(), db.func.count().filter(ActivityDay.status == Status.CONFIRMED.value))
         .where(ActivityDay.client_id == client.person_id, ActivityDay.day >= first,
-               ActivityDay.day < following, ActivityDay.kind != Kind.ABSENT.value)).one()
+               ActivityDay.day <= last, ActivityDay.kind != Kind.ABSENT.value)).one()
     return attended, confirmed
 
 

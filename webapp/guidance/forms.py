@@ -5,7 +5,7 @@ from wtforms import DateField, IntegerField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from webapp.guidance.models import MAX_MINUTES, MIN_MINUTES, NOTE_MAX, REASON_MAX
-from webapp.guidance.rules import months_back
+from webapp.periods.rules import add_months
 from webapp.lib import clock
 
 
@@ -47,7 +47,7 @@ class SessionForm(FlaskForm):
         today = clock.today()
         if field.data > today:
             raise ValidationError(_l("Päivä ei voi olla tulevaisuudessa."))
-        if field.data < months_back(today, 12):
+        if field.data < add_months(today, -12):
             raise ValidationError(_l("Päivä voi olla enintään vuoden takaa."))
 
 

@@ -4,7 +4,6 @@ The window is the 3 calendar months ending today: from the same day three months
 (clamped to the month's end) plus one day, to today, both included. A client whose current
 period started inside the window needs a pro-rated share of the 6 h.
 """
-import calendar
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,21 +17,15 @@ from webapp.clients.models import ClientProfile
 from webapp.extensions import db
 from webapp.guidance.models import GuidanceSession
 from webapp.periods.models import ServicePeriod
+from webapp.periods.rules import add_months
 
 REQUIRED_MINUTES = 360
 STEP = 15  # pro-rated requirements are rounded up to whole quarters of an hour
 
 
-def months_back(day: date, months: int) -> date:
-    """The same day `months` calendar months earlier, clamped to the end of a shorter month."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def window(today: date) -> tuple[date, date]:
     """(first day, last day) of the rolling 3 months ending today, both included."""
-    return months_back(today, 3) + timedelta(days=1), today
+    return add_months(today, -3) + timedelta(days=1), today
 
 
 def required_minutes(period_start: date | None, today: date) -> int:

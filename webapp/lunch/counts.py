@@ -43,6 +43,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, exists, false, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
+from webapp.money.compensation import month_bounds
 from webapp.accounts.models import Person
 from webapp.checkin.models import ActivityDay, Kind, Status
 from webapp.clients.models import ClientProfile, Diet, client_diet
@@ -327,8 +328,8 @@ class MonthTotals:
 
 
 def month_days(first: date) -> list[date]:
-    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return [first + timedelta(days=n) for n in range((following - first).days)]
+    first, last = month_bounds(first)
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
 def month_totals(unit: Unit, first: date) -> MonthTotals:

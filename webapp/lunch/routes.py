@@ -22,7 +22,7 @@ from webapp import audit
 from webapp.accounts.access import roles_required
 from webapp.accounts.models import Role
 from webapp.approvals.access import FURTHEST_DAY, board_day
-from webapp.approvals.month import in_reach, month_arg
+from webapp.approvals.month import in_reach, month_arg, shift_month
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.lunch import bp, counts
@@ -44,11 +44,6 @@ def poll_seconds() -> int:
 
 def _in_reach(day: date) -> bool:
     return abs((day - clock.today()).days) <= FURTHEST_DAY
-
-
-def shift_month(first: date, months: int) -> date:
-    year, month = divmod(first.year * 12 + first.month - 1 + months, 12)
-    return date(year, month + 1, 1)
 
 
 def may_record_served(person, day: date) -> bool:

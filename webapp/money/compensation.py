@@ -13,7 +13,7 @@ Everything is computed in SQL (one statement, aggregates for totals), so a month
 provider is one query, not a loop.
 """
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Select, func, select
 
@@ -21,6 +21,7 @@ from webapp.checkin.models import ActivityDay, Kind, Status
 from webapp.clients.models import PayerAssignment
 from webapp.extensions import db
 from webapp.money.models import PAYING, CompensationRate
+from webapp.periods.rules import add_months
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,7 @@ def totals(first: date, last: date, *, unit_id: int | None = None, client_id: in
 
 def month_bounds(month: date) -> tuple[date, date]:
     first = month.replace(day=1)
-    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return first, date.fromordinal(following.toordinal() - 1)
+    return first, add_months(first, 1) - timedelta(days=1)
 
 
 def client_month(client_id: int, month: date) -> tuple[int, int]:
