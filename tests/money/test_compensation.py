@@ -42,6 +42,19 @@ def payers(client, *rows):
     db.session.add_all([PayerAssignment(client_id=client.person_id, payer=p, valid_from=v) for p, v in rows])
 
 
+def a_november(people):
+    """Two clients' November: Kela's rate rises on the 16th; Anna (Kela) has a day on site, a
+    remote day and an open day at unit A; Pekka (the municipality) a day at unit B."""
+    rates(("kela", date(2001, 9, 1), 900), ("municipality", date(2001, 9, 1), 900),
+          ("kela", date(2026, 11, 16), 1000))
+    payers(people.other_client.client, ("municipality", date(2020, 1, 1)))
+    day_record(people.client.client, people.unit, date(2026, 11, 2))
+    day_record(people.client.client, people.unit, date(2026, 11, 17), kind="remote")
+    day_record(people.client.client, people.unit, date(2026, 11, 18), status="open")
+    day_record(people.other_client.client, people.other_unit, date(2026, 11, 3))
+    db.session.commit()
+
+
 def test_only_confirmed_days_on_site_or_remote_are_paid(people):
     rates(("kela", date(2001, 9, 1), 900))
     anna = people.client.client  # Kela since 2020

@@ -1,23 +1,14 @@
 """The office's month view of compensation per payer (/money/compensation), both databases."""
-from datetime import date
 
 import pytest
 
 from tests.http import login, text
-from tests.money.test_compensation import day_record, payers, rates
-from webapp.extensions import db
+from tests.money.test_compensation import a_november
 
 
 @pytest.fixture
 def november(people):
-    rates(("kela", date(2001, 9, 1), 900), ("municipality", date(2001, 9, 1), 900),
-          ("kela", date(2026, 11, 16), 1000))
-    payers(people.other_client.client, ("municipality", date(2020, 1, 1)))
-    day_record(people.client.client, people.unit, date(2026, 11, 2))
-    day_record(people.client.client, people.unit, date(2026, 11, 17), kind="remote")
-    day_record(people.client.client, people.unit, date(2026, 11, 18), status="open")
-    day_record(people.other_client.client, people.other_unit, date(2026, 11, 3))
-    db.session.commit()
+    a_november(people)
 
 
 def test_the_manager_sees_each_payer_with_days_rates_amounts_and_totals(http, people, november):

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from tests.http import login, text
 from tests.moments import HEL
-from tests.money.test_compensation import day_record, payers, rates
+from tests.money.test_compensation import a_november, day_record
 from webapp.extensions import db
 from webapp.money import compensation, exports
 from webapp.reports.export import csv_bytes, xlsx_bytes
@@ -29,14 +29,7 @@ HEADER = ["Maksaja", "Asiakas", "Asiakasnumero", "Päiviä", "Päivän summa (�
 
 @pytest.fixture
 def november(people):
-    rates(("kela", date(2001, 9, 1), 900), ("municipality", date(2001, 9, 1), 900),
-          ("kela", date(2026, 11, 16), 1000))
-    payers(people.other_client.client, ("municipality", date(2020, 1, 1)))
-    day_record(people.client.client, people.unit, date(2026, 11, 2))
-    day_record(people.client.client, people.unit, date(2026, 11, 17), kind="remote")
-    day_record(people.client.client, people.unit, date(2026, 11, 18), status="open")
-    day_record(people.other_client.client, people.other_unit, date(2026, 11, 3))
-    db.session.commit()
+    a_november(people)
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
 
