@@ -22,6 +22,11 @@ def get_day_for(person: Person, day_id: int) -> ActivityDay:
     return record
 
 
+def on_board(day: date, today: date | None = None) -> bool:
+    """The day board (and the kitchen's view) shows days up to a year before or after today."""
+    return abs((day - (today or clock.today())).days) <= FURTHEST_DAY
+
+
 def board_day(value: str | None) -> date:
     """The ?day= of a board or a form: YYYY-MM-DD, today when missing; anything else is 404,
     and so is a day more than a year away."""
@@ -31,7 +36,7 @@ def board_day(value: str | None) -> date:
         day = date.fromisoformat(value) if len(value) == 10 else None
     except ValueError:
         day = None
-    if day is None or abs((day - clock.today()).days) > FURTHEST_DAY:
+    if day is None or not on_board(day):
         abort(404)
     return day
 

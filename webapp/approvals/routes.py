@@ -26,7 +26,7 @@ from webapp.accounts.access import staff_required
 from webapp.accounts.models import Role
 from webapp.approvals import board as boards
 from webapp.approvals import bp, decisions
-from webapp.approvals.access import FURTHEST_DAY, board_day, get_day_for
+from webapp.approvals.access import board_day, get_day_for, on_board
 from webapp.approvals.decisions import DecisionError
 from webapp.approvals.labels import ABSENCE_REASONS, FLAGS, KINDS, METHODS, STATUSES
 from webapp.checkin.display import duration_text
@@ -63,10 +63,6 @@ def _units_for(person) -> list[Unit]:
     return sorted(units, key=lambda u: (u.name.casefold(), u.id))
 
 
-def _in_reach(day: date) -> bool:
-    return abs((day - clock.today()).days) <= FURTHEST_DAY
-
-
 def _rows(unit: Unit, on: date) -> tuple[Markup, str]:
     """The rendered rows of the board and their version (a hash that ignores the CSRF token)."""
     board = boards.build(unit, on)
@@ -92,7 +88,7 @@ def _page(unit: Unit, on: date, status: int = 200, message: str | None = None, p
         "approvals/board.html", unit=unit, day=on, today=today, rows=rows, units=_units_for(current_user),
         poller=Markup(_poller(unit, on, version, first_wait())), message=message, problem=problem,
         panel=Markup(panel) if panel else None,
-        previous=previous if _in_reach(previous) else None, following=following if _in_reach(following) else None,
+        previous=previous if on_board(previous) else None, following=following if on_board(following) else None,
     ), status, NO_STORE
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import or_, select
 
 from webapp.accounts.access import staff_required
 from webapp.approvals import bp
-from webapp.approvals.access import FURTHEST_DAY
+from webapp.approvals.access import on_board
 from webapp.checkin.flags import MAX_DAYS_PER_WEEK, MAX_HOURS_PER_WEEK
 from webapp.checkin.models import ActivityDay, Kind, Status
 from webapp.clients.models import ClientProfile
@@ -40,11 +40,6 @@ def iso_text(monday: date) -> str:
     """2026-W47: the ?week= of the week starting on monday."""
     year, week, _ = monday.isocalendar()
     return f"{year}-W{week:02d}"
-
-
-def on_board(day: date, today: date) -> bool:
-    """The day board shows days up to a year before or after today."""
-    return abs((day - today).days) <= FURTHEST_DAY
 
 
 def in_reach(monday: date, today: date) -> bool:

@@ -29,7 +29,6 @@ ROLE_WORDS = {
 }
 
 
-METHOD_WORDS = METHODS
 
 
 def role_word(role: str) -> str:
@@ -37,7 +36,7 @@ def role_word(role: str) -> str:
 
 
 def method_word(method: str | None) -> str:
-    return str(METHOD_WORDS.get(method, method or ""))
+    return str(METHODS.get(method, method or ""))
 
 
 @bp.app_context_processor

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from webapp import audit
 from webapp.accounts.access import roles_required
 from webapp.accounts.models import Role
-from webapp.approvals.access import FURTHEST_DAY, board_day
+from webapp.approvals.access import board_day, on_board
 from webapp.approvals.month import in_reach, month_arg, shift_month
 from webapp.extensions import db
 from webapp.lib import clock
@@ -40,10 +40,6 @@ NO_STORE = {"Cache-Control": "no-store", "Vary": "HX-Request"}
 def poll_seconds() -> int:
     """How often the kitchen view asks for fresh counts (config LUNCH_POLL_SECONDS, 30 s)."""
     return max(1, int(current_app.config.get("LUNCH_POLL_SECONDS", 30)))
-
-
-def _in_reach(day: date) -> bool:
-    return abs((day - clock.today()).days) <= FURTHEST_DAY
 
 
 def may_record_served(person, day: date) -> bool:
@@ -65,7 +61,7 @@ def _kitchen_page(unit: Unit, day: date, units: list[Unit], form: ServedForm | N
     previous, following = day - timedelta(days=1), day + timedelta(days=1)
     return render_template(
         "lunch/kitchen.html", units=units, form=form if may_record_served(current_user, day) else None,
-        previous=previous if _in_reach(previous) else None, following=following if _in_reach(following) else None,
+        previous=previous if on_board(previous) else None, following=following if on_board(following) else None,
         **context,
     ), status, NO_STORE
 
@@ -97,11 +93,11 @@ def served(unit_id: int):
     if day is not None and day > clock.today():
         form.day.errors.append(_("Tarjoiltuja lounaita ei voi kirjata etukäteen."))
         valid = False
-    elif day is not None and not _in_reach(day):
+    elif day is not None and not on_board(day):
         form.day.errors.append(_("Päivä on liian kaukana menneisyydessä."))
         valid = False
     if not valid:
-        shown = day if day is not None and _in_reach(day) and day <= clock.today() else clock.today()
+        shown = day if day is not None and on_board(day) and day <= clock.today() else clock.today()
         return _kitchen_page(unit, shown, lunch_units(current_user), form=form, status=400)
 
     saved = _save_served(unit, day, form.served.data, form.reason.data or None)
