@@ -72,6 +72,43 @@ class MoneyLine(db.Model):
     close = relationship("MonthClose")
 
 
+class InvoiceLine(db.Model):
+    """One frozen line of the provider's invoice basis in a closed month, like `MoneyLine`: an
+    invoiced day ("day") at the price it had when the month was closed, or an adjustment
+    ("adjustment") of a day of an earlier closed month (a correction, a price set or changed back
+    in time). The sum of a day's lines is what the orderer was invoiced for it. Clients whose
+    payer is "none" have no money line but are invoiced, so invoicing keeps its own lines.
+
+    orderer_id / service_type_id are None when the day had no service period with an orderer;
+    price_cents is None when no day price was in force (frozen without a price: a price added
+    later becomes an adjustment). For an adjustment, price_cents is the day's price now (or the
+    price taken back, when the day is no longer invoiced)."""
+
+    __tablename__ = "invoice_line"
+    __table_args__ = (
+        Index("ix_invoice_line_close", "close_id"),
+        Index("ix_invoice_line_client_day", "client_id", "day"),
+        CheckConstraint("kind IN ('day', 'adjustment')", name="kind"),
+        CheckConstraint("days IN (-1, 0, 1)", name="days"),
+        CheckConstraint("price_cents IS NULL OR price_cents >= 0", name="price"),
+        CheckConstraint("kind = 'adjustment' OR (days = 1 AND amount_cents = COALESCE(price_cents, 0))",
+                        name="day_line"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    close_id: Mapped[int] = mapped_column(ForeignKey("month_close.id"))  # the closed month it belongs to
+    kind: Mapped[str] = mapped_column(String(12))
+    client_id: Mapped[int] = mapped_column(ForeignKey("client_profile.person_id"))
+    day: Mapped[date] = mapped_column(Date)  # the day it invoices (an adjustment: the original day)
+    orderer_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"))
+    service_type_id: Mapped[int | None] = mapped_column(ForeignKey("service_type.id"))
+    price_cents: Mapped[int | None]
+    days: Mapped[int]
+    amount_cents: Mapped[int]
+
+    close = relationship("MonthClose")
+
+
 class DayPrice(db.Model):
     """What the orderer pays the provider for one confirmed day of a service type, from a date
     on (invoicing). Effective-dated data like the compensation rate."""
