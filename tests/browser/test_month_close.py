@@ -55,7 +55,15 @@ def test_the_manager_closes_november_and_a_coachs_correction_becomes_an_adjustme
     phone.get_by_role("button", name="Tallenna korjaus").click()
     expect(phone.get_by_text("Korjaus tallennettu.")).to_be_visible()
 
-    # November's figures stay as they were; December's close screen carries the adjustment.
+    # November's figures stay as they were, with the correction noted; December's close screen
+    # carries the adjustment.
+    tablet.goto(f"/money/compensation?month=2026-11&unit={people.unit.id}")
+    row = tablet.get_by_test_id("payer-kela").get_by_role("row", name="Asiakas, Anna")
+    expect(row).to_contain_text("153,00")
+    expect(row.get_by_test_id("later-note")).to_have_text(
+        "Korjattu myöhemmin: 5.11.2026 −9,00 €, odottaa seuraavaa sulkemista")
+    expect(tablet.get_by_test_id("close-state")).to_contain_text("Kuukausi on suljettu 10.12.2026")
+    axe(tablet, problems, "a closed compensation month with a later correction")
     tablet.goto(f"/money/close?unit={people.unit.id}&month=2026-11")
     expect(tablet.get_by_test_id("adjustments")).to_contain_text("Ei oikaisuja.")
     tablet.goto(f"/money/close?unit={people.unit.id}&month=2026-12")

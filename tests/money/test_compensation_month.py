@@ -1,9 +1,21 @@
 """The office's month view of compensation per payer (/money/compensation), both databases."""
 
+import csv
+import io
+from datetime import date, datetime
+
 import pytest
+import time_machine
 
 from tests.http import login, text
-from tests.money.test_compensation import a_november
+from tests.moments import HEL
+from tests.money.test_close import DECEMBER, NOVEMBER, anna, december, fill_november  # noqa: F401 (fixtures)
+from tests.money.test_compensation import a_november, day_record, payers, rates
+from webapp.approvals import decisions
+from webapp.checkin.models import ActivityDay
+from webapp.extensions import db
+from webapp.money import close
+from webapp.money.month import month_view
 
 
 @pytest.fixture
@@ -37,3 +49,73 @@ def test_bad_parameters_are_404(http, people, query):
 def test_only_the_office_sees_everyones_money(http, people, persona):
     login(http, getattr(people, persona))
     assert http.get("/money/compensation").status_code == 403
+
+
+# --- A closed month shows its frozen lines; a later correction shows in both months -------------
+
+def close_december(people, anna):
+    """Into January: December's planned days decided (three on site, the rest absent), then closed."""
+    with time_machine.travel(datetime(2027, 1, 5, 12, tzinfo=HEL), tick=False):
+        for offset in range(1, 32):
+            on = date(2026, 12, offset)
+            if on.weekday() < 4:
+                day_record(anna, people.unit, on, kind="absent" if offset > 3 else "onsite")
+        db.session.commit()
+        close.close_month(people.unit, DECEMBER, people.manager)
+        db.session.commit()
+
+
+def test_a_closed_month_keeps_its_frozen_figures_and_notes_a_later_correction(http, people, anna, december):
+    fill_november(people, anna)
+    close.close_month(people.unit, NOVEMBER, people.manager)
+    payers(people.other_client.client, ("municipality", date(2020, 1, 1)))
+    day_record(people.other_client.client, people.other_unit, date(2026, 11, 3))  # the other unit stays open
+    db.session.commit()
+    day = db.session.scalar(db.select(ActivityDay).where(ActivityDay.day == date(2026, 11, 5)))
+    decisions.correct_closed_day(day, people.manager, counted=False, reason="Ei osallistunut")
+    rates(("kela", date(2026, 11, 16), 1000))  # a rate raised back in time changes nothing frozen
+    db.session.commit()
+
+    view = month_view(NOVEMBER)
+    kela = {t.client_id: t for t in view.rows("kela")}
+    assert (kela[anna.person_id].days, kela[anna.person_id].amount_cents) == (17, 17 * 900)
+    assert [(t.client_id, t.days) for t in view.rows("municipality")] == [(people.other_client.id, 1)]  # live
+    assert view.sums() == (18, 18 * 900)
+    assert {(a.day, a.amount_cents, a.month) for a in view.later[(anna.person_id, "kela")]} == {
+        (date(2026, 11, 5), -900, None)} | {(date(2026, 11, d), 100, None) for d in (16, 17, 18, 19, 23, 24, 25, 26,
+                                                                                     30)}
+
+    login(http, people.manager)
+    page = text(http.get(f"/money/compensation?month=2026-11&unit={people.unit.id}"))
+    assert "Kuukausi on suljettu 10.12.2026 (Marja Johtaja)" in page
+    assert "Korjattu myöhemmin: 5.11.2026 −9,00\xa0€, odottaa seuraavaa sulkemista" in page
+    assert "153,00\xa0€" in page
+    assert "Suljettu 1/2 toimipisteessä" in text(http.get("/money/compensation?month=2026-11"))
+
+
+def test_the_adjustment_shows_in_the_month_that_carries_it_and_on_the_original_month(http, people, anna, december):
+    fill_november(people, anna)
+    close.close_month(people.unit, NOVEMBER, people.manager)
+    db.session.commit()
+    day = db.session.scalar(db.select(ActivityDay).where(ActivityDay.day == date(2026, 11, 5)))
+    decisions.correct_closed_day(day, people.manager, counted=False, reason="Ei osallistunut")
+    db.session.commit()
+    close_december(people, anna)
+
+    view = month_view(DECEMBER, people.unit)
+    assert [(a.client_id, a.day, a.days, a.amount_cents) for a in view.adjustments] == [
+        (anna.person_id, date(2026, 11, 5), -1, -900)]
+    assert view.sums("kela") == (3 - 1, 3 * 900 - 900)  # the month's lines add up: days plus adjustments
+    assert [(a.day, a.month) for a in month_view(NOVEMBER).later[(anna.person_id, "kela")]] == [
+        (date(2026, 11, 5), DECEMBER)]
+
+    login(http, people.manager)
+    with time_machine.travel(datetime(2027, 1, 5, 12, tzinfo=HEL), tick=False):
+        page = text(http.get(f"/money/compensation?month=2026-12&unit={people.unit.id}"))
+        assert "Alkuperäinen päivä 5.11.2026" in page and "18,00\xa0€" in page
+        assert "oikaisu: joulukuu 2026" in text(http.get("/money/compensation?month=2026-11"))
+        response = http.get(f"/money/compensation?month=2026-12&unit={people.unit.id}&format=csv")
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert ["Kela (kulukorvaus)", "Asiakas, Anna", str(anna.person_id), "-1", "", "-9,00", "0",
+            "Oikaisu: alkuperäinen päivä 5.11.2026"] in rows
+    assert rows[-1][:6] == ["Kaikki yhteensä", "", "", "2", "", "18,00"]

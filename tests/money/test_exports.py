@@ -1,5 +1,5 @@
 """The month's compensation as CSV, XLSX and a printable page (webapp/money/exports.py), both
-databases: the table is built from `compensation.totals`, so it agrees with the screen.
+databases: the table is built from `month.month_view`, so it agrees with the screen.
 
 November 2026: Kela 9 € until 15.11., 10 € from 16.11.; the municipality 9 €. Anna (Kela):
 confirmed 2.11. and remote 17.11. (19 €), an open day 18.11. Pekka (municipality, the other
@@ -18,13 +18,14 @@ from tests.http import login, text
 from tests.moments import HEL
 from tests.money.test_compensation import a_november, day_record
 from webapp.extensions import db
-from webapp.money import compensation, exports
+from webapp.money import exports
+from webapp.money.month import month_view
 from webapp.reports.export import csv_bytes, xlsx_bytes
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=HEL)
 NOVEMBER = date(2026, 11, 1)
 HEADER = ["Maksaja", "Asiakas", "Asiakasnumero", "Päiviä", "Päivän summa (€)", "Yhteensä (€)",
-          "Päiviä ilman summaa"]
+          "Päiviä ilman summaa", "Huomautus"]
 
 
 @pytest.fixture
@@ -39,8 +40,7 @@ def names(people) -> dict[int, str]:
 
 
 def month_totals(unit=None):
-    first, last = compensation.month_bounds(NOVEMBER)
-    return compensation.totals(first, last, unit_id=unit.id if unit else None)
+    return month_view(NOVEMBER, unit)
 
 
 def test_the_table_has_a_row_per_client_and_payer_and_totals_per_payer(app, people, november):
@@ -48,8 +48,8 @@ def test_the_table_has_a_row_per_client_and_payer_and_totals_per_payer(app, peop
         header, rows, footer = exports.compensation_table(month_totals(), names(people))
     assert header == HEADER
     assert rows == [
-        ["Kela (kulukorvaus)", "Asiakas, Anna", people.client.id, 2, "9,00–10,00", Decimal("19.00"), 0],
-        ["Kunta (toimintaraha)", "Toinen, Pekka", people.other_client.id, 1, Decimal("9.00"), Decimal("9.00"), 0],
+        ["Kela (kulukorvaus)", "Asiakas, Anna", people.client.id, 2, "9,00–10,00", Decimal("19.00"), 0, None],
+        ["Kunta (toimintaraha)", "Toinen, Pekka", people.other_client.id, 1, Decimal("9.00"), Decimal("9.00"), 0, None],
     ]
     assert [r[0] for r in footer] == ["Yhteensä: Kela (kulukorvaus)", "Yhteensä: Kunta (toimintaraha)",
                                       "Kaikki yhteensä"]
@@ -62,9 +62,9 @@ def test_days_without_a_rate_are_counted_and_add_nothing(app, people):
     with app.test_request_context():
         header, rows, footer = exports.compensation_table(month_totals(), names(people))
         data = csv_bytes(header, rows, footer).decode("utf-8-sig")
-    assert rows == [["Kela (kulukorvaus)", "Asiakas, Anna", people.client.id, 1, None, Decimal("0.00"), 1]]
-    assert footer[-1][3:] == [1, None, Decimal("0.00"), 1]
-    assert "Asiakas, Anna;" in data and ";1;;0,00;1\r\n" in data
+    assert rows == [["Kela (kulukorvaus)", "Asiakas, Anna", people.client.id, 1, None, Decimal("0.00"), 1, None]]
+    assert footer[-1][3:] == [1, None, Decimal("0.00"), 1, None]
+    assert "Asiakas, Anna;" in data and ";1;;0,00;1;\r\n" in data
 
 
 def test_the_csv_and_xlsx_of_the_table_open(app, people, november):
@@ -74,8 +74,8 @@ def test_the_csv_and_xlsx_of_the_table_open(app, people, november):
         book = load_workbook(io.BytesIO(xlsx_bytes("Kulukorvaukset", header, rows, footer)))
     parsed = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert parsed[0] == HEADER
-    assert parsed[1][1:] == ["Asiakas, Anna", str(people.client.id), "2", "9,00–10,00", "19,00", "0"]
-    assert parsed[-1] == ["Kaikki yhteensä", "", "", "3", "", "28,00", "0"]
+    assert parsed[1][1:] == ["Asiakas, Anna", str(people.client.id), "2", "9,00–10,00", "19,00", "0", ""]
+    assert parsed[-1] == ["Kaikki yhteensä", "", "", "3", "", "28,00", "0", ""]
     sheet = book.active
     assert [c.value for c in sheet[3]][1:6] == ["Toinen, Pekka", people.other_client.id, 1, 9, 9]
     assert [c.value for c in sheet[sheet.max_row]][3:6] == [3, None, 28]
@@ -87,20 +87,8 @@ def test_a_unit_filter_keeps_the_other_units_clients_out(app, people, november):
     assert [r[1] for r in rows] == ["Toinen, Pekka"] and footer[-1][5] == Decimal("9.00")
 
 
-# --- Over HTTP, once the view answers ?format= (the lead wires exports into money/routes.py) ---
+# --- Over HTTP ----------------------------------------------------------------------------------
 
-def wired() -> bool:
-    import inspect
-
-    from webapp.money import routes
-    return "exports.compensation_response" in inspect.getsource(routes)
-
-
-needs_wiring = pytest.mark.skipif(not wired(), reason="/money/compensation does not answer ?format= yet "
-                                                      "(3 lines in webapp/money/routes.py, see exports.py)")
-
-
-@needs_wiring
 def test_the_manager_downloads_the_month_as_csv(http, people, november):
     login(http, people.manager)
     response = http.get("/money/compensation?month=2026-11&format=csv")
@@ -108,10 +96,9 @@ def test_the_manager_downloads_the_month_as_csv(http, people, november):
     assert "kulukorvaukset-2026-11.csv" in response.headers["Content-Disposition"]
     assert response.headers["Cache-Control"] == "no-store"
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert rows[0] == HEADER and rows[-1] == ["Kaikki yhteensä", "", "", "3", "", "28,00", "0"]
+    assert rows[0] == HEADER and rows[-1] == ["Kaikki yhteensä", "", "", "3", "", "28,00", "0", ""]
 
 
-@needs_wiring
 def test_the_manager_downloads_the_month_as_xlsx_and_prints_it(http, people, november):
     login(http, people.manager)
     response = http.get(f"/money/compensation?month=2026-11&unit={people.other_unit.id}&format=xlsx")
@@ -124,7 +111,6 @@ def test_the_manager_downloads_the_month_as_xlsx_and_prints_it(http, people, nov
     assert "<h1>Kulukorvaukset marraskuu 2026</h1>" in html and "Kaikki toimipisteet" in html
 
 
-@needs_wiring
 @pytest.mark.parametrize("persona, status", [("coach", 403), ("other_coach", 403), ("client", 403),
                                              ("kitchen", 403), (None, 302)])
 def test_only_the_office_downloads_everyones_money(http, people, november, persona, status):
@@ -134,7 +120,6 @@ def test_only_the_office_downloads_everyones_money(http, people, november, perso
         assert http.get(f"/money/compensation?month=2026-11&format={fmt}").status_code == status
 
 
-@needs_wiring
 @pytest.mark.parametrize("query", ["format=pdf", "format=CSV", "month=2026-13&format=csv", "unit=abc&format=csv",
                                    "unit=999999999999&format=xlsx"])
 def test_a_bad_format_month_or_unit_is_404(http, people, november, query):

@@ -13,6 +13,7 @@ Everything is computed in SQL (one statement, aggregates for totals), so a month
 provider is one query, not a loop. Payers and rates are joined as date ranges (LEAD over
 valid_from), not looked up per day.
 """
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -62,7 +63,8 @@ def _within(ranges, day):
     return (ranges.c.valid_from <= day) & (ranges.c.valid_to.is_(None) | (day < ranges.c.valid_to))
 
 
-def _lines(first: date, last: date, unit_id: int | None = None, client_id: int | None = None):
+def _lines(first: date, last: date, *, unit_id: int | None = None, client_id: int | None = None,
+           unit_ids: Collection[int] | None = None, skip_units: Collection[int] = ()):
     """The paying days as one set-based statement: the days joined to the payer range and the rate
     range they fall in (a join, not a subquery per day, so 5,000 clients' month stays one scan)."""
     payers = _ranges(PayerAssignment, PayerAssignment.client_id)
@@ -76,22 +78,27 @@ def _lines(first: date, last: date, unit_id: int | None = None, client_id: int |
         query = query.where(ActivityDay.unit_id == unit_id)
     if client_id is not None:
         query = query.where(ActivityDay.client_id == client_id)
+    if unit_ids is not None:
+        query = query.where(ActivityDay.unit_id.in_(unit_ids))
+    if skip_units:
+        query = query.where(ActivityDay.unit_id.not_in(skip_units))
     return query.subquery("paid_days")
 
 
-def lines_query(first: date, last: date, *, unit_id: int | None = None, client_id: int | None = None) -> Select:
-    days = _lines(first, last, unit_id, client_id)
+def lines_query(first: date, last: date, **where) -> Select:
+    days = _lines(first, last, **where)
     return select(days).order_by(days.c.day, days.c.client_id)
 
 
-def lines(first: date, last: date, *, unit_id: int | None = None, client_id: int | None = None) -> list[Line]:
-    """Every compensable day from first to last (both included), with its payer and rate."""
-    return [Line(*row) for row in db.session.execute(lines_query(first, last, unit_id=unit_id, client_id=client_id))]
+def lines(first: date, last: date, **where) -> list[Line]:
+    """Every compensable day from first to last (both included), with its payer and rate. where:
+    unit_id, client_id, unit_ids (only those units), skip_units (not those)."""
+    return [Line(*row) for row in db.session.execute(lines_query(first, last, **where))]
 
 
-def totals(first: date, last: date, *, unit_id: int | None = None, client_id: int | None = None) -> list[Total]:
-    """Per client and payer: days, amount and days without a rate, in one grouped query."""
-    days = _lines(first, last, unit_id, client_id)
+def totals(first: date, last: date, **where) -> list[Total]:
+    """Per client and payer: days, amount and days without a rate, in one grouped query (where: as lines)."""
+    days = _lines(first, last, **where)
     query = (select(days.c.client_id, days.c.payer, func.count(), func.coalesce(func.sum(days.c.rate_cents), 0),
                     func.count().filter(days.c.rate_cents.is_(None)),
                     func.min(days.c.rate_cents), func.max(days.c.rate_cents))

@@ -1,9 +1,12 @@
 """The month's compensation (/money/compensation) as CSV, XLSX and a printable page: one table
-built from `compensation.totals`, the same rows the screen shows.
+built from `month.month_view` (frozen lines of closed units, `compensation.totals` of the
+others), the same rows the screen shows.
 
 Columns: payer, client, client number, days, the day's rate in euros (a number; a text range
-"9,00–10,00" when the rate changed during the month), amount in euros, days without a rate.
-The footer has a total row per payer and one for everything.
+"9,00–10,00" when the rate changed during the month), amount in euros, days without a rate,
+and a note. After each payer's clients come the adjustments its closes carry (days -1/+1, the
+amount, the original day in the note). A client row's note tells of corrections made after the
+close. The footer has a total row per payer (days and adjustments) and one for everything.
 """
 from datetime import date
 from decimal import Decimal
@@ -12,8 +15,11 @@ from flask import url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from webapp.lib.i18n import money
+
 from webapp.clients import labels as client_labels
 from webapp.money.compensation import Total
+from webapp.money.month import Adjustment, Month
 from webapp.money.models import PAYING
 from webapp.reports import export
 from webapp.reports.export import format_arg  # noqa: F401  (the view asks it for ?format=)
@@ -33,29 +39,53 @@ def payer_word(payer: str) -> str:
     return str(client_labels.label(client_labels.PAYERS, payer))
 
 
-def compensation_table(totals: list[Total], names: dict[int, str]):
-    """(header, rows, footer) of a month's totals; rows by payer, then client name."""
+def signed(cents: int) -> str:
+    """An amount with its sign, as a correction reads: +9,00 € / −9,00 €."""
+    return ("+" if cents > 0 else "−" if cents < 0 else "") + money(abs(cents) / 100)
+
+
+def later_note(adjustment: Adjustment) -> str:
+    """A correction of the month's day made after the close, in words."""
+    change = {"day": format_date(adjustment.day, "d.M.yyyy"), "amount": signed(adjustment.amount_cents)}
+    if adjustment.month is None:
+        return _("Korjattu myöhemmin: %(day)s %(amount)s, odottaa seuraavaa sulkemista", **change)
+    return _("Korjattu myöhemmin: %(day)s %(amount)s, oikaisu: %(month)s",
+             month=format_date(adjustment.month, "LLLL yyyy"), **change)
+
+
+def later_notes(view: Month) -> dict[tuple[int, str], str]:
+    return {key: "; ".join(later_note(a) for a in found) for key, found in view.later.items()}
+
+
+def compensation_table(view: Month, names: dict[int, str]):
+    """(header, rows, footer) of a month; rows by payer, then client name, then adjustments."""
     header = [_("Maksaja"), _("Asiakas"), _("Asiakasnumero"), _("Päiviä"), _("Päivän summa (€)"),
-              _("Yhteensä (€)"), _("Päiviä ilman summaa")]
+              _("Yhteensä (€)"), _("Päiviä ilman summaa"), _("Huomautus")]
+    notes = later_notes(view)
     rows, footer = [], []
     for payer in PAYING:
-        mine = sorted((t for t in totals if t.payer == payer),
-                      key=lambda t: (names.get(t.client_id, "").casefold(), t.client_id))
+        mine = sorted(view.rows(payer), key=lambda t: (names.get(t.client_id, "").casefold(), t.client_id))
         for t in mine:
             rows.append([payer_word(payer), names.get(t.client_id, ""), t.client_id, t.days, _rate(t),
-                         euros(t.amount_cents), t.unrated])
-        if mine:
-            footer.append([_("Yhteensä: %(payer)s", payer=payer_word(payer)), None, None,
-                           sum(t.days for t in mine), None, euros(sum(t.amount_cents for t in mine)),
-                           sum(t.unrated for t in mine)])
-    footer.append([_("Kaikki yhteensä"), None, None, sum(t.days for t in totals), None,
-                   euros(sum(t.amount_cents for t in totals)), sum(t.unrated for t in totals)])
+                         euros(t.amount_cents), t.unrated, notes.get((t.client_id, payer))])
+        for a in view.adjustments_of(payer):
+            rows.append([payer_word(payer), names.get(a.client_id, ""), a.client_id, a.days, None,
+                         euros(a.amount_cents), 0,
+                         _("Oikaisu: alkuperäinen päivä %(day)s", day=format_date(a.day, "d.M.yyyy"))])
+        days, cents = view.sums(payer)
+        if mine or view.adjustments_of(payer):
+            footer.append([_("Yhteensä: %(payer)s", payer=payer_word(payer)), None, None, days, None, euros(cents),
+                           sum(t.unrated for t in mine), None])
+    days, cents = view.sums()
+    footer.append([_("Kaikki yhteensä"), None, None, days, None, euros(cents),
+                   sum(t.unrated for t in view.totals), None])
     return header, rows, footer
 
 
-def compensation_response(fmt: str, month: date, unit, totals: list[Total], names: dict[int, str]):
+def compensation_response(fmt: str, view: Month, unit, names: dict[int, str]):
     """The answer to /money/compensation?format=csv|xlsx|print."""
-    header, rows, footer = compensation_table(totals, names)
+    header, rows, footer = compensation_table(view, names)
+    month = view.month
     stem = f"kulukorvaukset-{month:%Y-%m}" + (f"-{unit.name}" if unit else "")
     if fmt == "csv":
         return export.csv_response(stem, header, rows, footer)
@@ -64,9 +94,23 @@ def compensation_response(fmt: str, month: date, unit, totals: list[Total], name
     title = _("Kulukorvaukset %(month)s", month=format_date(month, "LLLL yyyy"))
     notes = [_("Vahvistetut päivät paikan päällä tai etänä. Maksaja ja päivän summa ovat ne, jotka olivat "
                "voimassa kyseisenä päivänä.")]
-    if any(t.unrated for t in totals):
+    if view.closes:
+        notes.append(closed_word(view))
+    if any(t.unrated for t in view.totals):
         notes.append(_("Joillekin päiville ei ole summaa: lisää maksajan päiväkohtainen summa."))
     return export.print_response(title, header, rows, footer,
                                  subtitle=unit.name if unit else _("Kaikki toimipisteet"), notes=notes,
                                  back_url=url_for("money.compensation_month", month=f"{month:%Y-%m}",
                                                   unit=unit.id if unit else None))
+
+
+def closed_word(view: Month) -> str:
+    """Whose figures are frozen: the screen's and the printed page's line about the closes."""
+    if not view.closes:
+        return _("Kuukautta ei ole suljettu: luvut ovat ajantasaiset ja voivat vielä muuttua.")
+    if len(view.closes) == 1 and view.units == 1:
+        close = view.closes[0]
+        return _("Kuukausi on suljettu %(when)s (%(who)s): luvut ovat sulkemisessa jäädytetyt.",
+                 when=format_date(close.closed_at, "d.M.yyyy"), who=close.closed_by.full_name)
+    return _("Suljettu %(closed)d/%(units)d toimipisteessä: suljettujen luvut ovat sulkemisessa jäädytetyt, "
+             "muiden ajantasaiset.", closed=len(view.closes), units=view.units)

@@ -1,5 +1,6 @@
 """The month's compensation per payer, for the office: client, compensable days, rate, amount
-and totals — all from `compensation.totals`, the same function the client's phone uses."""
+and totals — from `month.month_view`: a closed unit's frozen lines, the others' live figures
+from `compensation.totals` (the function the client's phone uses)."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -13,7 +14,8 @@ from webapp.approvals.month import month_arg, shift_month
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.main.forms import EmptyForm
-from webapp.money import bp, close, compensation, exports
+from webapp.money import bp, close, exports
+from webapp.money.month import month_view
 from webapp.money.forms import CorrectionForm
 from webapp.money.models import PAYING
 from webapp.units.access import get_unit_for
@@ -26,17 +28,17 @@ def compensation_month():
     today = clock.today()
     month = month_arg(request.args.get("month"), today)
     unit = get_unit_for(current_user, request.args["unit"]) if request.args.get("unit") else None
-    first, last = compensation.month_bounds(month)
-    totals = compensation.totals(first, last, unit_id=unit.id if unit else None)
-    names = _names({t.client_id for t in totals})
+    view = month_view(month, unit)
+    names = _names(view.client_ids)
     fmt = exports.format_arg(request.args.get("format"))
     if fmt is not None:
-        return exports.compensation_response(fmt, month, unit, totals, names)
-    payers = [(payer, sorted((t for t in totals if t.payer == payer), key=lambda t: names[t.client_id].casefold()))
+        return exports.compensation_response(fmt, view, unit, names)
+    payers = [(payer, sorted(view.rows(payer), key=lambda t: (names[t.client_id].casefold(), t.client_id)))
               for payer in PAYING]
     units = db.session.scalars(db.select(Unit).order_by(Unit.name)).all()
-    return render_template("money/compensation.html", month=month, unit=unit, units=units, payers=payers,
-                           names=names, today=today,
+    return render_template("money/compensation.html", view=view, month=month, unit=unit, units=units,
+                           payers=payers, names=names, today=today, notes=exports.later_notes(view),
+                           closed_word=exports.closed_word(view),
                            previous=shift_month(month, -1),
                            following=shift_month(month, 1) if month < today.replace(day=1) else None)
 

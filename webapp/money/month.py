@@ -1,0 +1,152 @@
+"""The compensation month the office sees (/money/compensation and its exports).
+
+A closed month never changes, so the figures come from two places:
+
+- a unit whose month is **closed**: the "day" lines frozen by its close (`money_line`), whatever
+  was corrected since;
+- any other unit: the live `compensation.totals`, the one money function.
+
+Around them, so that a correction is visible in both months:
+
+- **adjustments**: the adjustment lines the month's closes carry, each for a day of an earlier
+  closed month (the original day is shown);
+- **later corrections**: for a day of this month that was corrected after its close, the
+  adjustment line of the later close that carries it, or (not closed yet) the pending one.
+
+Totals are the days of the month plus the adjustments it carries: the sum of its lines.
+Everything is a handful of grouped queries, whatever the number of clients.
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.money import compensation
+from webapp.money.compensation import Total
+from webapp.money.models import MoneyLine, MonthClose
+from webapp.units.models import Unit
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A correction of one original day: days -1/0/+1 and the amount taken back or paid later."""
+    client_id: int
+    payer: str
+    day: date  # the original day
+    days: int
+    amount_cents: int
+    month: date | None  # the month whose close carries it; None: waits for the next close
+
+
+@dataclass
+class Month:
+    month: date
+    closes: list[MonthClose]  # this month's closes (of the units shown)
+    units: int  # active units shown
+    totals: list[Total]  # the month's days per client and payer (frozen or live)
+    adjustments: list[Adjustment]  # carried by this month's closes
+    later: dict[tuple[int, str], list[Adjustment]] = field(default_factory=dict)  # (client, payer): corrections
+
+    def rows(self, payer: str) -> list[Total]:
+        return [t for t in self.totals if t.payer == payer]
+
+    def adjustments_of(self, payer: str) -> list[Adjustment]:
+        return [a for a in self.adjustments if a.payer == payer]
+
+    def sums(self, payer: str | None = None) -> tuple[int, int]:
+        """(days, cents) of the month's lines: its days and the adjustments it carries."""
+        totals = [t for t in self.totals if payer in (None, t.payer)]
+        adjustments = [a for a in self.adjustments if payer in (None, a.payer)]
+        return (sum(t.days for t in totals) + sum(a.days for a in adjustments),
+                sum(t.amount_cents for t in totals) + sum(a.amount_cents for a in adjustments))
+
+    @property
+    def client_ids(self) -> set[int]:
+        return {t.client_id for t in self.totals} | {a.client_id for a in self.adjustments}
+
+
+def month_view(month: date, unit: Unit | None = None) -> Month:
+    first, last = compensation.month_bounds(month)
+    query = select(MonthClose).where(MonthClose.month == first).order_by(MonthClose.unit_id)
+    if unit is not None:
+        query = query.where(MonthClose.unit_id == unit.id)
+    closes = db.session.scalars(query).all()
+    closed_ids = [c.id for c in closes]
+    closed_units = [c.unit_id for c in closes]
+    live = compensation.totals(first, last, unit_id=unit.id if unit else None, skip_units=closed_units)
+    frozen = [Total(*row) for row in db.session.execute(
+        select(MoneyLine.client_id, MoneyLine.payer, func.count(), func.sum(MoneyLine.amount_cents), 0,
+               func.min(MoneyLine.amount_cents), func.max(MoneyLine.amount_cents))
+        .where(MoneyLine.close_id.in_(closed_ids), MoneyLine.kind == "day")
+        .group_by(MoneyLine.client_id, MoneyLine.payer))] if closed_ids else []
+    carried = [Adjustment(line.client_id, line.payer, line.day, line.days, line.amount_cents, first)
+               for line in db.session.scalars(
+                   select(MoneyLine).where(MoneyLine.close_id.in_(closed_ids), MoneyLine.kind == "adjustment")
+                   .order_by(MoneyLine.day, MoneyLine.client_id))] if closed_ids else []
+    units = unit is not None or db.session.scalar(select(func.count()).select_from(Unit).where(Unit.active.is_(True)))
+    return Month(month=first, closes=closes, units=int(units), totals=_merge(live + frozen), adjustments=carried,
+                 later=_later(first, last, closed_units))
+
+
+def _merge(totals: list[Total]) -> list[Total]:
+    """One Total per client and payer (a client's days at a closed and an open unit add up)."""
+    merged: dict[tuple[int, str], Total] = {}
+    for t in totals:
+        old = merged.get((t.client_id, t.payer))
+        if old is None:
+            merged[(t.client_id, t.payer)] = t
+            continue
+        rates = [r for r in (old.min_rate_cents, old.max_rate_cents, t.min_rate_cents, t.max_rate_cents) if r is not None]
+        merged[(t.client_id, t.payer)] = Total(t.client_id, t.payer, old.days + t.days,
+                                               old.amount_cents + t.amount_cents, old.unrated + t.unrated,
+                                               min(rates, default=None), max(rates, default=None))
+    return sorted(merged.values(), key=lambda t: (t.payer, t.client_id))
+
+
+def _later(first: date, last: date, closed_units: list[int]) -> dict[tuple[int, str], list[Adjustment]]:
+    """Corrections of this month's days at the closed units: frozen into a later close, or pending."""
+    if not closed_units:
+        return {}
+    later: dict[tuple[int, str], list[Adjustment]] = defaultdict(list)
+    frozen = db.session.execute(
+        select(MoneyLine.client_id, MoneyLine.payer, MoneyLine.day, MoneyLine.days, MoneyLine.amount_cents,
+               MonthClose.month)
+        .join(MonthClose, MonthClose.id == MoneyLine.close_id)
+        .where(MoneyLine.kind == "adjustment", MoneyLine.day.between(first, last),
+               MonthClose.unit_id.in_(closed_units))
+        .order_by(MonthClose.month, MoneyLine.day)).all()
+    for row in frozen:
+        later[(row.client_id, row.payer)].append(Adjustment(*row))
+    for adjustment in pending(first, last, closed_units):
+        later[(adjustment.client_id, adjustment.payer)].append(adjustment)
+    return dict(later)
+
+
+def pending(first: date, last: date, closed_units: list[int]) -> list[Adjustment]:
+    """What the days from first to last at these (closed) units are worth now, minus what every
+    frozen line (the day lines and the adjustments since) paid for them: the corrections that
+    wait for the next close. Two grouped queries for all the units."""
+    paid = {(c, d, p): (days, cents) for c, d, p, days, cents in db.session.execute(
+        select(MoneyLine.client_id, MoneyLine.day, MoneyLine.payer, func.sum(MoneyLine.days),
+               func.sum(MoneyLine.amount_cents))
+        .join(MonthClose, MonthClose.id == MoneyLine.close_id)
+        .where(MoneyLine.day.between(first, last), MonthClose.unit_id.in_(closed_units))
+        .group_by(MoneyLine.client_id, MoneyLine.day, MoneyLine.payer))}
+    now = {(line.client_id, line.day, line.payer): (1, line.rate_cents or 0)
+           for line in compensation.lines(first, last, unit_ids=closed_units)}
+    return [Adjustment(client_id, payer, day, days, cents, None)
+            for (client_id, day, payer), (days, cents) in sorted(differences(paid, now).items(),
+                                                                 key=lambda item: (item[0][1], item[0][0]))]
+
+
+def differences(paid: dict, now: dict) -> dict:
+    """{key: (days, cents) still due}: now minus paid, for every key where they differ."""
+    result = {}
+    for key in set(paid) | set(now):
+        paid_days, paid_cents = paid.get(key, (0, 0))
+        due_days, due_cents = now.get(key, (0, 0))
+        if (due_days, due_cents) != (paid_days, paid_cents):
+            result[key] = (due_days - paid_days, due_cents - paid_cents)
+    return result
