@@ -43,13 +43,17 @@
     }
   }
 
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    var elt = event.detail.requestConfig && event.detail.requestConfig.elt;
-    if (elt && elt.id === "board-poll" && !elt.isConnected) {
-      event.detail.shouldSwap = false;
-      return;
-    }
-    remember(event.detail.target);
+  document.addEventListener("htmx:beforeSwap", function (event) { remember(event.detail.target); });
+
+  // A poll answer lands on its poller. If an action's answer has replaced that poller in the
+  // meantime, the poller is no longer in the page, so the event never reaches the document:
+  // the listener goes on the poller itself, as the poll leaves.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var poller = event.detail.elt;
+    if (!poller || poller.id !== "board-poll") { return; }
+    poller.addEventListener("htmx:beforeSwap", function (swap) {
+      if (!poller.isConnected) { swap.detail.shouldSwap = false; }
+    }, { once: true });
   });
   document.addEventListener("htmx:oobBeforeSwap", function (event) { remember(event.detail.target); });
   document.addEventListener("htmx:oobAfterSwap", function (event) {

@@ -14,8 +14,11 @@ from tests.a11y import assert_accessible, axe, watch_console
 from tests.checkin.test_flags import attend
 from tests.conftest import assert_no_sideways_scroll, browser_login
 from tests.moments import AFTER_CLOSING, MORNING
+from webapp.accounts.models import Person
+from webapp.approvals import decisions
 from webapp.checkin import scans
-from webapp.checkin.models import Method
+from webapp.checkin.models import ActivityDay, Method
+from webapp.extensions import db
 
 pytestmark = pytest.mark.browser
 WEDNESDAY = MORNING.date()
@@ -80,6 +83,56 @@ def test_a_morning_of_check_ins_arrives_on_the_board_without_a_reload(tablet, pe
     assert page.evaluate("window.boardMarker") == "no reload"
     assert_no_sideways_scroll(page)
     assert not [p for p in problems if "Content Security Policy" in p or "Uncaught" in p], problems
+
+
+def test_a_poll_answer_computed_before_an_action_never_overwrites_its_answer(app, tablet, people, evening):
+    """A poll on its way while the coach taps: its older rows arrive after the tap's answer and
+    are dropped (board.js), so the row never flips back, not even for a moment."""
+    page = tablet
+    bertta = factories.make_client(people.unit, coach=people.coach, first_name="Bertta", last_name="Bee")
+    attend(people, WEDNESDAY, end=(14, 0))
+    attend(people, WEDNESDAY, end=(14, 0), client=bertta.client)
+    open_board(page, people.coach)
+    held = []
+
+    def hold_poll(route):
+        if held:
+            route.continue_()
+            return
+        # Meanwhile another coach confirms Bertta: this poll's answer carries rows with Anna open.
+        with app.app_context():
+            decisions.confirm(db.session.scalar(db.select(ActivityDay).where(ActivityDay.client_id == bertta.id)),
+                              db.session.get(Person, people.coach.id))
+            db.session.commit()
+        held.append((route, route.fetch()))
+
+    page.route("**/board/poll*", hold_poll)
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the board never polled"
+
+    anna = row(page, "Anna Asiakas")
+    anna.get_by_role("button", name="Vahvista Anna Asiakas").click()
+    expect(anna.get_by_test_id("row-status")).to_have_text("Vahvistettu")
+    page.evaluate("""() => {
+        window.flippedBack = false;
+        new MutationObserver(() => {
+            const row = [...document.querySelectorAll('[data-testid=board-row]')]
+                .find(r => r.textContent.includes('Anna Asiakas'));
+            if (row && row.querySelector('[data-testid=row-status]').textContent.trim() === 'Käsittelemättä') {
+                window.flippedBack = true;
+            }
+        }).observe(document.getElementById('board'), {childList: true, subtree: true, characterData: true});
+    }""")
+    route, stale = held[0]
+    with page.expect_event("requestfinished", lambda request: "/board/poll" in request.url):
+        route.fulfill(response=stale)
+    page.wait_for_timeout(300)  # the answer's handlers have run
+    assert page.evaluate("window.flippedBack") is False
+    expect(anna.get_by_test_id("row-status")).to_have_text("Vahvistettu")
+    expect(row(page, "Bertta Bee").get_by_test_id("row-status")).to_have_text("Vahvistettu")  # the next poll
 
 
 def test_a_hidden_tab_does_not_poll_until_it_is_seen_again(tablet, people, morning):
