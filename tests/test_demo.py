@@ -1,13 +1,12 @@
-from datetime import timedelta
-
-from sqlalchemy import func
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from sqlalchemy import func
 
 from tests.conftest import reseed_reference_data
 from tests.http import post
-from tests.moments import DURING_THE_DAY
+from tests.moments import DURING_THE_DAY, HEL
 from webapp.accounts.models import Person
 from webapp.clients.models import ClientProfile
 from webapp.demo import CLIENT_EMAIL, CLIENT_PASSWORD, STAFF
@@ -50,10 +49,10 @@ def test_the_demo_logins_in_the_readme_work(app, http):
     assert post(http, "/login", {"email": CLIENT_EMAIL, "password": CLIENT_PASSWORD}).status_code == 302
 
 
-def test_the_demo_has_weeks_of_attendance_and_tablets_waiting_to_be_paired(app):
+def test_the_demo_has_months_of_attendance_and_tablets_waiting_to_be_paired(app):
     from webapp.checkin.models import ActivityDay, Scan
     from webapp.checkin.scans import check_pin
-    from webapp.demo import CLIENT_PIN, HISTORY_WEEKS
+    from webapp.demo import CLIENT_PIN, history_start
     from webapp.kiosks import device
     from webapp.kiosks.models import Kiosk
     from webapp.lib import clock
@@ -62,7 +61,7 @@ def test_the_demo_has_weeks_of_attendance_and_tablets_waiting_to_be_paired(app):
     codes = [line.split(" code ")[1][:9].replace(" ", "") for line in result.output.splitlines() if "pair" in line]
     days = db.session.scalars(db.select(ActivityDay).where(ActivityDay.kind == "onsite")).all()
     assert len(days) > 50
-    assert min(d.day for d in days) >= clock.today() - timedelta(weeks=HISTORY_WEEKS)
+    assert min(d.day for d in days) >= history_start(clock.today())
     assert all(d.check_out_at is None or d.check_out_at > d.check_in_at for d in days)
     # every recorded arrival and leaving has its scan, as if it had come from a kiosk
     scans = db.session.scalar(db.select(func.count()).select_from(Scan))
@@ -118,3 +117,83 @@ def test_the_demo_has_decided_days_absences_and_remote_days_and_leaves_the_last_
     decided = db.session.scalar(db.select(func.count()).select_from(AuditEvent)
                                 .where(AuditEvent.entity == "activity_day"))
     assert decided >= len(old)  # every decision left its trail
+
+
+# A Wednesday mid-month, the first of a month (yesterday belongs to a month to close) and New
+# Year's Day (inside the Christmas closure; the months to close are November and December).
+DEMO_DAYS = [DURING_THE_DAY, datetime(2026, 12, 1, 9, 0, tzinfo=HEL), datetime(2027, 1, 1, 12, 0, tzinfo=HEL)]
+
+
+@pytest.mark.parametrize("moment", DEMO_DAYS, ids=lambda m: m.date().isoformat())
+def test_the_demo_closes_the_last_two_months_and_leaves_a_correction_pending(app, moment):
+    from webapp.approvals.month import shift_month
+    from webapp.checkin.models import ActivityDay
+    from webapp.invoicing import basis
+    from webapp.money import close, compensation
+    from webapp.money.models import MonthClose
+
+    with time_machine.travel(moment, tick=False):
+        result = app.test_cli_runner().invoke(args=["demo"])
+        assert result.exit_code == 0, result.output
+        today = moment.date()
+        units = db.session.scalars(db.select(Unit)).all()
+        closed = {(c.unit_id, c.month) for c in db.session.scalars(db.select(MonthClose))}
+        months = [shift_month(today, -2), shift_month(today, -1)]
+        assert closed == {(u.id, m) for u in units for m in months}  # the current month stays open
+        for unit in units:
+            for month in months:
+                assert close.missing(unit, month) == []
+            assert close.first_open_month(unit) == today.replace(day=1)
+        first, _last = compensation.month_bounds(months[0])
+        assert all(not d.open for d in db.session.scalars(
+            db.select(ActivityDay).where(ActivityDay.day.between(first, months[1] + timedelta(days=40)),
+                                         ActivityDay.day < today.replace(day=1))))
+        pending = [a for u in units for a in close.pending_adjustments(u, today)]
+        assert len(pending) == 1 and pending[0].days in (-1, 1) and pending[0].amount_cents != 0
+        corrected = db.session.scalars(db.select(ActivityDay).where(ActivityDay.client_id == pending[0].client_id,
+                                                                    ActivityDay.day == pending[0].day)).one()
+        assert corrected.decision_reason and corrected.day >= months[1]
+        for month in [*months, today.replace(day=1)]:
+            lines = basis.invoice_lines(*compensation.month_bounds(month))
+            assert (lines or month > months[1]) and not any(line.problem for line in lines), month
+        prices = {line.price_cents for m in months for line in basis.invoice_lines(*compensation.month_bounds(m))}
+        assert {6200, 6500} <= prices  # the raise shows: the older month at 62 €, the newer at 65 €
+
+
+def test_the_demo_has_kela_reports_sent_and_due_and_lunches_served(app, http):
+    from webapp.lunch import counts
+    from webapp.lunch.models import LunchServed
+    from webapp.money.models import KelaReport
+    from webapp.reports import kela
+
+    with time_machine.travel(DURING_THE_DAY, tick=False):
+        app.test_cli_runner().invoke(args=["demo"])
+        today = DURING_THE_DAY.date()
+        reports = db.session.scalars(db.select(KelaReport)).all()
+        sent = [r for r in reports if r.sent_at is not None]
+        assert len(sent) >= 2 and all(r.sent_at > r.produced_at and r.period_end < today for r in sent)
+        manager = db.session.scalar(db.select(Person).where(Person.email == "johtaja@example.fi"))
+        due, total = kela.due(manager, today)
+        assert total > 0 and {d.start for d in due} == {kela.latest_ended(today)}
+        assert any(d.report is not None for d in due) and any(d.report is None for d in due)  # printed or not
+        assert not {(d.client.person_id, d.start) for d in due} & {(r.client_id, r.period_start) for r in sent}
+        served = db.session.scalars(db.select(LunchServed)).all()
+        assert len(served) > 20 and all(s.day < today for s in served)
+        unit = db.session.scalars(db.select(Unit).order_by(Unit.name)).first()
+        month = counts.month_totals(unit, today.replace(day=1))
+        assert month.served > 0 and month.final > 0 and month.warnings < len(month.days) / 4
+
+
+def test_the_money_pages_answer_the_demo_logins(app, http):
+    with time_machine.travel(DURING_THE_DAY, tick=False):
+        app.test_cli_runner().invoke(args=["demo"])
+        unit = db.session.scalars(db.select(Unit).order_by(Unit.name)).first()
+        post(http, "/login", {"email": "johtaja@example.fi", "password": "demo-johtaja-2026"})
+        for url in ["/money/compensation", f"/money/close?unit={unit.id}", "/invoicing", "/invoicing/prices",
+                    "/reports/kela", "/reports/kela/due", "/reports/travel", f"/units/{unit.id}/lunch"]:
+            assert http.get(url).status_code == 200, url
+        page = http.get("/invoicing?month=2026-10").get_data(as_text=True)
+        assert "65,00" in page
+        post(http, "/logout")
+        post(http, "/login", {"email": "keittio@example.fi", "password": "demo-keittio-2026"})
+        assert http.get(f"/kitchen?unit={unit.id}&day=2026-11-16").status_code == 200

@@ -1,28 +1,39 @@
 """Demo data: two units, their staff and a dozen clients, so every screen has something true
-to show. `flask demo` loads it once; running it again changes nothing."""
+to show. `flask demo` loads it once; running it again changes nothing.
+
+History starts on the first day of the month two months back (`history_start`): those two full
+months are decided to the last day and closed, with one later correction waiting as an
+adjustment; the current month is open, its last days left for the coaches' day board."""
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import click
 from flask.cli import with_appcontext
 
+from webapp import audit
 from webapp.accounts.models import Person, Role
 from webapp.accounts.passwords import hash_secret
-from webapp.checkin.flags import iso_week, recompute_week
 from webapp.approvals import decisions
-from webapp.checkin.models import ActivityDay, Flag, Method, Outcome, Scan
+from webapp.approvals.month import shift_month
+from webapp.checkin.flags import iso_week, recompute_week
+from webapp.checkin.models import ActivityDay, Flag, Kind, Method, Outcome, Scan, Status
 from webapp.clients.models import ClientProfile, Diet, Municipality, PayerAssignment
 from webapp.diary.models import DiaryActivity, DiaryEntry, DiaryRead, DiaryReply, DiarySubmission, UnitActivity
 from webapp.extensions import db
 from webapp.guidance.models import GuidanceSession
 from webapp.kiosks import device
 from webapp.lib import clock
+from webapp.lunch.models import LunchServed
+from webapp.money import close, compensation
+from webapp.money.models import DayPrice, KelaReport
 from webapp.periods.models import ServicePeriod, ServiceType
 from webapp.periods.rules import add_months
+from webapp.reports import kela
 from webapp.units.models import Closure, OpeningHours, Unit
 
 MANAGER_EMAIL = "johtaja@example.fi"
+KITCHEN_EMAIL = "keittio@example.fi"
 
 # (role, first name, last name, email, password, language, units)
 STAFF = [
@@ -30,13 +41,18 @@ STAFF = [
     (Role.COACH, "Kaisa", "Virtanen", "kaisa.virtanen@example.fi", "demo-ohjaaja-2026", "fi", ["Kierrätyspaja Kiertokulku"]),
     (Role.COACH, "Juha", "Heikkinen", "juha.heikkinen@example.fi", "demo-ohjaaja-2026", "fi", ["Kierrätyspaja Kiertokulku"]),
     (Role.COACH, "Annika", "Sjöberg", "annika.sjoberg@example.fi", "demo-ohjaaja-2026", "sv", ["Puutyöpaja Lastu"]),
-    (Role.KITCHEN, "Sari", "Mäkelä", "keittio@example.fi", "demo-keittio-2026", "fi", []),
+    (Role.KITCHEN, "Sari", "Mäkelä", KITCHEN_EMAIL, "demo-keittio-2026", "fi", []),
 ]
 
 CLIENT_EMAIL = "aino.korhonen@example.fi"
 CLIENT_PASSWORD = "demo-asiakas-2026"
 CLIENT_PIN = "4071"  # every demo client's PIN at the kiosk
-HISTORY_WEEKS = 6
+CLOSED_MONTHS = 2  # the full months before the current one: decided and closed
+
+
+def history_start(today):
+    """The first day of the demo's history: the first day of the month CLOSED_MONTHS back."""
+    return shift_month(today, -CLOSED_MONTHS)
 
 # (first, last, preferred, language, unit, coach email, municipality, payer, diets, weekdays, hours, months, travel)
 CLIENTS = [
@@ -61,8 +77,9 @@ UNITS = [
 
 
 def _attendance(clients: list[ClientProfile], today) -> int:
-    """Weeks of ordinary history: most planned days attended, a few short or unplanned ones,
-    lunch mostly yes; today, the early birds are already in. Deterministic."""
+    """Months of ordinary history (from `history_start`): most planned days attended, a few
+    short or unplanned ones, lunch mostly yes; today, the early birds are already in.
+    Deterministic."""
     rng = random.Random(2026)
     now = clock.now()
     methods = [Method.BADGE, Method.PHONE, Method.PIN]
@@ -71,7 +88,7 @@ def _attendance(clients: list[ClientProfile], today) -> int:
     for client in clients:
         period = client.periods[0]
         unit = client.home_unit
-        first = max(period.starts_on, today - timedelta(weeks=HISTORY_WEEKS))
+        first = max(period.starts_on, history_start(today))
         for offset in range((today - first).days + 1):
             day = first + timedelta(days=offset)
             planned = period.is_planned_on(day) and not unit.is_closed_on(day)
@@ -191,16 +208,19 @@ ABSENCE_NOTES = ["Soitti aamulla.", "Ilmoitti tekstiviestillä.", "", "", "Kerto
 
 def _decisions(clients: list[ClientProfile], today) -> None:
     """What the coaches have done with the past days: most missed planned days are absences
-    with a reason, a few were remote days; days up to the day before yesterday are decided
-    (the flagged ones with a reason, or not counted). Yesterday and today are left for the
-    demo's day board. Deterministic; every decision leaves its audit event."""
+    with a reason, a few were remote days; every day before yesterday is decided (the flagged
+    ones with a reason, or not counted). Yesterday and today are left for the demo's day board,
+    unless yesterday belongs to a month to close; only the current two-week period has planned
+    days nobody has recorded yet. Deterministic; every decision leaves its audit event."""
     rng = random.Random(189)
     reasons, weights = zip(*ABSENCE_WEIGHTS)
+    open_from = max(today - timedelta(days=1), today.replace(day=1))
+    gaps_from = max(today.replace(day=1), kela.period_of(today)[0])
     for client in clients:
         period, unit, coach = client.periods[0], client.home_unit, client.own_coach
         recorded = {d.day: d for d in db.session.scalars(
             db.select(ActivityDay).where(ActivityDay.client_id == client.person_id))}
-        first = max(period.starts_on, today - timedelta(weeks=HISTORY_WEEKS))
+        first = max(period.starts_on, history_start(today))
         for offset in range((today - first).days):
             day = first + timedelta(days=offset)
             if day in recorded or not period.is_planned_on(day) or unit.is_closed_on(day):
@@ -208,11 +228,11 @@ def _decisions(clients: list[ClientProfile], today) -> None:
             if rng.random() < 0.15:
                 decisions.record_remote(client, unit, day, rng.choice([240, 270, 300, 360]), coach,
                                         note="Etätehtävä: työnhakuharjoitus.", reason="Sovittu etäpäivä.")
-            elif rng.random() < 0.85:
+            elif rng.random() < 0.85 or day < gaps_from:
                 decisions.record_absence(client, unit, day, rng.choices(reasons, weights)[0], coach,
                                          note=rng.choice(ABSENCE_NOTES))
         for day, record in sorted(recorded.items()):
-            if day >= today - timedelta(days=1):
+            if day >= open_from:
                 continue
             if decisions.can_confirm(record):
                 decisions.confirm(record, coach)
@@ -225,6 +245,104 @@ def _decisions(clients: list[ClientProfile], today) -> None:
     db.session.flush()
 
 
+# Euros a day per service type that every orderer pays; Helsinki raised its work-oriented price
+# from 62 € to 65 € at the start of last month (a price change is a new row from its date).
+DAY_PRICES = {"work": 6200, "participation": 5800, "social_rehabilitation": 5400}
+PRICE_RAISE = ("Helsinki", "work", 6500)
+
+
+def _day_prices(periods: list[ServicePeriod], today) -> int:
+    """A day price for every orderer and service type the demo's periods use, from well before
+    the history; one raise at the start of last month."""
+    since = date(history_start(today).year - 1, 1, 1)
+    pairs = sorted({(p.orderer, p.service_type) for p in periods}, key=lambda pair: (pair[0].name, pair[1].code))
+    prices = [DayPrice(orderer=orderer, service_type=kind, valid_from=since, price_cents=DAY_PRICES[kind.code])
+              for orderer, kind in pairs]
+    town, code, raised = PRICE_RAISE
+    prices += [DayPrice(orderer=orderer, service_type=kind, valid_from=shift_month(today, -1), price_cents=raised)
+               for orderer, kind in pairs if (orderer.name, kind.code) == (town, code)]
+    db.session.add_all(prices)
+    return len(prices)
+
+
+def _close_months(units: list[Unit], manager: Person, today) -> None:
+    """The office closes the demo's full months in order, then corrects one day of the latest:
+    the difference waits as an adjustment for the current month's close."""
+    for unit in units:
+        for n in range(CLOSED_MONTHS, 0, -1):
+            month = shift_month(today, -n)
+            try:
+                close.close_month(unit, month, manager)
+            except close.CloseError as error:
+                left = ", ".join(f"{m.kind} {m.client_id or ''} {m.day or ''}".strip()
+                                 for m in close.missing(unit, month)[:5])
+                raise click.ClickException(f"demo: cannot close {unit.name} {month:%Y-%m}: {error.message} ({left})")
+    db.session.flush()
+    first, last = compensation.month_bounds(shift_month(today, -1))
+    paid = {line.day_id for line in compensation.lines(first, last)}
+    days = db.session.scalars(db.select(ActivityDay).where(ActivityDay.day.between(first, last),
+                                                           ActivityDay.kind != Kind.ABSENT.value)
+                              .order_by(ActivityDay.day.desc(), ActivityDay.id)).all()
+    # A short day left uncounted was agreed with the orderer after all; failing that, a remote
+    # day whose task never came back does not count.
+    later = next((d for d in days if d.status == Status.NOT_COUNTED and d.client.payers[0].payer != "none"), None)
+    if later is not None:
+        decisions.correct_closed_day(later, manager, True, "Tilaaja vahvisti jälkikäteen, että lyhyempi päivä "
+                                                            "oli sovittu.")
+        return
+    remote = next((d for d in days if d.id in paid and d.kind == Kind.REMOTE.value), None) or \
+        next(d for d in days if d.id in paid)
+    decisions.correct_closed_day(remote, manager, False, "Etätehtävää ei palautettu: päivää ei lasketa.")
+
+
+def _kela_reports(clients: list[ClientProfile], manager: Person, today) -> int:
+    """The office has sent Kela every ended two-week period's absence report of its Kela
+    clients but the latest; two of those are printed, waiting to be sent."""
+    latest = kela.latest_ended(today)
+    count = 0
+    printed = 0
+    for client in clients:
+        if client.payers[0].payer != "kela":
+            continue
+        for start, end in kela.periods_between(client.periods[0].starts_on, kela.period_of(latest)[1]):
+            produced = min(datetime.combine(end + timedelta(days=1), time(10, 5), clock.HELSINKI), clock.now())
+            if start == latest and printed >= 2:
+                continue
+            row = KelaReport(client_id=client.person_id, period_start=start, period_end=end,
+                             produced_at=produced, produced_by_id=manager.id)
+            if start == latest:
+                printed += 1
+            else:
+                row.sent_at, row.sent_by_id = produced + timedelta(minutes=25), manager.id
+            db.session.add(row)
+            audit.record(row, "kela_report_sent" if row.sent_at else "kela_report_produced", actor=manager)
+            count += 1
+    return count
+
+
+def _lunch_served(units: list[Unit], kitchen: Person, today) -> int:
+    """The kitchen's served counts from the start of last month to the day before yesterday:
+    mostly the confirmed lunches, now and then one less, or one more (a warning to look at)."""
+    rng = random.Random(1130)
+    first, last = shift_month(today, -1), today - timedelta(days=2)
+    count = 0
+    for unit in units:
+        finals = dict(db.session.execute(
+            db.select(ActivityDay.day, db.func.count())
+            .where(ActivityDay.unit_id == unit.id, ActivityDay.day.between(first, last),
+                   ActivityDay.kind == Kind.ONSITE.value, ActivityDay.lunch.is_(True),
+                   ActivityDay.status == Status.CONFIRMED.value)
+            .group_by(ActivityDay.day)).all())
+        for day, lunches in sorted(finals.items()):
+            served = lunches + rng.choices([0, -1, 1], [86, 8, 6])[0]
+            row = LunchServed(unit_id=unit.id, day=day, served=max(served, 0), recorded_by_id=kitchen.id,
+                              recorded_at=datetime.combine(day, time(13, 20), clock.HELSINKI))
+            db.session.add(row)
+            audit.record(row, "create", actor=kitchen)
+            count += 1
+    return count
+
+
 def _kiosks(units: list[Unit], manager: Person) -> list[tuple[str, str]]:
     """A door tablet for each unit, waiting to be paired: (unit name, pairing code)."""
     codes = []
@@ -234,11 +352,24 @@ def _kiosks(units: list[Unit], manager: Person) -> list[tuple[str, str]]:
     return codes
 
 
+def _hasher():
+    """hash_secret once per demo secret: the demo's passwords and PIN are printed in the README
+    anyway, and Argon2 at 0.3 s a hash was most of the demo's loading time."""
+    done: dict[str, str] = {}
+
+    def hashed(secret: str) -> str:
+        if secret not in done:
+            done[secret] = hash_secret(secret)
+        return done[secret]
+    return hashed
+
+
 def load_demo() -> list[tuple[str, str]] | None:
     """Load the demo once: the kiosks' pairing codes, or None when it is already there."""
     if db.session.scalar(db.select(Person).where(Person.email == MANAGER_EMAIL)):
         return None
     today = clock.today()
+    hashed = _hasher()
 
     units = []
     for name, street, postal, city, lunch in UNITS:
@@ -246,15 +377,16 @@ def load_demo() -> list[tuple[str, str]] | None:
         unit.opening_hours = [OpeningHours(weekday=d, opens=time(8), closes=time(15, 30)) for d in range(5)]
         christmas = today.replace(month=12, day=23) if today.month < 12 or today.day <= 23 else \
             today.replace(year=today.year + 1, month=12, day=23)
-        unit.closures = [Closure(starts_on=christmas, ends_on=christmas + timedelta(days=14),
-                                 reason="Joulutauko")]
+        last_christmas = christmas.replace(year=christmas.year - 1)  # inside the history in January
+        unit.closures = [Closure(starts_on=day, ends_on=day + timedelta(days=14), reason="Joulutauko")
+                         for day in (last_christmas, christmas)]
         db.session.add(unit)
         units.append(unit)
     by_name = {u.name: u for u in units}
 
     staff = {}
     for role, first, last, email, password, language, unit_names in STAFF:
-        person = Person(first_name=first, last_name=last, email=email, password_hash=hash_secret(password),
+        person = Person(first_name=first, last_name=last, email=email, password_hash=hashed(password),
                         role=role.value, language=language)
         person.units = [by_name[n] for n in unit_names]
         db.session.add(person)
@@ -271,20 +403,21 @@ def load_demo() -> list[tuple[str, str]] | None:
     if not kinds:
         raise click.ClickException("no service types: run `flask db upgrade` first")
 
-    profiles = []
+    profiles, periods = [], []
     for i, (first, last, preferred, language, unit_index, coach_email, municipality, payer, diet_codes,
             weekdays, hours, months, travel) in enumerate(CLIENTS):
         is_demo_client = first == "Aino"
         person = Person(first_name=first, last_name=last, role=Role.CLIENT.value, language=language,
                         email=CLIENT_EMAIL if is_demo_client else None,
-                        password_hash=hash_secret(CLIENT_PASSWORD) if is_demo_client else None)
+                        password_hash=hashed(CLIENT_PASSWORD) if is_demo_client else None)
         unit = units[unit_index]
         profile = ClientProfile(person=person, preferred_name=preferred, home_unit=unit,
                                 own_coach=staff[coach_email], home_municipality=municipalities[municipality],
                                 travel_compensation=travel, diets=[diets[c] for c in diet_codes if c in diets],
-                                pin_hash=hash_secret(CLIENT_PIN))
+                                pin_hash=hashed(CLIENT_PIN))
         profile.payers = [PayerAssignment(payer=payer, valid_from=today - timedelta(days=400))]
-        starts_on = today - timedelta(days=7 * (3 + i % 8))
+        # started 3 to 17 weeks ago, but not before the history: no planned day goes unrecorded
+        starts_on = max(today - timedelta(days=7 * (3 + 2 * (i % 8))), history_start(today))
         kind = kinds.get("social_rehabilitation" if payer == "none" else ("work" if i % 3 else "participation"))
         period = ServicePeriod(
             client=profile, unit=unit, starts_on=starts_on,
@@ -297,12 +430,18 @@ def load_demo() -> list[tuple[str, str]] | None:
         period.weekdays = weekdays
         db.session.add_all([person, profile, period])
         profiles.append(profile)
+        periods.append(period)
     db.session.flush()
     _attendance(profiles, today)
     _diary(profiles, units, today)
     _guidance(profiles, today)
     _decisions(profiles, today)
-    codes = _kiosks(units, staff[MANAGER_EMAIL])
+    manager = staff[MANAGER_EMAIL]
+    _day_prices(periods, today)
+    _close_months(units, manager, today)
+    _kela_reports(profiles, manager, today)
+    _lunch_served(units, staff[KITCHEN_EMAIL], today)
+    codes = _kiosks(units, manager)
     db.session.commit()
     return codes
 
@@ -318,6 +457,10 @@ def demo_command():
         entries = db.session.scalar(db.select(db.func.count()).select_from(DiaryEntry))
         click.echo(f"demo: loaded {len(UNITS)} units, {len(STAFF)} staff, {len(CLIENTS)} clients, "
                    f"{days} days of attendance and {entries} diary entries")
+        today = clock.today()
+        months = ", ".join(f"{shift_month(today, -n):%m/%Y}" for n in range(CLOSED_MONTHS, 0, -1))
+        click.echo(f"demo: months closed: {months}; one later correction waits as an adjustment "
+                   f"for {today:%m/%Y} (/money/close)")
         for unit_name, code in codes:
             click.echo(f"demo: pair the door tablet of {unit_name} at /kiosk/pair with code "
                        f"{code[:4]} {code[4:]} (valid {device.PAIRING_MINUTES} min)")
