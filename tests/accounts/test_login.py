@@ -65,3 +65,13 @@ def test_fields_are_not_marked_invalid_until_they_are(http, people):
     assert "aria-invalid" not in page and "None" not in page
     page = text(post(http, "/login", {"email": "anna@example.fi", "password": "wrong"}))
     assert 'aria-invalid="true"' in page and 'aria-describedby="password-error"' in page
+
+
+def test_an_htmx_refresh_after_the_session_ended_sends_the_whole_page_to_sign_in(http, people):
+    """Not the sign-in page inside the kitchen's counts: HX-Redirect, back to the page after."""
+    response = http.get("/kitchen?unit=1", headers={"HX-Request": "true",
+                                                    "HX-Current-URL": "http://localhost/kitchen?unit=1"})
+    assert response.status_code == 401 and "Location" not in response.headers
+    assert response.headers["HX-Redirect"] == "/login?next=%2Fkitchen%3Funit%3D1"
+    plain = http.get("/kitchen?unit=1")
+    assert plain.status_code == 302 and plain.headers["Location"] == "/login?next=%2Fkitchen%3Funit%3D1"

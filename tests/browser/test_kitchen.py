@@ -71,6 +71,16 @@ def test_the_kitchen_view_counts_check_ins_as_they_happen(tablet, people, veera,
     assert not [p for p in problems if "Content Security Policy" in p or "Uncaught" in p], problems
 
 
+def test_when_the_session_ends_the_refresh_goes_to_the_sign_in_page_not_inside_the_counts(tablet, people, midday):
+    page = tablet
+    browser_login(page, people.kitchen)
+    expect(page.get_by_test_id("live-number")).to_have_text("0")
+    page.context.clear_cookies()  # the session has ended
+    expect(page).to_have_url("/login?next=%2Fkitchen", timeout=10_000)
+    expect(page.get_by_test_id("lunch-counts")).to_have_count(0)
+    expect(page.get_by_text("Kirjaudu sisään nähdäksesi tämän sivun.")).to_be_visible()
+
+
 def test_the_served_count_is_saved_and_the_warning_shows(tablet, people, veera, midday):
     page = tablet
     check_in(people, veera, "veera-in")

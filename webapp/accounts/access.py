@@ -1,9 +1,10 @@
 """Who may see what. Authorisation lives here and in each area's one access helper."""
 from functools import wraps
+from urllib.parse import urlsplit
 
-from flask import abort
+from flask import abort, request, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_url
 
 from webapp.extensions import db, login_manager
 
@@ -18,6 +19,19 @@ def init_login(app):
     @login_manager.user_loader
     def load_user(login_token: str):
         return db.session.scalar(db.select(Person).where(Person.login_token == login_token))
+
+    @app.after_request
+    def sign_in_as_a_whole_page(response):
+        """htmx follows a redirect quietly and would put the sign-in page inside the part it
+        refreshes (the kitchen's counts, the board's rows, after the session ended). It gets
+        HX-Redirect instead: the browser goes to the sign-in page, and back to the page after."""
+        if (response.status_code == 302 and request.headers.get("HX-Request") == "true"
+                and urlsplit(response.location).path == url_for(login_manager.login_view)):
+            page = request.headers.get("HX-Current-URL") or request.url
+            response.status_code = 401
+            response.headers.pop("Location")
+            response.headers["HX-Redirect"] = login_url(login_manager.login_view, next_url=page)
+        return response
 
 
 def roles_required(*roles: Role):
