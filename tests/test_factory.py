@@ -15,12 +15,17 @@ def test_it_reads_settings_from_the_environment(monkeypatch, tmp_path):
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db.internal:5432/lasna"
     assert config["SESSION_COOKIE_SECURE"] is True
     assert config["HSTS"] is True
+    assert (config["BOARD_POLL_SECONDS"], config["LUNCH_POLL_SECONDS"]) == (5, 30)
+    monkeypatch.setenv("LUNCH_POLL_SECONDS", "10")
+    assert from_environment(str(tmp_path))["LUNCH_POLL_SECONDS"] == 10
 
 
 @pytest.mark.parametrize("name, value, message", [
     ("LASNA_ENV", "staging", "LASNA_ENV"),
     ("SESSION_COOKIE_SECURE", "maybe", "SESSION_COOKIE_SECURE"),
     ("MAX_UPLOAD_BYTES", "lots", "MAX_UPLOAD_BYTES"),
+    ("BOARD_POLL_SECONDS", "0", "BOARD_POLL_SECONDS"),
+    ("LUNCH_POLL_SECONDS", "soon", "LUNCH_POLL_SECONDS"),
     ("DATABASE_URL", "mysql://x", "DATABASE_URL"),
     ("SECRET_KEY", "short", "SECRET_KEY"),
 ])

@@ -84,6 +84,9 @@ def from_environment(instance_path: str) -> dict:
         "PROXY_FIX_HOPS": env_int("PROXY_FIX_HOPS", 1 if production else 0),
         "MAX_CONTENT_LENGTH": env_int("MAX_UPLOAD_BYTES", 2 * 1024 * 1024, minimum=1024),
         "HSTS": env_bool("HSTS", production),
+        # How soon the day board and the kitchen view ask for fresh rows (the board backs off to 60 s).
+        "BOARD_POLL_SECONDS": env_int("BOARD_POLL_SECONDS", 5, minimum=1),
+        "LUNCH_POLL_SECONDS": env_int("LUNCH_POLL_SECONDS", 30, minimum=1),
     }
 
 

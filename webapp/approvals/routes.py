@@ -44,7 +44,7 @@ NO_STORE = {"Cache-Control": "no-store", "Vary": "HX-Request"}
 
 def first_wait() -> int:
     """Seconds before the first poll (config BOARD_POLL_SECONDS, 5 by default)."""
-    return max(1, int(current_app.config.get("BOARD_POLL_SECONDS", 5)))
+    return current_app.config.get("BOARD_POLL_SECONDS", 5)
 
 
 def _wait_arg(value: str | None) -> int:

@@ -39,7 +39,7 @@ NO_STORE = {"Cache-Control": "no-store", "Vary": "HX-Request"}
 
 def poll_seconds() -> int:
     """How often the kitchen view asks for fresh counts (config LUNCH_POLL_SECONDS, 30 s)."""
-    return max(1, int(current_app.config.get("LUNCH_POLL_SECONDS", 30)))
+    return current_app.config.get("LUNCH_POLL_SECONDS", 30)
 
 
 def may_record_served(person, day: date) -> bool:
