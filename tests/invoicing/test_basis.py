@@ -129,3 +129,31 @@ def test_the_drill_down_adds_up_to_the_lines(people):
     drill = basis.client_days(FIRST, LAST, helsinki.id, work.id)
     assert sum(line.days for line in lines) == sum(c.days for c in drill) == 8
     assert sum(line.amount_cents for line in lines) == sum(c.amount_cents for c in drill) == 2 * (2 * 5000 + 2 * 5500)
+
+
+def test_overlapping_periods_bill_the_newest_and_a_day_once(people):
+    """Periods at one unit may overlap: the one that starts last wins, and on the same start the
+    one created last; a day is invoiced once whatever the overlap."""
+    helsinki, espoo, vantaa = (factories.make_municipality(), factories.make_municipality("Espoo"),
+                               factories.make_municipality("Vantaa"))
+    work = factories.service_type()
+    for orderer, cents in ((helsinki, 5000), (espoo, 6000), (vantaa, 7000)):
+        price(orderer, work, date(2026, 1, 1), cents)
+    anna = people.client.client
+    first_period = db.session.scalar(db.select(ServicePeriod).where(ServicePeriod.client_id == anna.person_id))
+    first_period.orderer = helsinki
+    later = factories.make_period(anna, people.unit, starts_on=date(2026, 11, 10), ends_on=date(2026, 12, 31))
+    later.orderer = espoo
+    db.session.flush()
+    same_start = factories.make_period(anna, people.unit, starts_on=date(2026, 11, 20), ends_on=date(2026, 11, 30))
+    same_start.orderer = espoo
+    newest = factories.make_period(anna, people.unit, starts_on=date(2026, 11, 20), ends_on=date(2026, 11, 30))
+    newest.orderer = vantaa
+    for on in (date(2026, 11, 2), date(2026, 11, 10), date(2026, 11, 19), date(2026, 11, 20), date(2026, 11, 30)):
+        day_record(anna, people.unit, on)
+    db.session.commit()
+    assert summary(basis.invoice_lines(FIRST, LAST)) == [(helsinki.id, work.id, 5000, 1, 5000),
+                                                         (espoo.id, work.id, 6000, 2, 12000),
+                                                         (vantaa.id, work.id, 7000, 2, 14000)]
+    rows = db.session.execute(db.select(basis.invoiced_days(FIRST, LAST))).all()
+    assert len(rows) == len({row.day_id for row in rows}) == 5

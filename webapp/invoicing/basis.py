@@ -12,19 +12,21 @@ Problems are lines too, never dropped days:
 - `orderer_id is None`: the day had no service period at its unit, or the period names no
   orderer (`service_type_id` is None as well when there was no period at all).
 
-Everything is done in SQL: one statement with correlated subqueries (the period of each day,
-then its price) and one GROUP BY. No Python loop over days.
+Everything is done in SQL, set-based: the days joined to their periods (the newest one picked by
+ROW_NUMBER()) and to the day-price ranges (LEAD over valid_from), then one GROUP BY. No
+subquery per day, no Python loop over days.
 """
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
-from webapp.money.compensation import compensable
+from webapp.money.compensation import _ranges, _within, compensable
 from webapp.money.models import DayPrice
 from webapp.periods.models import ServicePeriod
+from webapp.units.models import Unit
 
 
 @dataclass(frozen=True)
@@ -54,36 +56,42 @@ class ClientDays:
 
 
 def invoiced_days(first: date, last: date, *, orderer_id: int | None = None, service_type_id: int | None = None,
-                  missing_orderer: bool = False):
-    """A subquery of the invoiced days from first to last (both included): day_id, client_id, day,
-    orderer_id, service_type_id and price_cents (None without a price). With orderer_id /
-    service_type_id only those; with missing_orderer only the days without an orderer."""
-    period_id = (select(ServicePeriod.id)
-                 .where(ServicePeriod.client_id == ActivityDay.client_id, ServicePeriod.unit_id == ActivityDay.unit_id,
-                        ServicePeriod.starts_on <= ActivityDay.day, ServicePeriod.ends_on >= ActivityDay.day)
-                 .order_by(ServicePeriod.starts_on.desc(), ServicePeriod.id.desc()).limit(1)
-                 .correlate(ActivityDay).scalar_subquery())
-    days = (select(ActivityDay.id.label("day_id"), ActivityDay.client_id, ActivityDay.day,
-                   period_id.label("period_id"))
-            .where(compensable(), ActivityDay.day >= first, ActivityDay.day <= last)
-            .cte("invoiced_days"))
-    with_period = (select(days.c.day_id, days.c.client_id, days.c.day, ServicePeriod.orderer_id,
-                          ServicePeriod.service_type_id)
-                   .select_from(days.outerjoin(ServicePeriod, ServicePeriod.id == days.c.period_id)))
+                  missing_orderer: bool = False, unit_id: int | None = None, units: Select | None = None):
+    """A subquery of the invoiced days from first to last (both included): day_id, client_id,
+    unit_id, day, orderer_id, service_type_id and price_cents (None without a price). With
+    orderer_id / service_type_id only those; with missing_orderer only the days without an
+    orderer; with unit_id only that unit's days; with units (a select of unit ids) only theirs.
+
+    Set-based: each day is joined to every service period covering it at its unit and keeps the
+    newest (ROW_NUMBER() over the day: starts_on DESC, id DESC, the tie rule of overlapping
+    periods), then to the orderer's day-price range it falls in (LEAD over valid_from)."""
+    where = [compensable(), ActivityDay.day >= first, ActivityDay.day <= last]
+    if unit_id is not None:
+        where.append(ActivityDay.unit_id == unit_id)
+    else:  # every unit's days: SQLite then walks ix_activity_day_unit_day per unit, not a year of days
+        where.append(ActivityDay.unit_id.in_(units if units is not None else select(Unit.id)))
+    newest_first = func.row_number().over(partition_by=ActivityDay.id,
+                                          order_by=(ServicePeriod.starts_on.desc(), ServicePeriod.id.desc()))
+    candidates = (select(ActivityDay.id.label("day_id"), ActivityDay.client_id, ActivityDay.unit_id, ActivityDay.day,
+                         ServicePeriod.orderer_id, ServicePeriod.service_type_id, newest_first.label("newest"))
+                  .outerjoin(ServicePeriod, (ServicePeriod.client_id == ActivityDay.client_id)
+                             & (ServicePeriod.unit_id == ActivityDay.unit_id)
+                             & (ServicePeriod.starts_on <= ActivityDay.day) & (ServicePeriod.ends_on >= ActivityDay.day))
+                  .where(*where).subquery("invoiced_periods"))
+    picked = [candidates.c.newest == 1]
     if orderer_id is not None:
-        with_period = with_period.where(ServicePeriod.orderer_id == orderer_id)
+        picked.append(candidates.c.orderer_id == orderer_id)
     if service_type_id is not None:
-        with_period = with_period.where(ServicePeriod.service_type_id == service_type_id)
+        picked.append(candidates.c.service_type_id == service_type_id)
     if missing_orderer:
-        with_period = with_period.where(ServicePeriod.orderer_id.is_(None))
-    periods = with_period.cte("invoiced_periods")
-    price = (select(DayPrice.price_cents)
-             .where(DayPrice.orderer_id == periods.c.orderer_id, DayPrice.service_type_id == periods.c.service_type_id,
-                    DayPrice.valid_from <= periods.c.day)
-             .order_by(DayPrice.valid_from.desc()).limit(1)
-             .correlate(periods).scalar_subquery())
-    return select(periods.c.day_id, periods.c.client_id, periods.c.day, periods.c.orderer_id,
-                  periods.c.service_type_id, price.label("price_cents")).subquery("priced_days")
+        picked.append(candidates.c.orderer_id.is_(None))
+    prices = _ranges(DayPrice, (DayPrice.orderer_id, DayPrice.service_type_id))
+    return (select(candidates.c.day_id, candidates.c.client_id, candidates.c.unit_id, candidates.c.day,
+                   candidates.c.orderer_id, candidates.c.service_type_id, prices.c.price_cents)
+            .outerjoin(prices, (prices.c.orderer_id == candidates.c.orderer_id)
+                       & (prices.c.service_type_id == candidates.c.service_type_id)
+                       & _within(prices, candidates.c.day))
+            .where(*picked).subquery("priced_days"))
 
 
 def invoice_lines(first: date, last: date) -> list[Line]:
