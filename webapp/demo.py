@@ -283,16 +283,22 @@ def _close_months(units: list[Unit], manager: Person, today) -> None:
     days = db.session.scalars(db.select(ActivityDay).where(ActivityDay.day.between(first, last),
                                                            ActivityDay.kind != Kind.ABSENT.value)
                               .order_by(ActivityDay.day.desc(), ActivityDay.id)).all()
+    opened_first = min(units, key=lambda u: u.name).id  # the unit /money/close opens with
     # A short day left uncounted was agreed with the orderer after all; failing that, a remote
-    # day whose task never came back does not count.
-    later = next((d for d in days if d.status == Status.NOT_COUNTED and d.client.payers[0].payer != "none"), None)
-    if later is not None:
-        decisions.correct_closed_day(later, manager, True, "Tilaaja vahvisti jälkikäteen, että lyhyempi päivä "
-                                                            "oli sovittu.")
-        return
-    remote = next((d for d in days if d.id in paid and d.kind == Kind.REMOTE.value), None) or \
-        next(d for d in days if d.id in paid)
-    decisions.correct_closed_day(remote, manager, False, "Etätehtävää ei palautettu: päivää ei lasketa.")
+    # day whose task never came back does not count (or any paid day, in a very thin month).
+    choices = [
+        (lambda d: d.status == Status.NOT_COUNTED and d.client.payers[0].payer != "none", True,
+         "Tilaaja vahvisti jälkikäteen, että lyhyempi päivä oli sovittu."),
+        (lambda d: d.id in paid and d.kind == Kind.REMOTE.value, False,
+         "Etätehtävää ei palautettu: päivää ei lasketa."),
+        (lambda d: d.id in paid, False, "Tilaaja ei hyväksynyt päivää: ei lasketa."),
+    ]
+    for place in ([d for d in days if d.unit_id == opened_first], days):
+        for fits, counted, reason in choices:
+            day = next((d for d in place if fits(d)), None)
+            if day is not None:
+                decisions.correct_closed_day(day, manager, counted, reason)
+                return
 
 
 def _kela_reports(clients: list[ClientProfile], manager: Person, today) -> int:
