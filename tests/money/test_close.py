@@ -14,7 +14,7 @@ from webapp.approvals.decisions import DecisionError
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
 from webapp.money import close, compensation
-from webapp.money.models import MoneyLine, MonthClose
+from webapp.money.models import InvoiceLine, MoneyLine, MonthClose
 from webapp.periods.models import ServicePeriod
 from datetime import datetime
 
@@ -131,6 +131,7 @@ def test_months_close_in_order(people, anna, december):
                                                    st.sampled_from(["kela", "municipality", "none"]))))
 def test_frozen_lines_always_add_up_to_the_truth_and_no_day_is_paid_twice(people, anna, corrections, payer_change):
     db.session.execute(db.delete(MoneyLine))
+    db.session.execute(db.delete(InvoiceLine))
     db.session.execute(db.delete(MonthClose))
     db.session.execute(db.delete(ActivityDay))
     payers(anna, ("kela", date(2020, 1, 1)))
