@@ -34,9 +34,9 @@ from datetime import date, timedelta
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, or_, select
+from sqlalchemy import Date, case, exists, func, literal, or_, select, union_all
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased
 
 from webapp import audit
 from webapp.accounts.models import Person
@@ -46,9 +46,10 @@ from webapp.clients.access import visible_clients
 from webapp.clients.models import ClientProfile, Payer, PayerAssignment
 from webapp.extensions import db
 from webapp.lib import clock
+from webapp.money.compensation import _ranges
 from webapp.money.models import KelaReport
 from webapp.periods.models import ServicePeriod
-from webapp.units.models import Unit
+from webapp.units.models import Closure, OpeningHours, Unit
 
 FIRST_PERIOD = date(2000, 1, 3)  # the Monday of ISO week 1 of 2000: nothing earlier is asked for
 DUE_REACH_DAYS = 366  # the due list looks back a year
@@ -120,14 +121,14 @@ def periods_between(first: date, last: date) -> list[tuple[date, date]]:
 
 # --- Who is paid by Kela ---------------------------------------------------------------------
 
-def kela_on_some_day(first: date, last: date):
-    """A condition on ClientProfile: the client's payer was Kela on at least one day from first
-    to last — a Kela assignment from on or before last that no other assignment replaced on or
-    before first."""
+def kela_on_some_day(first, last, client_id=ClientProfile.person_id):
+    """A condition on ClientProfile (or on another client_id column): the client's payer was Kela
+    on at least one day from first to last — a Kela assignment from on or before last that no
+    other assignment replaced on or before first. first and last are dates or date columns."""
     kela, later = aliased(PayerAssignment), aliased(PayerAssignment)
     replaced = exists().where(later.client_id == kela.client_id, later.valid_from > kela.valid_from,
                               later.valid_from <= first)
-    return exists().where(kela.client_id == ClientProfile.person_id, kela.payer == Payer.KELA.value,
+    return exists().where(kela.client_id == client_id, kela.payer == Payer.KELA.value,
                           kela.valid_from <= last, ~replaced)
 
 
@@ -153,6 +154,15 @@ def in_service(first: date, last: date):
 
 # --- One period's report ---------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class ClientRef:
+    """The client a report or a due row is about: the id and the name, read in the same query as
+    the rest (no ORM object per client)."""
+    person_id: int
+    last_name: str
+    first_name: str
+
+
 @dataclass
 class Absence:
     day: date
@@ -170,7 +180,7 @@ class Absence:
 
 @dataclass
 class ClientReport:
-    client: ClientProfile
+    client: ClientRef
     start: date
     end: date
     planned: list[date] = field(default_factory=list)
@@ -182,7 +192,7 @@ class ClientReport:
 
     @property
     def name(self) -> str:
-        return f"{self.client.person.last_name}, {self.client.person.first_name}"
+        return f"{self.client.last_name}, {self.client.first_name}"
 
     @property
     def sent(self) -> bool:
@@ -198,63 +208,108 @@ def clients_query(person: Person, start: date, end: date, client_id: int | None 
     return query
 
 
+def _calendar(start: date, end: date):
+    """The period's days as a small derived table: day, weekday (0 = Monday), its bit in
+    ServicePeriod.planned_weekdays, and flag, the day's own bit (1 << its index in the period),
+    so that the SUM of the flags of distinct days is that set of days in one integer. A UNION ALL
+    of literal rows (SQLite has no named VALUES)."""
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    return union_all(*(select(literal(d, Date).label("day"), literal(d.weekday()).label("weekday"),
+                              literal(1 << d.weekday()).label("bit"), literal(1 << i).label("flag"))
+                       for i, d in enumerate(days))).subquery("calendar")
+
+
+def _planned(ids, start: date, end: date, today: date):
+    """Per client: (planned days, missing days) of the period as sets of day flags (see
+    _calendar), in one grouped query. Planned: a service period's planned weekday on which its
+    unit is open and not closed, and the service was held (no "not held" absence). Missing: a
+    planned day gone by without any record."""
+    calendar = _calendar(start, end)
+    days = (select(ServicePeriod.client_id, calendar.c.day, calendar.c.flag).distinct().select_from(ServicePeriod)
+            .join(calendar, (ServicePeriod.starts_on <= calendar.c.day) & (ServicePeriod.ends_on >= calendar.c.day)
+                  & (ServicePeriod.planned_weekdays.bitwise_and(calendar.c.bit) != 0))
+            .join(OpeningHours, (OpeningHours.unit_id == ServicePeriod.unit_id)
+                  & (OpeningHours.weekday == calendar.c.weekday))
+            .where(ServicePeriod.client_id.in_(ids),
+                   ~exists().where(Closure.unit_id == ServicePeriod.unit_id, Closure.starts_on <= calendar.c.day,
+                                   Closure.ends_on >= calendar.c.day))).subquery("planned_days")
+    missing = case(((ActivityDay.id.is_(None)) & (days.c.day < today), days.c.flag), else_=0)
+    query = (select(days.c.client_id, func.sum(days.c.flag), func.sum(missing)).select_from(days)
+             .outerjoin(ActivityDay, (ActivityDay.client_id == days.c.client_id) & (ActivityDay.day == days.c.day))
+             .where(or_(ActivityDay.id.is_(None), ActivityDay.kind != Kind.ABSENT.value,
+                        ActivityDay.absence_reason != AbsenceReason.NOT_HELD.value))
+             .group_by(days.c.client_id))
+    return {client_id: (planned, missing) for client_id, planned, missing in db.session.execute(query)}
+
+
+def _days_of(flags: int, start: date, cache: dict) -> list[date]:
+    """The days of a set of day flags, in order (few distinct sets: decoded once each)."""
+    if flags not in cache:
+        cache[flags] = [start + timedelta(days=i) for i in range(flags.bit_length()) if flags >> i & 1]
+    return cache[flags]
+
+
 def period_report(person: Person, start: date, client_id: int | None = None,
                   today: date | None = None) -> list[ClientReport]:
-    """The period's report for every Kela client person may see (or the one client asked)."""
+    """The period's report for every Kela client person may see (or the one client asked).
+
+    Set-based, a handful of queries whatever the number of clients: the clients; their planned
+    and missing days aggregated per client (_planned); their absence records; the first day each
+    unit shows up in their service periods and day records; the units; the KelaReports. Python
+    only puts each client's rows into its report."""
     start, end = period_of(start)
     today = today or clock.today()
-    clients = db.session.scalars(clients_query(person, start, end, client_id).options(
-        selectinload(ClientProfile.person), selectinload(ClientProfile.home_unit),
-        selectinload(ClientProfile.periods).selectinload(ServicePeriod.unit).selectinload(Unit.opening_hours),
-        selectinload(ClientProfile.periods).selectinload(ServicePeriod.unit).selectinload(Unit.closures),
-    )).all()
-    if not clients:
+    clients = clients_query(person, start, end, client_id)
+    homes, found = {}, []
+    for person_id, last_name, first_name, home_unit_id in db.session.execute(clients.with_only_columns(
+            ClientProfile.person_id, Person.last_name, Person.first_name, ClientProfile.home_unit_id,
+            maintain_column_froms=True)):
+        found.append(ClientReport(client=ClientRef(person_id, last_name, first_name), start=start, end=end))
+        homes[person_id] = home_unit_id
+    if not found:
         return []
-    ids = [c.person_id for c in clients]
-    records: dict[int, dict[date, ActivityDay]] = defaultdict(dict)
-    for chunk in _chunks(ids):
-        for record in db.session.scalars(
-                select(ActivityDay).where(ActivityDay.client_id.in_(chunk), ActivityDay.day.between(start, end))
-                .options(selectinload(ActivityDay.unit))):
-            records[record.client_id][record.day] = record
-    reports = {}
-    for chunk in _chunks(ids):
-        reports.update({r.client_id: r for r in db.session.scalars(
-            select(KelaReport).where(KelaReport.client_id.in_(chunk), KelaReport.period_start == start))})
-    found = []
-    for client in clients:
-        found.append(_client_report(client, start, end, records[client.person_id], today,
-                                    reports.get(client.person_id)))
+    ids = clients.with_only_columns(ClientProfile.person_id, maintain_column_froms=True).order_by(None)
+    by_id = {r.client.person_id: r for r in found}
+
+    absences = db.session.execute(
+        select(ActivityDay.client_id, ActivityDay.day, ActivityDay.absence_reason, ActivityDay.unit_id)
+        .where(ActivityDay.client_id.in_(ids), ActivityDay.day.between(start, end),
+               ActivityDay.kind == Kind.ABSENT.value, ActivityDay.status != Status.NOT_COUNTED.value)
+        .order_by(ActivityDay.client_id, ActivityDay.day)).all()
+    # The units in the order the days show them: by the first day a unit appears, a service
+    # period (newest first) before a day record.
+    periods = db.session.execute(
+        select(ServicePeriod.client_id, ServicePeriod.unit_id, ServicePeriod.starts_on)
+        .where(ServicePeriod.client_id.in_(ids), ServicePeriod.starts_on <= end, ServicePeriod.ends_on >= start)
+        .order_by(ServicePeriod.client_id, ServicePeriod.starts_on.desc(), ServicePeriod.id)).all()
+    recorded_at = db.session.execute(
+        select(ActivityDay.client_id, ActivityDay.unit_id, func.min(ActivityDay.day))
+        .where(ActivityDay.client_id.in_(ids), ActivityDay.day.between(start, end))
+        .group_by(ActivityDay.client_id, ActivityDay.unit_id)).all()
+    seen: dict[int, list[tuple]] = defaultdict(list)
+    for order, (cid, unit_id, starts_on) in enumerate(periods):
+        seen[cid].append((max(start, starts_on), 0, order, unit_id))
+    for cid, unit_id, first_day in recorded_at:
+        seen[cid].append((first_day, 1, 0, unit_id))
+    unit_ids = {unit_id for events in seen.values() for *_, unit_id in events} | set(homes.values())
+    units = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))}
+    for row in db.session.scalars(select(KelaReport).where(KelaReport.client_id.in_(ids),
+                                                           KelaReport.period_start == start)):
+        by_id[row.client_id].report = row
+
+    for cid, day, reason, unit_id in absences:
+        if reason == AbsenceReason.NOT_HELD:
+            by_id[cid].not_held.append(day)
+        else:
+            by_id[cid].absences.append(Absence(day=day, reason=reason, unit=units[unit_id]))
+    decoded: dict[int, list[date]] = {}
+    for cid, (planned, missing) in _planned(ids, start, end, today).items():
+        by_id[cid].planned = list(_days_of(planned, start, decoded))
+        by_id[cid].missing = list(_days_of(missing, start, decoded))
+    for cid, report in by_id.items():
+        order = dict.fromkeys(unit_id for *_, unit_id in sorted(seen[cid]))
+        report.units = [units[u] for u in order] or [units[homes[cid]]]
     return found
-
-
-def _client_report(client: ClientProfile, start: date, end: date, records: dict[date, ActivityDay],
-                   today: date, report: KelaReport | None) -> ClientReport:
-    result = ClientReport(client=client, start=start, end=end, report=report)
-    units = {}
-    day = start
-    while day <= end:
-        record = records.get(day)
-        running = [p for p in client.periods if p.is_planned_on(day) and not p.unit.is_closed_on(day)]
-        held = not (record is not None and record.kind == Kind.ABSENT
-                    and record.absence_reason == AbsenceReason.NOT_HELD)
-        if running and held:
-            result.planned.append(day)
-            if record is None and day < today:
-                result.missing.append(day)
-        for p in client.periods:
-            if p.is_active_on(day):
-                units.setdefault(p.unit_id, p.unit)
-        if record is not None and record.kind == Kind.ABSENT and record.status != Status.NOT_COUNTED:
-            if record.absence_reason == AbsenceReason.NOT_HELD:
-                result.not_held.append(day)
-            else:
-                result.absences.append(Absence(day=day, reason=record.absence_reason, unit=record.unit))
-        if record is not None:
-            units.setdefault(record.unit_id, record.unit)
-        day += timedelta(days=1)
-    result.units = list(units.values()) or [client.home_unit]
-    return result
 
 
 def _chunks(ids: list[int], size: int = 500):
@@ -314,18 +369,28 @@ def is_kela_client_in(client: ClientProfile, start: date) -> bool:
 
 @dataclass
 class Due:
-    client: ClientProfile
+    client: ClientRef
     start: date
     end: date
     report: KelaReport | None
 
     @property
     def name(self) -> str:
-        return f"{self.client.person.last_name}, {self.client.person.first_name}"
+        return f"{self.client.last_name}, {self.client.first_name}"
+
+
+def _periods_table(periods: list[tuple[date, date]]):
+    return union_all(*(select(literal(s, Date).label("start"), literal(e, Date).label("end"))
+                       for s, e in periods)).subquery("periods")
 
 
 def due(person: Person, today: date | None = None, limit: int = DUE_LIMIT) -> tuple[list[Due], int]:
-    """Ended, unsent reports of Kela clients person may see, oldest first; and how many in all."""
+    """Ended, unsent reports of Kela clients person may see, oldest first; and how many in all.
+
+    Set-based: the visible clients crossed with the periods in reach, kept where a service period
+    runs in the period, the payer was Kela on one of its days (kela_on_some_day) and no report was
+    sent. One grouped query counts them per period; only the oldest periods that fill the page
+    are read row by row (and sorted by name here, as Python compares names)."""
     today = today or clock.today()
     last_start = latest_ended(today)
     last = period_of(last_start)[1]
@@ -334,33 +399,38 @@ def due(person: Person, today: date | None = None, limit: int = DUE_LIMIT) -> tu
         first = next_period(first)
     if first > last:
         return [], 0
-    clients = db.session.scalars(
-        visible_clients(person).where(kela_on_some_day(first, last),
-                                      exists().where(ServicePeriod.client_id == ClientProfile.person_id,
-                                                     ServicePeriod.starts_on <= last, ServicePeriod.ends_on >= first))
-        .options(selectinload(ClientProfile.person), selectinload(ClientProfile.payers),
-                 selectinload(ClientProfile.periods))).all()
-    if not clients:
-        return [], 0
-    ids = [c.person_id for c in clients]
+    periods = _periods_table(periods_between(first, last))
+    visible = visible_clients(person).with_only_columns(ClientProfile.person_id, maintain_column_froms=True)
+    payers = _ranges(PayerAssignment, PayerAssignment.client_id)  # Kela on some day: a Kela range overlaps
+    pairs = (select(payers.c.client_id, periods.c.start, periods.c.end).distinct().select_from(periods)
+             .join(payers, (payers.c.payer == Payer.KELA.value) & (payers.c.valid_from <= periods.c.end)
+                   & (payers.c.valid_to.is_(None) | (payers.c.valid_to > periods.c.start)))
+             .join(ServicePeriod, (ServicePeriod.client_id == payers.c.client_id)
+                   & (ServicePeriod.starts_on <= periods.c.end) & (ServicePeriod.ends_on >= periods.c.start))
+             .where(payers.c.client_id.in_(visible),
+                    ~exists().where(KelaReport.client_id == payers.c.client_id,
+                                    KelaReport.period_start == periods.c.start, KelaReport.sent_at.is_not(None)))
+             ).subquery("due_pairs")
+    counts = db.session.execute(select(pairs.c.start, func.count()).group_by(pairs.c.start)
+                                .order_by(pairs.c.start)).all()
+    total = sum(n for _start, n in counts)
+    if total == 0 or limit <= 0:
+        return [], total
+    needed, upto = 0, None
+    for upto, n in counts:  # the oldest periods that fill the page
+        needed += n
+        if needed >= limit:
+            break
+    rows = db.session.execute(
+        select(pairs.c.client_id, Person.last_name, Person.first_name, pairs.c.start, pairs.c.end)
+        .join(Person, Person.id == pairs.c.client_id).where(pairs.c.start <= upto)).all()
+    rows.sort(key=lambda r: (r.start, r.last_name.casefold(), r.first_name.casefold(), r.client_id))
+    rows = rows[:limit]
     reports: dict[tuple[int, date], KelaReport] = {}
+    ids = sorted({r.client_id for r in rows})
     for chunk in _chunks(ids):
         for row in db.session.scalars(select(KelaReport).where(KelaReport.client_id.in_(chunk),
-                                                               KelaReport.period_start >= first)):
+                                                               KelaReport.period_start.between(first, upto))):
             reports[(row.client_id, row.period_start)] = row
-    periods = periods_between(first, last)
-    found = []
-    for client in clients:
-        spans = [(p.starts_on, p.ends_on) for p in client.periods]
-        for start, end in periods:
-            if not any(s <= end and e >= start for s, e in spans):
-                continue
-            if not kela_days(client.payers, start, end):
-                continue
-            row = reports.get((client.person_id, start))
-            if row is not None and row.sent_at is not None:
-                continue
-            found.append(Due(client=client, start=start, end=end, report=row))
-    found.sort(key=lambda d: (d.start, d.client.person.last_name.casefold(),
-                              d.client.person.first_name.casefold(), d.client.person_id))
-    return found[:limit], len(found)
+    return [Due(client=ClientRef(r.client_id, r.last_name, r.first_name), start=r.start, end=r.end,
+                report=reports.get((r.client_id, r.start))) for r in rows], total
