@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 
 from argon2 import PasswordHasher, profiles  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import insert, text  # noqa: E402
+from sqlalchemy import func, insert, literal, select, text, update  # noqa: E402
 
 from tests.pgserver import postgres_server  # noqa: E402
 from webapp import create_app  # noqa: E402
@@ -65,6 +65,7 @@ CLIENTS_PER_UNIT = 50
 MUNICIPALITIES = 10
 PASSWORD = "bench-password"
 MANAGER_EMAIL = "manager@example.fi"
+CLOSE_LABEL = "close_month, one unit"
 CANDIDATE_INDEXES = {
     "activity_day(day)": "CREATE INDEX bench_activity_day_day ON activity_day (day)",
     "service_period(client_id, unit_id, starts_on)":
@@ -82,9 +83,14 @@ def shift_month(first: date, months: int) -> date:
     return date(year, month + 1, 1)
 
 
+def aware(day: date, hour: int, minute: int = 0) -> datetime:
+    """A Helsinki wall-clock moment in UTC, as the ORM takes it."""
+    return datetime.combine(day, clock_time(hour, minute), HELSINKI).astimezone(timezone.utc)
+
+
 def utc_naive(day: date, hour: int, minute: int = 0) -> datetime:
-    """A Helsinki wall-clock moment as UTCDateTime stores it: naive UTC."""
-    return datetime.combine(day, clock_time(hour, minute), HELSINKI).astimezone(timezone.utc).replace(tzinfo=None)
+    """A Helsinki wall-clock moment as UTCDateTime stores it: naive UTC (for the drivers' bulk paths)."""
+    return aware(day, hour, minute).replace(tzinfo=None)
 
 
 # --- The year --------------------------------------------------------------------------------------
@@ -329,9 +335,163 @@ def measures(app, year: Year):
     else:
         notes.append("compensation month CSV/XLSX: skipped (webapp/money/exports.py or /money/compensation"
                      "?format=csv is not there yet)")
-    invoicing = http_get(client, f"/invoicing?month={month}&format=csv")
-    items.append(("HTTP invoice basis CSV", lambda: len(invoicing().get_data())))
+    items += pages(client, [
+        ("HTTP compensation month page", f"/money/compensation?month={month}"),
+        ("HTTP invoice basis CSV", f"/invoicing?month={month}&format=csv"),
+        ("HTTP invoice basis page", f"/invoicing?month={month}"),
+    ])
+
+    from webapp.accounts.models import Person
+    from webapp.reports import kela, travel
+
+    today = date.today()
+    period = kela_period(year)
+
+    def manager():
+        return db.session.get(Person, 1)
+
+    items += [
+        ("kela.period_report, all clients", lambda: kela_rows(kela.period_report(manager(), period, today=today))),
+        ("kela.due", lambda: kela.due(manager(), today)[1]),
+        ("travel.month_list", lambda: sum(len(g.clients) for g in travel.month_list(manager(), first, last))),
+    ]
+    items += pages(client, [
+        ("HTTP Kela period CSV", f"/reports/kela?period={period}&format=csv"),
+        ("HTTP Kela period XLSX", f"/reports/kela?period={period}&format=xlsx"),
+        ("HTTP Kela period page", f"/reports/kela?period={period}"),
+        ("HTTP Kela due page", "/reports/kela/due"),
+        ("HTTP travel CSV", f"/reports/travel?month={month}&format=csv"),
+        ("HTTP travel XLSX", f"/reports/travel?month={month}&format=xlsx"),
+        ("HTTP travel page", f"/reports/travel?month={month}"),
+    ])
     return items, notes
+
+
+def pages(client, wanted):
+    """[(label, work returning the bytes of the answer)] for GETs as the signed-in manager."""
+    items = []
+    for label, url in wanted:
+        work = http_get(client, url)
+        items.append((label, lambda work=work: len(work().get_data())))
+    return items
+
+
+def kela_period(year: Year) -> date:
+    """The timed month's latest ended two-week period (its Monday)."""
+    from webapp.money.compensation import month_bounds
+    from webapp.reports import kela
+    return kela.latest_ended(month_bounds(year.month)[1] + timedelta(days=1))
+
+
+def kela_rows(reports) -> int:
+    """The rows of the Kela table: one per absence, one for a client without absences."""
+    return sum(max(1, len(r.absences)) for r in reports)
+
+
+def kela_absences(app, year: Year) -> tuple[int, int]:
+    """(Kela clients, absence days with a TT3 reason) in the timed period: the report has real rows."""
+    from webapp.accounts.models import Person
+    from webapp.reports import kela
+
+    def work():
+        with app.app_context():
+            reports = kela.period_report(db.session.get(Person, 1), kela_period(year), today=date.today())
+            db.session.remove()
+            return len(reports), sum(len(r.absences) for r in reports)
+    return fresh(work)
+
+
+# --- A closed month --------------------------------------------------------------------------------
+
+def close_the_month(app, year: Year) -> tuple[list[str], float]:
+    """Close the timed month for every unit, as the office would. First, in one go: decide the days
+    left open (one UPDATE) and freeze the earlier months of the span as close_month would have
+    (per month an INSERT ... SELECT of compensation.lines_query into money_line and of
+    basis.invoiced_days into invoice_line), so that they carry nothing over. Then close_month()
+    for each unit, timed. Returns the lines to print and the median ms of one unit's close."""
+    from webapp.accounts.models import Person
+    from webapp.checkin.models import ActivityDay
+    from webapp.invoicing import basis
+    from webapp.money import close, compensation
+    from webapp.money.models import InvoiceLine, MoneyLine, MonthClose
+    from webapp.units.models import Unit
+
+    with app.app_context():
+        started = time.perf_counter()
+        decided = db.session.execute(
+            update(ActivityDay).where(ActivityDay.status == "open", ActivityDay.day <= year.end)
+            .values(status="confirmed", decided_at=aware(year.end, 16))
+            .execution_options(synchronize_session=False)).rowcount
+        month = year.first
+        while month < year.month:
+            first, last = compensation.month_bounds(month)
+            db.session.execute(insert(MonthClose), [
+                {"unit_id": u + 1, "month": first, "closed_at": aware(last, 18), "closed_by_id": 1}
+                for u in range(year.n_units)])
+            lines = compensation.lines_query(first, last).subquery()
+            db.session.execute(insert(MoneyLine).from_select(
+                ["close_id", "kind", "client_id", "day", "payer", "days", "amount_cents"],
+                select(MonthClose.id, literal("day"), lines.c.client_id, lines.c.day, lines.c.payer, literal(1),
+                       lines.c.rate_cents)
+                .join(MonthClose, (MonthClose.unit_id == lines.c.unit_id) & (MonthClose.month == first))))
+            days = basis.invoiced_days(first, last)
+            db.session.execute(insert(InvoiceLine).from_select(
+                ["close_id", "kind", "client_id", "day", "orderer_id", "service_type_id", "price_cents", "days",
+                 "amount_cents"],
+                select(MonthClose.id, literal("day"), days.c.client_id, days.c.day, days.c.orderer_id,
+                       days.c.service_type_id, days.c.price_cents, literal(1), func.coalesce(days.c.price_cents, 0))
+                .join(MonthClose, (MonthClose.unit_id == days.c.unit_id) & (MonthClose.month == first))))
+            month = shift_month(month, 1)
+        db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("ANALYZE"))
+            db.session.commit()
+        prepared = time.perf_counter() - started
+        money, invoiced = (db.session.scalar(select(func.count()).select_from(model))
+                           for model in (MoneyLine, InvoiceLine))
+        db.session.remove()
+    out = [f"{'':>7} closed month {year.month:%Y-%m}: decided {decided} open days and froze {money} money lines "
+           f"and {invoiced} invoice lines of the earlier months in one go ({prepared:.1f} s)"]
+
+    def close_one(unit_id):
+        with app.app_context():
+            unit = db.session.get(Unit, unit_id)
+            start = time.perf_counter()
+            try:
+                close.close_month(unit, year.month, db.session.get(Person, 1))
+            except close.CloseError:
+                raise RuntimeError(f"unit {unit_id} cannot close {year.month:%Y-%m}: "
+                                   f"{close.missing(unit, year.month)[:5]} ...") from None
+            db.session.commit()
+            elapsed = (time.perf_counter() - start) * 1000
+            db.session.remove()
+            return elapsed
+
+    times = [fresh(close_one, u + 1) for u in range(year.n_units)]
+    with app.app_context():
+        this_month = select(MonthClose.id).where(MonthClose.month == year.month)
+
+        def count(model, kind):
+            return db.session.scalar(select(func.count()).select_from(model)
+                                     .where(model.close_id.in_(this_month), model.kind == kind))
+        frozen = count(MoneyLine, "day")
+        carried = (count(MoneyLine, "adjustment"), count(InvoiceLine, "adjustment"))
+        db.session.remove()
+    out.append(row(year, CLOSE_LABEL, statistics.median(times), min(times), max(times), frozen // year.n_units))
+    out.append(f"{'':>7} adjustments carried into the closed month: {carried[0]} money, {carried[1]} invoice "
+               f"(0 expected: nothing was corrected)")
+    return out, statistics.median(times)
+
+
+def closed_measures(app, year: Year):
+    client = app.test_client()
+    fresh(login, client)
+    month = f"{year.month:%Y-%m}"
+    return pages(client, [
+        ("closed month: HTTP compensation CSV", f"/money/compensation?month={month}&format=csv"),
+        ("closed month: HTTP compensation page", f"/money/compensation?month={month}"),
+        ("closed month: HTTP invoice basis CSV", f"/invoicing?month={month}&format=csv"),
+    ])
 
 
 def header() -> str:
@@ -359,12 +519,15 @@ def run_database(kind: str, url: str, args) -> list[tuple]:
             year = build(n, args.months, date.today())
             built = time.perf_counter() - started
             db.session.remove()
-        items, notes = fresh(lambda: measures(app, year))
+        items, notes = fresh(measures, app, year)
         for label, work in items:
             median, low, high, size = timed(app, work, args.runs)
             print(row(year, label, median, low, high, size), flush=True)
             results.append((kind, n, label, median, None))
         print(f"{'':>7} built {year.day_rows} day rows in {built:.1f} s; timed month {year.month:%Y-%m}")
+        clients, absences = kela_absences(app, year)
+        print(f"{'':>7} Kela period {kela_period(year)}: {clients} Kela clients, {absences} absence days "
+              f"with a TT3 reason")
         for note in notes:
             print(f"{'':>7} note: {note}")
         if args.try_index and n == max(args.clients):
@@ -378,6 +541,15 @@ def run_database(kind: str, url: str, args) -> list[tuple]:
                 median, low, high, size = timed(app, work, args.runs)
                 print(row(year, label + " +idx", median, low, high, size), flush=True)
                 results.append((kind, n, label, None, median))
+        if n == max(args.clients):
+            lines, close_ms = close_the_month(app, year)
+            for line in lines:
+                print(line, flush=True)
+            results.append((kind, n, CLOSE_LABEL, close_ms, None))
+            for label, work in fresh(closed_measures, app, year):
+                median, low, high, size = timed(app, work, args.runs)
+                print(row(year, label, median, low, high, size), flush=True)
+                results.append((kind, n, label, median, None))
     with app.app_context():
         db.engine.dispose()
     return results

@@ -27,7 +27,7 @@ ROW = r"^\s*{n}\s+1\s+(\d+)\s+{label}\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\d+)$"
 
 def test_it_builds_a_tiny_year_and_prints_the_figures():
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--clients", "40,60", "--months", "1", "--runs", "2", "--db", DB_KIND],
+        [sys.executable, str(SCRIPT), "--clients", "40,60", "--months", "2", "--runs", "2", "--db", DB_KIND],
         capture_output=True, text=True, timeout=600, cwd=ROOT, check=False)
     out = result.stdout
     assert result.returncode == 0, out + result.stderr
@@ -36,12 +36,27 @@ def test_it_builds_a_tiny_year_and_prints_the_figures():
     for n in (40, 60):
         for label in ("compensation.totals, all units", "compensation.totals, one unit",
                       "compensation.lines, all units", "invoice_lines", "lunch month_totals, one unit",
-                      "HTTP invoice basis CSV"):
+                      "HTTP invoice basis CSV", "HTTP compensation month page", "HTTP invoice basis page",
+                      "kela.period_report, all clients", "kela.due", "travel.month_list", "HTTP Kela period CSV",
+                      "HTTP Kela period XLSX", "HTTP Kela period page", "HTTP Kela due page", "HTTP travel CSV",
+                      "HTTP travel XLSX", "HTTP travel page"):
             found = re.search(ROW.format(n=n, label=re.escape(label)), out, re.M)
             assert found, f"no row for {n} clients, {label}:\n{out}"
             rows, median, low, high, size = found.groups()
             assert int(rows) > 0 and float(low) <= float(median) <= float(high) and int(size) > 0
         assert re.search(rf"built (\d+) day rows in [\d.]+ s; timed month \d{{4}}-\d\d", out)
+    kela_clients = [(int(c), int(a)) for c, a in re.findall(
+        r"Kela period \d{4}-\d\d-\d\d: (\d+) Kela clients, (\d+) absence days with a TT3 reason", out)]
+    assert len(kela_clients) == 2 and all(c > 0 and a > 0 for c, a in kela_clients), out  # the report has real rows
+    # The closed month, at the largest count only: the earlier month frozen in one go, each unit closed by
+    # close_month with nothing carried over, then the month's money and invoice basis timed again.
+    assert re.search(r"closed month \d{4}-\d\d: decided \d+ open days and froze \d+ money lines and \d+ "
+                     r"invoice lines of the earlier months", out), out
+    assert re.search(r"adjustments carried into the closed month: 0 money, 0 invoice", out), out
+    for label in (bench.CLOSE_LABEL, "closed month: HTTP compensation CSV", "closed month: HTTP compensation page",
+                  "closed month: HTTP invoice basis CSV"):
+        assert re.search(ROW.format(n=60, label=re.escape(label)), out, re.M), f"no row for {label}:\n{out}"
+        assert not re.search(ROW.format(n=40, label=re.escape(label)), out, re.M)
     lines = int(re.search(ROW.format(n=40, label="compensation.lines, all units"), out, re.M).group(5))
     assert lines > 40 * 10  # a month of confirmed days for 40 clients (4 planned days a week)
     assert re.search(r"^growth from 40 to 60 clients \(x1.5\):$", out, re.M)
