@@ -1,17 +1,25 @@
 """The month's invoice basis (/invoicing) and its drill-down (/invoicing/clients) over HTTP, on
-both databases: figures, problems, CSV (parsed), XLSX (opened), print, access, bad input."""
+both databases: figures, problems, CSV (parsed), XLSX (opened), print, access, bad input; a
+closed month's frozen figures, the adjustments the next close carries and the later-correction
+notes on the original month."""
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from openpyxl import load_workbook
 
 from tests import factories
 from tests.http import login, post, text
+from tests.moments import HEL
+from tests.money.test_close import DECEMBER, NOVEMBER, anna, fill_november  # noqa: F401
 from tests.money.test_compensation import day_record
+from webapp.approvals import decisions
+from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
+from webapp.money import close
 from webapp.money.models import DayPrice
 from webapp.periods.models import ServicePeriod
 
@@ -107,7 +115,7 @@ def test_the_drill_down_lists_the_clients_with_their_days(http, people, november
     rows = list(csv.reader(io.StringIO(http.get(
         f"/invoicing/clients?month=2026-11&orderer={helsinki.id}&type={work.id}&format=csv").get_data().decode(
         "utf-8-sig")), delimiter=";"))
-    assert rows[1] == ["Asiakas, Anna", "3", "0", "152,50"]
+    assert rows[1] == ["Asiakas, Anna", "3", "0", "152,50", ""]
     sheet = load_workbook(io.BytesIO(http.get(
         f"/invoicing/clients?month=2026-11&orderer={helsinki.id}&type={work.id}&format=xlsx").get_data())).active
     assert sheet["A2"].value == "Asiakas, Anna" and sheet["B2"].value == 3
@@ -159,3 +167,97 @@ def test_the_basis_is_read_only(http, people):
     login(http, people.manager)
     assert post(http, "/invoicing", {}).status_code == 405
     assert post(http, "/invoicing/clients", {}).status_code == 405
+
+
+# --- A closed month: frozen lines, adjustments, later corrections ---------------------------------
+
+@pytest.fixture
+def closed_november(people, anna):  # noqa: F811
+    """Helsinki buys "work" at 50 €. Anna's November (17 days at unit A) is closed on 10.12.; then
+    her 5.11 is corrected as not counted. Pekka's 3.11 at unit B (not closed) stays live."""
+    helsinki, work = factories.make_municipality(), factories.service_type()
+    db.session.add(DayPrice(orderer_id=helsinki.id, service_type_id=work.id, valid_from=date(2026, 1, 1),
+                            price_cents=5000))
+    with time_machine.travel(datetime(2026, 12, 10, 12, tzinfo=HEL), tick=False):
+        fill_november(people, anna)
+        day_record(people.other_client.client, people.other_unit, date(2026, 11, 3))
+        db.session.commit()
+        close.close_month(people.unit, NOVEMBER, people.manager)
+        db.session.commit()
+        day = db.session.scalar(db.select(ActivityDay).where(ActivityDay.client_id == anna.person_id,
+                                                             ActivityDay.day == date(2026, 11, 5)))
+        decisions.correct_closed_day(day, people.manager, counted=False, reason="Ei paikalla")
+        db.session.commit()
+    return helsinki, work
+
+
+def csv_rows(http, url):
+    return list(csv.reader(io.StringIO(http.get(url).get_data().decode("utf-8-sig")), delimiter=";"))
+
+
+def test_a_closed_month_keeps_its_frozen_figures_and_notes_the_pending_correction(http, people, closed_november):
+    helsinki, work = closed_november
+    login(http, people.manager)
+    page = text(http.get("/invoicing?month=2026-11"))
+    assert "Suljettu: 1/2 toimipistettä" in page
+    assert '<td class="num" data-testid="total-days">18</td>' in page  # 17 frozen + Pekka's live day
+    assert "900,00\xa0€" in page[page.index('data-testid="total-amount"'):]
+    assert "Korjaus odottaa seuraavaa sulkemista: 1 päivä, −50,00\xa0€" in page
+    rows = csv_rows(http, "/invoicing?month=2026-11&format=csv")
+    assert [(r[2], r[3], r[5]) for r in rows[1:-1]] == [("50,00", "18", "900,00")]
+    assert "Korjaus odottaa seuraavaa sulkemista" in rows[1][6]
+    assert rows[-1][3] == "18" and rows[-1][5] == "900,00"
+
+
+def test_a_retro_price_change_does_not_change_a_closed_month(http, people, closed_november):
+    helsinki, work = closed_november
+    db.session.add(DayPrice(orderer_id=helsinki.id, service_type_id=work.id, valid_from=date(2026, 11, 2),
+                            price_cents=6000))
+    db.session.commit()
+    login(http, people.manager)
+    rows = csv_rows(http, "/invoicing?month=2026-11&format=csv")
+    assert [(r[2], r[3], r[5]) for r in rows[1:-1]] == [("50,00", "17", "850,00"), ("60,00", "1", "60,00")]
+    assert "Korjaus odottaa seuraavaa sulkemista: 17 päivää, +110,00\xa0€" in rows[1][6]  # 16 × 10 € − 50 €
+    assert rows[-1][3] == "18" and rows[-1][5] == "910,00"
+
+
+def test_the_next_closed_month_carries_the_adjustment_with_its_original_day(http, people, anna, closed_november):  # noqa: F811
+    with time_machine.travel(datetime(2027, 1, 5, 12, tzinfo=HEL), tick=False):
+        for offset in range(1, 32):
+            on = date(2026, 12, offset)
+            if on.weekday() < 4:
+                day_record(anna, people.unit, on, kind="onsite" if offset <= 3 else "absent")
+        db.session.commit()
+        close.close_month(people.unit, DECEMBER, people.manager)
+        db.session.commit()
+        login(http, people.manager)
+        page = text(http.get("/invoicing?month=2026-12"))
+        november = text(http.get("/invoicing?month=2026-11"))
+        rows = csv_rows(http, "/invoicing?month=2026-12&format=csv")
+        sheet = load_workbook(io.BytesIO(http.get("/invoicing?month=2026-12&format=xlsx").get_data())).active
+        printed = text(http.get("/invoicing?month=2026-12&format=print"))
+        drill = text(http.get(f"/invoicing/clients?month=2026-11&orderer={closed_november[0].id}"
+                              f"&type={closed_november[1].id}"))
+    adjustment = page[page.index('data-testid="adjustment"'):]
+    assert "Oikaisu: alkuperäinen päivä 5.11.2026" in adjustment[:adjustment.index("</tr>")]
+    assert '<td class="num" data-testid="total-days">2</td>' in page  # 3 days − 1
+    assert "100,00\xa0€" in page[page.index('data-testid="total-amount"'):]
+    assert "Korjattu myöhemmin: 1 päivä, −50,00\xa0€, oikaisu kuukaudessa joulukuu 2026" in november
+    assert "Korjaus odottaa" not in november
+    assert [(r[3], r[5], r[6]) for r in rows[1:-1]] == [("3", "150,00", ""),
+                                                        ("-1", "-50,00", "Oikaisu: alkuperäinen päivä 5.11.2026")]
+    assert rows[-1][3] == "2" and rows[-1][5] == "100,00"
+    cells = list(sheet.iter_rows(values_only=True))
+    assert [(r[3], Decimal(str(r[5]))) for r in cells[1:-1]] == [(3, Decimal("150")), (-1, Decimal("-50"))]
+    assert cells[-1][3] == 2 and Decimal(str(cells[-1][5])) == Decimal("100")
+    assert "Oikaisu: alkuperäinen päivä 5.11.2026" in printed and "Suljettu: 1/2 toimipistettä" in printed
+    assert "Korjattu myöhemmin: 5.11.2026 −50,00\xa0€, oikaisu: joulukuu 2026" in drill
+
+
+def test_a_closed_months_drill_down_notes_the_pending_correction_per_client(http, people, closed_november):
+    helsinki, work = closed_november
+    login(http, people.manager)
+    rows = csv_rows(http, f"/invoicing/clients?month=2026-11&orderer={helsinki.id}&type={work.id}&format=csv")
+    assert rows[1][:4] == ["Asiakas, Anna", "17", "0", "850,00"]
+    assert rows[1][4] == "Korjattu myöhemmin: 5.11.2026 −50,00\xa0€, odottaa seuraavaa sulkemista"
+    assert rows[2] == ["Toinen, Pekka", "1", "0", "50,00", ""]

@@ -4,6 +4,7 @@ from datetime import date, datetime
 import pytest
 import time_machine
 
+from tests import factories
 from tests.http import login, post, text
 from tests.money.test_close import DECEMBER, NOVEMBER, anna, fill_november  # noqa: F401
 from tests.money.test_compensation import day_record
@@ -12,6 +13,7 @@ from webapp.approvals import decisions
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
 from webapp.money import close
+from webapp.money.models import DayPrice
 
 
 @pytest.fixture
@@ -85,3 +87,47 @@ def test_a_day_of_an_open_month_is_not_corrected_here(http, people, anna, decemb
     day = db.session.scalar(db.select(ActivityDay).where(ActivityDay.day == date(2026, 11, 5)))
     login(http, people.coach)
     assert http.get(f"/days/{day.id}/correct").status_code == 409
+
+
+def test_days_without_a_day_price_are_warned_about_but_do_not_block_the_close(http, people, anna, december):  # noqa: F811
+    fill_november(people, anna)
+    login(http, people.manager)
+    url = f"/money/close?unit={people.unit.id}&month=2026-11"
+    page = text(http.get(url))
+    warning = page[page.index('data-testid="unpriced"'):]
+    assert ("17 päivää ilman päivähintaa; ne jäädytetään ilman hintaa ja myöhemmin lisätty hinta tulee oikaisuksi."
+            in warning[:warning.index("</p>")])
+    assert post(http, url, {}).status_code == 303
+    assert len(close.frozen_invoice_lines(close.closed(people.unit.id, NOVEMBER))) == 17
+    assert 'data-testid="unpriced"' not in text(http.get(url))
+
+
+def test_no_warning_when_every_day_has_a_price(http, people, anna, december):  # noqa: F811
+    db.session.add(DayPrice(orderer_id=factories.make_municipality().id, service_type_id=factories.service_type().id,
+                            valid_from=date(2026, 1, 1), price_cents=5000))
+    fill_november(people, anna)
+    login(http, people.manager)
+    assert 'data-testid="unpriced"' not in text(http.get(f"/money/close?unit={people.unit.id}&month=2026-11"))
+
+
+def test_pending_invoice_adjustments_are_listed_before_the_next_close_and_frozen_after(http, people, anna, december):  # noqa: F811
+    fill_november(people, anna)
+    close.close_month(people.unit, NOVEMBER, people.manager)
+    db.session.add(DayPrice(orderer_id=factories.make_municipality().id, service_type_id=factories.service_type().id,
+                            valid_from=date(2026, 11, 30), price_cents=5000))  # set after the close, back in time
+    db.session.commit()
+    login(http, people.manager)
+    page = text(http.get(f"/money/close?unit={people.unit.id}&month=2026-12"))
+    section = page[page.index('data-testid="invoice-adjustments"'):]
+    assert "Asiakas, Anna" in section and "30.11.2026" in section and "Helsinki" in section
+    assert "+0" in section and "+50,00" not in section and "50,00\xa0€" in section
+    with time_machine.travel(datetime(2027, 1, 5, 12, tzinfo=HEL), tick=False):
+        for offset in range(1, 32):
+            on = date(2026, 12, offset)
+            if on.weekday() < 4:
+                day_record(anna, people.unit, on, kind="absent")
+        db.session.commit()
+        assert post(http, f"/money/close?unit={people.unit.id}&month=2026-12", {}).status_code == 303
+        closed_page = text(http.get(f"/money/close?unit={people.unit.id}&month=2026-12"))
+    section = closed_page[closed_page.index('data-testid="invoice-adjustments"'):]
+    assert "30.11.2026" in section and "50,00\xa0€" in section

@@ -8,20 +8,28 @@ POST /invoicing/prices                    add a price from a date on (audited). 
                                           or the same orderer, type and date again: 400 with the
                                           form and its messages. Success: 303 back to the list.
 GET  /invoicing?month=YYYY-MM             per orderer and service type: confirmed days × the day
-                                          price of each day (basis.invoice_lines), problems
-                                          (no price, no orderer) apart; &format=csv|xlsx|print.
+                                          price of each day, problems (no price, no orderer)
+                                          apart; &format=csv|xlsx|print. A unit whose month is
+                                          closed shows its frozen invoice lines and the
+                                          adjustments its close carries (month.py); later
+                                          corrections are noted on the original month.
 GET  /invoicing/clients?month=&orderer=&type=   the drill-down: each client's days and amount
-                                          for one orderer and type ("none": the days without);
-                                          &format=csv|xlsx|print.
+                                          for one orderer and type ("none": the days without),
+                                          and the adjustments; &format=csv|xlsx|print.
+
+The close screen (templates/money/close.html) asks `invoice_close()` (a template global) for
+the invoice side of a month close: days that will be frozen without a price, and the invoice
+adjustments.
 
 Managers only (everyone else signed in: 403). A month, orderer, type or format that is not a
 real one is 404.
 """
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -31,10 +39,12 @@ from webapp.accounts.models import Person
 from webapp.approvals.month import in_reach, month_arg, shift_month
 from webapp.clients.models import Municipality
 from webapp.extensions import db
-from webapp.invoicing import basis, bp
+from webapp.invoicing import bp
+from webapp.invoicing import month as month_basis
 from webapp.invoicing.forms import PriceForm, cents_text
 from webapp.lib import clock
-from webapp.money.compensation import month_bounds
+from webapp.lib.i18n import money
+from webapp.money import close
 from webapp.money.models import DayPrice
 from webapp.periods.models import ServiceType
 from webapp.reports import export
@@ -125,9 +135,9 @@ def add_price():
 
 # --- The month's invoice basis ------------------------------------------------------------------
 
-def _names(lines) -> tuple[dict, dict]:
-    orderer_ids = {line.orderer_id for line in lines if line.orderer_id is not None}
-    type_ids = {line.service_type_id for line in lines if line.service_type_id is not None}
+def _names(rows) -> tuple[dict, dict]:
+    orderer_ids = {row.orderer_id for row in rows if row.orderer_id is not None}
+    type_ids = {row.service_type_id for row in rows if row.service_type_id is not None}
     orderers = dict(db.session.execute(db.select(Municipality.id, Municipality.name)
                                        .where(Municipality.id.in_(orderer_ids))).all()) if orderer_ids else {}
     kinds = {k.id: k.name for k in db.session.scalars(db.select(ServiceType).where(ServiceType.id.in_(type_ids)))} \
@@ -135,42 +145,97 @@ def _names(lines) -> tuple[dict, dict]:
     return orderers, kinds
 
 
-def _groups(lines, orderers, kinds):
-    """[(orderer_id, type_id, orderer name, type name, [lines], days, amount_cents, unpriced days)], by names;
-    the days without an orderer last."""
+def _groups(rows, orderers, kinds):
+    """[(orderer_id, type_id, orderer name, type name, [rows], days, amount_cents, problem days)], by
+    names; the days without an orderer last. Each group: its prices, then its adjustments."""
     groups: dict[tuple, list] = {}
-    for line in lines:
-        groups.setdefault((line.orderer_id, line.service_type_id), []).append(line)
+    for row in rows:
+        groups.setdefault((row.orderer_id, row.service_type_id), []).append(row)
     result = []
-    for (orderer_id, type_id), rows in groups.items():
-        rows.sort(key=lambda line: (line.price_cents is None, line.price_cents or 0))
+    for (orderer_id, type_id), found in groups.items():
         result.append((orderer_id, type_id,
                        orderers.get(orderer_id) if orderer_id is not None else _("Ei tilaajaa"),
                        kinds.get(type_id) if type_id is not None else _("Ei jaksoa"),
-                       rows, sum(r.days for r in rows), sum(r.amount_cents for r in rows),
-                       sum(r.days for r in rows if r.price_cents is None)))
+                       found, sum(r.days for r in found), sum(r.amount_cents for r in found),
+                       sum(r.days for r in found if r.problem)))
     return sorted(result, key=lambda g: (g[0] is None, g[2].casefold(), g[3].casefold()))
 
 
-def _note(line) -> str:
-    if line.orderer_id is None:
-        return _("Ei tilaajaa: päivälle ei ole jaksoa tilaajineen tässä toimipisteessä")
-    if line.price_cents is None:
-        return _("Ei päivähintaa")
-    return ""
+def signed(cents: int) -> str:
+    """An amount with its sign, as a correction reads: +9,00 € / −9,00 €."""
+    return ("+" if cents > 0 else "−" if cents < 0 else "") + money(abs(cents) / 100)
 
 
-def _basis_table(groups):
+def day_word(on: date) -> str:
+    return format_date(on, "d.M.yyyy")
+
+
+def later_summary(found: list[month_basis.Later]) -> str:
+    """The later corrections of a row's days, one phrase per month that carries them."""
+    by_month: dict = {}
+    for item in found:
+        days, cents = by_month.get(item.month, (0, 0))
+        by_month[item.month] = (days + 1, cents + item.amount_cents)
+    phrases = []
+    for month in sorted(by_month, key=lambda m: (m is None, m or date.min)):
+        days, cents = by_month[month]
+        if month is None:
+            phrases.append(ngettext("Korjaus odottaa seuraavaa sulkemista: %(num)d päivä, %(amount)s",
+                                    "Korjaus odottaa seuraavaa sulkemista: %(num)d päivää, %(amount)s",
+                                    days, amount=signed(cents)))
+        else:
+            phrases.append(ngettext("Korjattu myöhemmin: %(num)d päivä, %(amount)s, oikaisu kuukaudessa %(month)s",
+                                    "Korjattu myöhemmin: %(num)d päivää, %(amount)s, oikaisu kuukaudessa %(month)s",
+                                    days, amount=signed(cents), month=format_date(month, "LLLL yyyy")))
+    return "; ".join(phrases)
+
+
+def later_note(item: month_basis.Later) -> str:
+    """One later correction of a client's day, in words."""
+    change = {"day": day_word(item.day), "amount": signed(item.amount_cents)}
+    if item.month is None:
+        return _("Korjattu myöhemmin: %(day)s %(amount)s, odottaa seuraavaa sulkemista", **change)
+    return _("Korjattu myöhemmin: %(day)s %(amount)s, oikaisu: %(month)s",
+             month=format_date(item.month, "LLLL yyyy"), **change)
+
+
+def _note(row: month_basis.Row, view: month_basis.Month) -> str:
+    notes = []
+    if row.adjustment:
+        notes.append(_("Oikaisu: alkuperäinen päivä %(day)s", day=day_word(row.day)))
+    if row.problem and row.orderer_id is None:
+        notes.append(_("Ei tilaajaa: päivälle ei ole jaksoa tilaajineen tässä toimipisteessä"))
+    elif row.problem:
+        notes.append(_("Ei päivähintaa"))
+    if not row.adjustment and (row.orderer_id, row.service_type_id, row.price_cents) in view.later:
+        notes.append(later_summary(view.later[(row.orderer_id, row.service_type_id, row.price_cents)]))
+    return "; ".join(notes)
+
+
+def _basis_table(groups, view):
     header = [_("Tilaaja"), _("Palvelun tyyppi"), _("Päivähinta (€)"), _("Päiviä"), _("Asiakkaita"),
               _("Summa (€)"), _("Huomio")]
-    rows = [[orderer, kind, euros(line.price_cents), line.days, line.clients, euros(line.amount_cents), _note(line)]
-            for _o, _t, orderer, kind, lines, *_rest in groups for line in lines]
-    days = sum(g[5] for g in groups)
-    amount = sum(g[6] for g in groups)
-    problems = sum(g[7] for g in groups if g[0] is not None) + sum(g[5] for g in groups if g[0] is None)
+    rows = [[orderer, kind, euros(row.price_cents), row.days, row.clients, euros(row.amount_cents), _note(row, view)]
+            for _o, _t, orderer, kind, found, *_rest in groups for row in found]
+    days, amount = view.sums()
     footer = [[_("Yhteensä"), "", None, days, None, euros(amount),
-               _("Ongelmapäiviä %(count)d", count=problems) if problems else ""]]
-    return header, rows, footer, problems
+               _("Ongelmapäiviä %(count)d", count=view.problems) if view.problems else ""]]
+    return header, rows, footer
+
+
+def closed_word(view: month_basis.Month) -> str:
+    """Whose figures are frozen: the screen's and the printed page's line about the closes."""
+    if not view.closes:
+        return _("Kuukautta ei ole suljettu: luvut ovat ajantasaiset ja voivat vielä muuttua.")
+    return _("Suljettu: %(closed)d/%(units)d toimipistettä. Suljettujen luvut ovat sulkemisessa jäädytetyt, "
+             "muiden ajantasaiset.", closed=len(view.closes), units=view.units)
+
+
+def elsewhere_word(view: month_basis.Month) -> str | None:
+    """The later corrections of days that were not on the closed invoice (a day counted later)."""
+    if not view.later_elsewhere:
+        return None
+    return _("Laskun ulkopuolelta lisätyt päivät: %(notes)s", notes=later_summary(view.later_elsewhere))
 
 
 def _month_param(first: date) -> str:
@@ -183,11 +248,10 @@ def month():
     today = clock.today()
     first = month_arg(request.args.get("month"), today)
     fmt = export.format_arg(request.args.get("format"))
-    start, last = month_bounds(first)
-    lines = basis.invoice_lines(start, last)
-    orderers, kinds = _names(lines)
-    groups = _groups(lines, orderers, kinds)
-    header, rows, footer, problems = _basis_table(groups)
+    view = month_basis.month_view(first)
+    orderers, kinds = _names(view.rows)
+    groups = _groups(view.rows, orderers, kinds)
+    header, rows, footer = _basis_table(groups, view)
     title = _("Laskutusperuste %(month)s", month=format_date(first, "LLLL yyyy"))
     stem = f"laskutusperuste-{first:%Y-%m}"
     if fmt == "csv":
@@ -196,15 +260,21 @@ def month():
         return export.xlsx_response(stem, _("Laskutusperuste"), header, rows, footer)
     if fmt == "print":
         notes = [_("Vahvistetut päivät paikan päällä tai etänä, jakson tilaajalle ja palvelun tyypille, "
-                   "kunkin päivän voimassa olevalla päivähinnalla.")]
-        if problems:
+                   "kunkin päivän voimassa olevalla päivähinnalla."), closed_word(view)]
+        if any(row.adjustment for row in view.rows):
+            notes.append(_("Oikaisut korjaavat aiemmin suljetun kuukauden päiviä; summa sisältää ne."))
+        if elsewhere_word(view):
+            notes.append(elsewhere_word(view))
+        if view.problems:
             notes.append(_("Ongelmapäivät (ei päivähintaa tai ei tilaajaa) eivät ole summassa."))
         return export.print_response(title, header, rows, footer, notes=notes,
                                      back_url=url_for("invoicing.month", month=_month_param(first)))
     previous, following = shift_month(first, -1), shift_month(first, 1)
+    days, cents = view.sums()
     return render_template(
-        "invoicing/month.html", first=first, title=title, groups=groups, problems=problems,
-        total_days=footer[0][3], total_cents=sum(g[6] for g in groups), euros=euros,
+        "invoicing/month.html", first=first, title=title, groups=groups, view=view, problems=view.problems,
+        total_days=days, total_cents=cents, euros=euros, later_summary=later_summary,
+        closed_word=closed_word(view), elsewhere=elsewhere_word(view),
         previous=previous if in_reach(previous, today) else None,
         following=following if in_reach(following, today) else None,
     ), NO_STORE
@@ -230,18 +300,25 @@ def clients():
     kind = db.get_or_404(ServiceType, type_id) if type_id is not None else None
     if orderer is not None and kind is None:
         abort(404)  # a period always has a service type
-    start, last = month_bounds(first)
-    found = basis.client_days(start, last, orderer_id, type_id)
+    found = month_basis.client_rows(first, orderer_id, type_id)
+    later = month_basis.later_of_clients(first, orderer_id, type_id)
+    ids = {c.client_id for c in found} | set(later)
     names = dict(db.session.execute(
         db.select(Person.id, Person.last_name + ", " + Person.first_name)
-        .where(Person.id.in_({c.client_id for c in found}))).all()) if found else {}
-    found.sort(key=lambda c: names[c.client_id].casefold())
+        .where(Person.id.in_(ids))).all()) if ids else {}
+    found.sort(key=lambda c: (names[c.client_id].casefold(), c.client_id, c.day is not None, c.day or first))
+
+    def note(c: month_basis.ClientRow) -> str:
+        if c.day is not None:
+            return _("Oikaisu: alkuperäinen päivä %(day)s", day=day_word(c.day))
+        return "; ".join(later_note(item) for item in later.get(c.client_id, []))
+
     orderer_name = orderer.name if orderer else _("Ei tilaajaa")
     kind_name = kind.name if kind else _("Ei jaksoa")
-    header = [_("Asiakas"), _("Päiviä"), _("Päiviä ilman hintaa"), _("Summa (€)")]
-    rows = [[names[c.client_id], c.days, c.unpriced, euros(c.amount_cents)] for c in found]
+    header = [_("Asiakas"), _("Päiviä"), _("Päiviä ilman hintaa"), _("Summa (€)"), _("Huomio")]
+    rows = [[names[c.client_id], c.days, c.unpriced, euros(c.amount_cents), note(c)] for c in found]
     footer = [[_("Yhteensä"), sum(c.days for c in found), sum(c.unpriced for c in found),
-               euros(sum(c.amount_cents for c in found))]]
+               euros(sum(c.amount_cents for c in found)), ""]]
     title = _("Laskutusperuste %(month)s", month=format_date(first, "LLLL yyyy"))
     subtitle = f"{orderer_name} · {kind_name}"
     stem = f"laskutusperuste-{first:%Y-%m}-{orderer_name}-{kind_name}"
@@ -252,7 +329,30 @@ def clients():
     back = url_for("invoicing.clients", month=_month_param(first), orderer=request.args.get("orderer"),
                    type=request.args.get("type"))
     if fmt == "print":
-        return export.print_response(title, header, rows, footer, subtitle=subtitle, back_url=back)
+        return export.print_response(title, header, rows, footer, subtitle=subtitle, back_url=back,
+                                     notes=[closed_word(month_basis.month_view(first))])
     return render_template("invoicing/clients.html", first=first, title=title, subtitle=subtitle, found=found,
-                           names=names, footer=footer, euros=euros, orderer_arg=request.args.get("orderer"),
+                           names=names, footer=footer, euros=euros, note=note, orderer_arg=request.args.get("orderer"),
                            type_arg=request.args.get("type")), NO_STORE
+
+
+# --- The close screen's invoicing part ------------------------------------------------------------
+
+@bp.app_template_global("invoice_close")
+def invoice_close(unit, month: date, record):
+    """For templates/money/close.html: the invoice side of a unit's month close — the days that
+    will be frozen without a price, and the invoice adjustments (carried by the close, or
+    pending for it), with the names they need."""
+    if record is not None:
+        adjustments = [line for line in close.frozen_invoice_lines(record) if line.kind == "adjustment"]
+        unpriced = 0
+    else:
+        adjustments = close.pending_invoice_adjustments(unit, month)
+        unpriced = close.unpriced_days(unit, month)
+    orderers, kinds = _names(adjustments)
+    ids = {a.client_id for a in adjustments}
+    names = dict(db.session.execute(db.select(Person.id, Person.last_name + ", " + Person.first_name)
+                                    .where(Person.id.in_(ids))).all()) if ids else {}
+    return SimpleNamespace(unpriced=unpriced, adjustments=adjustments, names=names,
+                           orderer=lambda a: orderers.get(a.orderer_id, _("Ei tilaajaa")),
+                           kind=lambda a: kinds.get(a.service_type_id, _("Ei jaksoa")))
