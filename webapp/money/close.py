@@ -108,11 +108,12 @@ def missing(unit: Unit, month: date) -> list[Missing]:
         .where(ActivityDay.unit_id == unit.id, ActivityDay.day.between(first, last))).all()
     found += [Missing("open_day", client_id, day) for client_id, day, status in records if status == Status.OPEN]
     recorded = {(client_id, day) for client_id, day, _status in records}
+    in_month = (ServicePeriod.unit_id == unit.id, ServicePeriod.starts_on <= last, ServicePeriod.ends_on >= first)
     recorded |= set(db.session.execute(  # a record at another unit of the client's also answers the day
-        select(ActivityDay.client_id, ActivityDay.day).where(ActivityDay.day.between(first, last),
-                                                             ActivityDay.unit_id != unit.id)).all())
-    periods = db.session.scalars(select(ServicePeriod).where(
-        ServicePeriod.unit_id == unit.id, ServicePeriod.starts_on <= last, ServicePeriod.ends_on >= first)).all()
+        select(ActivityDay.client_id, ActivityDay.day).where(
+            ActivityDay.day.between(first, last), ActivityDay.unit_id != unit.id,
+            ActivityDay.client_id.in_(select(ServicePeriod.client_id).where(*in_month)))).all())
+    periods = db.session.scalars(select(ServicePeriod).where(*in_month)).all()
     day = first
     while day <= min(last, today - timedelta(days=1)):
         if not unit.is_closed_on(day):
@@ -157,7 +158,9 @@ def pending_adjustments(unit: Unit, month: date) -> list[Adjustment]:
     paid = (select(MoneyLine.client_id, MoneyLine.day, MoneyLine.payer, MoneyLine.days, MoneyLine.amount_cents)
             .join(MonthClose, MonthClose.id == MoneyLine.close_id)
             .where(MonthClose.unit_id == unit.id, MoneyLine.day < month))
-    lines = compensation._lines(earliest, month - timedelta(days=1), unit_id=unit.id)
+    # lines_query (ordered), not the bare subquery: with it SQLite indexes the payer ranges per
+    # client instead of scanning all of them for every day (a unit's year: 2.4 s -> 45 ms).
+    lines = compensation.lines_query(earliest, month - timedelta(days=1), unit_id=unit.id).subquery()
     now = select(lines.c.client_id, lines.c.day, lines.c.payer, literal_column("1").label("days"),
                  func.coalesce(lines.c.rate_cents, 0).label("amount_cents"))
     found = [Adjustment(*row) for row in db.session.execute(differences(paid, now, ("client_id", "day", "payer")))]
