@@ -211,7 +211,7 @@ def clients_query(person: Person, start: date, end: date, client_id: int | None 
 def _calendar(start: date, end: date):
     """The period's days as a small derived table: day, weekday (0 = Monday), its bit in
     ServicePeriod.planned_weekdays, and flag, the day's own bit (1 << its index in the period),
-    so that the SUM of the flags of distinct days is that set of days in one integer. A UNION ALL
+    so that the sum of the distinct flags of some days is that set of days in one integer. A UNION ALL
     of literal rows (SQLite has no named VALUES)."""
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     return union_all(*(select(literal(d, Date).label("day"), literal(d.weekday()).label("weekday"),
@@ -223,22 +223,23 @@ def _planned(ids, start: date, end: date, today: date):
     """Per client: (planned days, missing days) of the period as sets of day flags (see
     _calendar), in one grouped query. Planned: a service period's planned weekday on which its
     unit is open and not closed, and the service was held (no "not held" absence). Missing: a
-    planned day gone by without any record."""
+    planned day gone by without any record. SUM(DISTINCT flag): a day two periods plan is one day."""
     calendar = _calendar(start, end)
-    days = (select(ServicePeriod.client_id, calendar.c.day, calendar.c.flag).distinct().select_from(ServicePeriod)
-            .join(calendar, (ServicePeriod.starts_on <= calendar.c.day) & (ServicePeriod.ends_on >= calendar.c.day)
-                  & (ServicePeriod.planned_weekdays.bitwise_and(calendar.c.bit) != 0))
-            .join(OpeningHours, (OpeningHours.unit_id == ServicePeriod.unit_id)
-                  & (OpeningHours.weekday == calendar.c.weekday))
-            .where(ServicePeriod.client_id.in_(ids),
-                   ~exists().where(Closure.unit_id == ServicePeriod.unit_id, Closure.starts_on <= calendar.c.day,
-                                   Closure.ends_on >= calendar.c.day))).subquery("planned_days")
-    missing = case(((ActivityDay.id.is_(None)) & (days.c.day < today), days.c.flag), else_=0)
-    query = (select(days.c.client_id, func.sum(days.c.flag), func.sum(missing)).select_from(days)
-             .outerjoin(ActivityDay, (ActivityDay.client_id == days.c.client_id) & (ActivityDay.day == days.c.day))
-             .where(or_(ActivityDay.id.is_(None), ActivityDay.kind != Kind.ABSENT.value,
+    missing = case((ActivityDay.id.is_(None) & (calendar.c.day < today), calendar.c.flag), else_=0)
+    query = (select(ServicePeriod.client_id, func.sum(calendar.c.flag.distinct()), func.sum(missing.distinct()))
+             .select_from(ServicePeriod)
+             .join(calendar, (ServicePeriod.starts_on <= calendar.c.day) & (ServicePeriod.ends_on >= calendar.c.day)
+                   & (ServicePeriod.planned_weekdays.bitwise_and(calendar.c.bit) != 0))
+             .join(OpeningHours, (OpeningHours.unit_id == ServicePeriod.unit_id)
+                   & (OpeningHours.weekday == calendar.c.weekday))
+             .outerjoin(ActivityDay, (ActivityDay.client_id == ServicePeriod.client_id)
+                        & (ActivityDay.day == calendar.c.day))
+             .where(ServicePeriod.client_id.in_(ids), ServicePeriod.starts_on <= end, ServicePeriod.ends_on >= start,
+                    ~exists().where(Closure.unit_id == ServicePeriod.unit_id, Closure.starts_on <= calendar.c.day,
+                                    Closure.ends_on >= calendar.c.day),
+                    or_(ActivityDay.id.is_(None), ActivityDay.kind != Kind.ABSENT.value,
                         ActivityDay.absence_reason != AbsenceReason.NOT_HELD.value))
-             .group_by(days.c.client_id))
+             .group_by(ServicePeriod.client_id))
     return {client_id: (planned, missing) for client_id, planned, missing in db.session.execute(query)}
 
 
