@@ -173,6 +173,13 @@ def _attach_later(view: Month, first: date, last: date) -> None:
             view.later[key] = found
 
 
+def _closes_from(first: date, later: bool = False):
+    """The lines of this month's closes (or only of later ones): the only closes whose lines can
+    refer to this month's days. By close_id, so that the lines are read through their index."""
+    return InvoiceLine.close_id.in_(select(MonthClose.id).where(
+        MonthClose.month > first if later else MonthClose.month >= first))
+
+
 def _later(first: date, last: date) -> dict[tuple, list[Later]]:
     """The corrections of the month's days at its closed units, carried by a later close or
     pending, per (orderer, type, price) of the frozen day line they correct; () for days that
@@ -181,10 +188,11 @@ def _later(first: date, last: date) -> dict[tuple, list[Later]]:
         select(InvoiceLine.client_id, InvoiceLine.day, InvoiceLine.orderer_id, InvoiceLine.service_type_id,
                InvoiceLine.days, InvoiceLine.amount_cents, MonthClose.month)
         .join(MonthClose, MonthClose.id == InvoiceLine.close_id)
-        .where(InvoiceLine.kind == "adjustment", InvoiceLine.day.between(first, last))
+        .where(InvoiceLine.kind == "adjustment", InvoiceLine.day.between(first, last), _closes_from(first, later=True))
         .order_by(MonthClose.month, InvoiceLine.day, InvoiceLine.client_id)).all()
     found = [Later(*row) for row in carried]
-    pending = close.invoice_differences(close.invoice_paid(InvoiceLine.day.between(first, last)),
+    pending = close.invoice_differences(close.invoice_paid(InvoiceLine.day.between(first, last),
+                                                           _closes_from(first)),
                                         close.invoice_worth_now(first, last, units=_closed_units(first)))
     found += [Later(a.client_id, a.day, a.orderer_id, a.service_type_id, a.days, a.amount_cents, None)
               for a in pending]
