@@ -20,6 +20,7 @@ from webapp.approvals.decisions import DecisionError
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
 from webapp.invoicing import basis
+from webapp.invoicing import month as invoice_month
 from webapp.money import close, compensation
 from webapp.money.close import InvoiceAdjustment
 from webapp.money.models import DayPrice, InvoiceLine, MoneyLine, MonthClose
@@ -230,8 +231,12 @@ def test_invoice_lines_always_add_up_to_the_truth_and_no_day_is_invoiced_twice(p
             if db.session.scalar(db.select(DayPrice).where(DayPrice.valid_from == date(2026, 11, day))) is None:
                 price(helsinki, kind, date(2026, 11, day), cents)
                 db.session.commit()
-    close_december(people, anna)
+    december_close = close_december(people, anna)
     assert snapshot(november) == frozen  # the closed month never changed
+    for record, month in ((november, NOVEMBER), (december_close, DECEMBER)):  # totals = the sum of its lines
+        lines = close.frozen_invoice_lines(record)
+        assert invoice_month.month_view(month).sums() == (sum(line.days for line in lines),
+                                                          sum(line.amount_cents for line in lines))
     first, last = compensation.month_bounds(NOVEMBER)
     truth = {(row.client_id, row.day, row.orderer_id, row.service_type_id): row.price_cents or 0
              for row in db.session.execute(db.select(basis.invoiced_days(first, last)))}
