@@ -52,7 +52,8 @@ def test_a_price_change_mid_month_applies_from_its_day(people):
 
 
 def test_a_period_that_changes_orderer_mid_month_splits_the_days(people):
-    helsinki, espoo, work = factories.make_municipality(), factories.make_municipality("Espoo"), factories.service_type()
+    helsinki, espoo = factories.make_municipality(), factories.make_municipality("Espoo")
+    work = factories.service_type()
     price(helsinki, work, date(2026, 1, 1), 5000)
     price(espoo, work, date(2026, 1, 1), 6000)
     anna = people.client.client

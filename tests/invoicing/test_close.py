@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from tests import factories
 from tests.invoicing.test_basis import price
+from tests.moments import HEL
 from tests.money.test_close import DECEMBER, NOVEMBER, anna, fill_november  # noqa: F401
 from tests.money.test_compensation import day_record, payers
-from tests.moments import HEL
 from webapp.approvals import decisions
 from webapp.approvals.decisions import DecisionError
 from webapp.checkin.models import ActivityDay

@@ -34,10 +34,10 @@ def november(people):
                                  price_cents=5000),
                         DayPrice(orderer_id=helsinki.id, service_type_id=work.id, valid_from=date(2026, 11, 16),
                                  price_cents=5250)])
-    anna, pekka = people.client.client, people.other_client.client
+    asiakas, pekka = people.client.client, people.other_client.client
     for on in (date(2026, 11, 2), date(2026, 11, 3), date(2026, 11, 16)):
-        day_record(anna, people.unit, on)
-    day_record(anna, people.unit, date(2026, 11, 4), kind="absent")
+        day_record(asiakas, people.unit, on)
+    day_record(asiakas, people.unit, date(2026, 11, 4), kind="absent")
     pekka_period = db.session.scalar(db.select(ServicePeriod).where(ServicePeriod.client_id == pekka.person_id))
     pekka_period.orderer_id = None
     day_record(pekka, people.other_unit, date(2026, 11, 5))
@@ -152,7 +152,8 @@ def test_an_orderer_without_a_type_is_404(http, people, november):
 
 @pytest.mark.parametrize("persona", ["coach", "other_coach", "client", "kitchen"])
 @pytest.mark.parametrize("url", ["/invoicing?month=2026-11", "/invoicing?month=2026-11&format=csv",
-                                 "/invoicing?month=2026-11&format=xlsx", "/invoicing/clients?month=2026-11&orderer=none&type=none"])
+                                 "/invoicing?month=2026-11&format=xlsx",
+                                 "/invoicing/clients?month=2026-11&orderer=none&type=none"])
 def test_only_a_manager_sees_the_invoice_basis(http, people, persona, url):
     login(http, getattr(people, persona))
     assert http.get(url).status_code == 403

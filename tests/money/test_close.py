@@ -1,14 +1,14 @@
 """Month close (webapp/money/close.py): what keeps a month open, frozen lines, and corrections
 that become adjustment lines of the next month closed. Both databases, frozen time."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.money.test_compensation import day_record, payers, rates
 from tests.moments import HEL
+from tests.money.test_compensation import day_record, payers, rates
 from webapp.approvals import decisions
 from webapp.approvals.decisions import DecisionError
 from webapp.checkin.models import ActivityDay
@@ -16,7 +16,6 @@ from webapp.extensions import db
 from webapp.money import close, compensation
 from webapp.money.models import InvoiceLine, MoneyLine, MonthClose
 from webapp.periods.models import ServicePeriod
-from datetime import datetime
 
 OCTOBER, NOVEMBER, DECEMBER = date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1)
 

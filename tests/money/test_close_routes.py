@@ -6,9 +6,9 @@ import time_machine
 
 from tests import factories
 from tests.http import login, post, text
+from tests.moments import HEL
 from tests.money.test_close import DECEMBER, NOVEMBER, anna, fill_november  # noqa: F401
 from tests.money.test_compensation import day_record
-from tests.moments import HEL
 from webapp.approvals import decisions
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db

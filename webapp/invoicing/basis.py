@@ -76,7 +76,8 @@ def invoiced_days(first: date, last: date, *, orderer_id: int | None = None, ser
                          ServicePeriod.orderer_id, ServicePeriod.service_type_id, newest_first.label("newest"))
                   .outerjoin(ServicePeriod, (ServicePeriod.client_id == ActivityDay.client_id)
                              & (ServicePeriod.unit_id == ActivityDay.unit_id)
-                             & (ServicePeriod.starts_on <= ActivityDay.day) & (ServicePeriod.ends_on >= ActivityDay.day))
+                             & (ServicePeriod.starts_on <= ActivityDay.day)
+                             & (ServicePeriod.ends_on >= ActivityDay.day))
                   .where(*where).subquery("invoiced_periods"))
     picked = [candidates.c.newest == 1]
     if orderer_id is not None:

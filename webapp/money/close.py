@@ -30,9 +30,9 @@ from webapp import audit
 from webapp.approvals.month import shift_month
 from webapp.checkin.models import ActivityDay, Status
 from webapp.extensions import db
+from webapp.invoicing import basis
 from webapp.lib import clock
 from webapp.money import compensation
-from webapp.invoicing import basis
 from webapp.money.models import InvoiceLine, MoneyLine, MonthClose
 from webapp.periods.models import ServicePeriod
 from webapp.units.models import Unit
