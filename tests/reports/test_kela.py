@@ -9,7 +9,7 @@ came 9.11.; ill 3.11. (S), child ill 4.11. (L), other reason 10.11. (M); the ser
 """
 import csv
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -320,3 +320,17 @@ def test_marking_sent_needs_the_csrf_token_and_a_post(http, people, november):
     assert http.post(f"/reports/kela/{people.client.id}/{PERIOD}/sent").status_code == 400
     assert http.get(f"/reports/kela/{people.client.id}/{PERIOD}/sent").status_code == 405
     assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 0
+
+
+def test_a_set_of_days_is_one_integer_and_reads_back_in_order():
+    from webapp.reports.kela import MAX_FLAG_DAYS, day_flags, days_of, flag_of
+    start = date(2026, 11, 2)
+    assert days_of(0b1000000000101, start) == [date(2026, 11, 2), date(2026, 11, 4), date(2026, 11, 14)]
+    assert days_of(0, start) == []
+    cache = {}
+    assert days_of(5, start, cache) is not days_of(5, start, cache)  # a copy each time: callers may append
+    for too_long in (start + timedelta(days=MAX_FLAG_DAYS), start - timedelta(days=1)):
+        with pytest.raises(ValueError):
+            day_flags(start, too_long)
+        with pytest.raises(ValueError):
+            flag_of(None, start, too_long)

@@ -143,3 +143,14 @@ def test_clients_the_kitchen_and_strangers_get_nothing(http, people, november, p
 def test_a_bad_month_or_format_is_404(http, people, november, query):
     login(http, people.manager)
     assert http.get(url(**query)).status_code == 404
+
+
+def test_a_span_longer_than_a_month_keeps_every_day_in_order(people, november):
+    from webapp.reports.travel import month_list
+    day_record(people.client.client, people.unit, date(2026, 9, 30))
+    db.session.commit()
+    groups = month_list(people.manager, date(2026, 9, 1), date(2026, 11, 30))  # read 31 days at a time
+    anna = next(c for g in groups for c in g.clients if c.client_id == people.client.id)
+    assert anna.days == [date(2026, 9, 30), date(2026, 10, 29), date(2026, 11, 2), date(2026, 11, 3)]
+    assert [c.days for c in month_list(people.manager, date(2026, 11, 3), date(2026, 11, 3))[0].clients] == [
+        [date(2026, 11, 3)]]

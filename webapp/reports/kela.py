@@ -208,23 +208,50 @@ def clients_query(person: Person, start: date, end: date, client_id: int | None 
     return query
 
 
-def _calendar(start: date, end: date):
-    """The period's days as a small derived table: day, weekday (0 = Monday), its bit in
-    ServicePeriod.planned_weekdays, and flag, the day's own bit (1 << its index in the period),
-    so that the sum of the distinct flags of some days is that set of days in one integer. A UNION ALL
-    of literal rows (SQLite has no named VALUES)."""
-    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+MAX_FLAG_DAYS = 31  # a set of days in one integer: the flags stay 32-bit integers on both databases
+
+
+def day_flags(start: date, end: date):
+    """The days from start to end (at most MAX_FLAG_DAYS) as a small derived table: day, weekday
+    (0 = Monday), bit (its bit in ServicePeriod.planned_weekdays) and flag (the day's own bit,
+    1 << its index from start), so that the sum of the distinct flags of some days is that set of
+    days in one integer (days_of reads it back; flag_of gives a day column's flag). A UNION ALL of literal rows: SQLite has no named
+    VALUES."""
+    count = (end - start).days + 1
+    if not 0 < count <= MAX_FLAG_DAYS:
+        raise ValueError(f"day_flags takes 1 to {MAX_FLAG_DAYS} days, not {count}")
+    days = [start + timedelta(days=i) for i in range(count)]
     return union_all(*(select(literal(d, Date).label("day"), literal(d.weekday()).label("weekday"),
                               literal(1 << d.weekday()).label("bit"), literal(1 << i).label("flag"))
                        for i, d in enumerate(days))).subquery("calendar")
 
 
+def flag_of(day_column, start: date, end: date):
+    """The flag of day_column's day as day_flags(start, end) numbers them (0 outside): a CASE, for
+    summing the flags of rows that already have their day, without joining a calendar."""
+    count = (end - start).days + 1
+    if not 0 < count <= MAX_FLAG_DAYS:
+        raise ValueError(f"flag_of takes 1 to {MAX_FLAG_DAYS} days, not {count}")
+    return case({start + timedelta(days=i): 1 << i for i in range(count)}, value=day_column, else_=0)
+
+
+def days_of(flags: int, start: date, cache: dict | None = None) -> list[date]:
+    """The days of a set of day flags from day_flags(start, ...), in order. With a cache (a dict
+    kept over many clients) each distinct set is decoded once."""
+    if cache is None:
+        cache = {}
+    flags = int(flags)
+    if flags not in cache:
+        cache[flags] = [start + timedelta(days=i) for i in range(flags.bit_length()) if flags >> i & 1]
+    return list(cache[flags])
+
+
 def _planned(ids, start: date, end: date, today: date):
     """Per client: (planned days, missing days) of the period as sets of day flags (see
-    _calendar), in one grouped query. Planned: a service period's planned weekday on which its
+    day_flags), in one grouped query. Planned: a service period's planned weekday on which its
     unit is open and not closed, and the service was held (no "not held" absence). Missing: a
     planned day gone by without any record. SUM(DISTINCT flag): a day two periods plan is one day."""
-    calendar = _calendar(start, end)
+    calendar = day_flags(start, end)
     missing = case((ActivityDay.id.is_(None) & (calendar.c.day < today), calendar.c.flag), else_=0)
     query = (select(ServicePeriod.client_id, func.sum(calendar.c.flag.distinct()), func.sum(missing.distinct()))
              .select_from(ServicePeriod)
@@ -241,13 +268,6 @@ def _planned(ids, start: date, end: date, today: date):
                         ActivityDay.absence_reason != AbsenceReason.NOT_HELD.value))
              .group_by(ServicePeriod.client_id))
     return {client_id: (planned, missing) for client_id, planned, missing in db.session.execute(query)}
-
-
-def _days_of(flags: int, start: date, cache: dict) -> list[date]:
-    """The days of a set of day flags, in order (few distinct sets: decoded once each)."""
-    if flags not in cache:
-        cache[flags] = [start + timedelta(days=i) for i in range(flags.bit_length()) if flags >> i & 1]
-    return cache[flags]
 
 
 def period_report(person: Person, start: date, client_id: int | None = None,
@@ -305,8 +325,8 @@ def period_report(person: Person, start: date, client_id: int | None = None,
             by_id[cid].absences.append(Absence(day=day, reason=reason, unit=units[unit_id]))
     decoded: dict[int, list[date]] = {}
     for cid, (planned, missing) in _planned(ids, start, end, today).items():
-        by_id[cid].planned = list(_days_of(planned, start, decoded))
-        by_id[cid].missing = list(_days_of(missing, start, decoded))
+        by_id[cid].planned = days_of(planned, start, decoded)
+        by_id[cid].missing = days_of(missing, start, decoded)
     for cid, report in by_id.items():
         order = dict.fromkeys(unit_id for *_, unit_id in sorted(seen[cid]))
         report.units = [units[u] for u in order] or [units[homes[cid]]]

@@ -7,9 +7,9 @@ without a home municipality is listed under "Kotikunta puuttuu" so the office ca
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from webapp.accounts.models import Person
 from webapp.checkin.models import ActivityDay
@@ -17,6 +17,7 @@ from webapp.clients.access import visible_clients
 from webapp.clients.models import ClientProfile, Municipality
 from webapp.extensions import db
 from webapp.money import compensation
+from webapp.reports import kela
 
 
 @dataclass
@@ -37,21 +38,29 @@ class Group:
 
 
 def month_list(person: Person, first: date, last: date) -> list[Group]:
-    """The month's list for the clients person may see, municipalities by name (missing last)."""
+    """The month's list for the clients person may see, municipalities by name (missing last).
+
+    Aggregated in SQL: one row per client, not one per day (the client's days are one integer, the
+    sum of their kela.flag_of); a span longer than a month is read a month's worth of days at a time."""
     visible = visible_clients(person).where(ClientProfile.travel_compensation.is_(True)).subquery()
-    query = (select(Municipality.name, ActivityDay.client_id, Person.last_name, Person.first_name, ActivityDay.day)
-             .join(visible, visible.c.person_id == ActivityDay.client_id)
-             .join(Person, Person.id == ActivityDay.client_id)
-             .outerjoin(Municipality, Municipality.id == visible.c.home_municipality_id)
-             .where(compensation.compensable(), ActivityDay.day.between(first, last))
-             .order_by(Municipality.name, Person.last_name, Person.first_name, ActivityDay.client_id,
-                       ActivityDay.day))
     groups: dict[str | None, dict[int, TravelClient]] = defaultdict(dict)
-    for municipality, client_id, last_name, first_name, day in db.session.execute(query):
-        clients = groups[municipality]
-        if client_id not in clients:
-            clients[client_id] = TravelClient(client_id=client_id, name=f"{last_name}, {first_name}")
-        clients[client_id].days.append(day)
+    window = first
+    while window <= last:
+        upto = min(last, window + timedelta(days=kela.MAX_FLAG_DAYS - 1))
+        query = (select(Municipality.name, ActivityDay.client_id, Person.last_name, Person.first_name,
+                        func.sum(kela.flag_of(ActivityDay.day, window, upto)))
+                 .join(visible, visible.c.person_id == ActivityDay.client_id)
+                 .join(Person, Person.id == ActivityDay.client_id)
+                 .outerjoin(Municipality, Municipality.id == visible.c.home_municipality_id)
+                 .where(compensation.compensable(), ActivityDay.day.between(window, upto))
+                 .group_by(Municipality.name, ActivityDay.client_id, Person.last_name, Person.first_name))
+        decoded: dict[int, list[date]] = {}
+        for municipality, client_id, last_name, first_name, flags in db.session.execute(query):
+            clients = groups[municipality]
+            if client_id not in clients:
+                clients[client_id] = TravelClient(client_id=client_id, name=f"{last_name}, {first_name}")
+            clients[client_id].days += kela.days_of(flags, window, decoded)
+        window = upto + timedelta(days=1)
     names = sorted((m for m in groups if m is not None), key=str.casefold)
     ordered = [Group(m, sorted(groups[m].values(), key=lambda c: (c.name.casefold(), c.client_id))) for m in names]
     if None in groups:
