@@ -20,10 +20,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 
 from webapp.extensions import db
-from webapp.money import compensation
+from webapp.money import close, compensation
 from webapp.money.compensation import Total
 from webapp.money.models import MoneyLine, MonthClose
 from webapp.units.models import Unit
@@ -127,26 +127,13 @@ def _later(first: date, last: date, closed_units: list[int]) -> dict[tuple[int, 
 def pending(first: date, last: date, closed_units: list[int]) -> list[Adjustment]:
     """What the days from first to last at these (closed) units are worth now, minus what every
     frozen line (the day lines and the adjustments since) paid for them: the corrections that
-    wait for the next close. Two grouped queries for all the units."""
-    paid = {(c, d, p): (days, cents) for c, d, p, days, cents in db.session.execute(
-        select(MoneyLine.client_id, MoneyLine.day, MoneyLine.payer, func.sum(MoneyLine.days),
-               func.sum(MoneyLine.amount_cents))
-        .join(MonthClose, MonthClose.id == MoneyLine.close_id)
-        .where(MoneyLine.day.between(first, last), MonthClose.unit_id.in_(closed_units))
-        .group_by(MoneyLine.client_id, MoneyLine.day, MoneyLine.payer))}
-    now = {(line.client_id, line.day, line.payer): (1, line.rate_cents or 0)
-           for line in compensation.lines(first, last, unit_ids=closed_units)}
-    return [Adjustment(client_id, payer, day, days, cents, None)
-            for (client_id, day, payer), (days, cents) in sorted(differences(paid, now).items(),
-                                                                 key=lambda item: (item[0][1], item[0][0]))]
-
-
-def differences(paid: dict, now: dict) -> dict:
-    """{key: (days, cents) still due}: now minus paid, for every key where they differ."""
-    result = {}
-    for key in set(paid) | set(now):
-        paid_days, paid_cents = paid.get(key, (0, 0))
-        due_days, due_cents = now.get(key, (0, 0))
-        if (due_days, due_cents) != (paid_days, paid_cents):
-            result[key] = (due_days - paid_days, due_cents - paid_cents)
-    return result
+    wait for the next close. One statement for all the units (`close.differences`)."""
+    paid = (select(MoneyLine.client_id, MoneyLine.day, MoneyLine.payer, MoneyLine.days, MoneyLine.amount_cents)
+            .join(MonthClose, MonthClose.id == MoneyLine.close_id)
+            .where(MoneyLine.day.between(first, last), MonthClose.unit_id.in_(closed_units)))
+    lines = compensation.lines_query(first, last, unit_ids=closed_units).subquery()
+    now = select(lines.c.client_id, lines.c.day, lines.c.payer, literal_column("1").label("days"),
+                 func.coalesce(lines.c.rate_cents, 0).label("amount_cents"))
+    rows = db.session.execute(close.differences(paid, now, ("client_id", "day", "payer")))
+    return sorted((Adjustment(r.client_id, r.payer, r.day, r.days, r.amount_cents, None) for r in rows),
+                  key=lambda a: (a.day, a.client_id, a.payer))
