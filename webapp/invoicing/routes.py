@@ -17,7 +17,7 @@ GET  /invoicing/clients?month=&orderer=&type=   the drill-down: each client's da
                                           for one orderer and type ("none": the days without),
                                           and the adjustments; &format=csv|xlsx|print.
 
-The close screen (templates/money/close.html) asks `invoice_close()` (a template global) for
+The close screen (money.routes.close_month) takes `invoice_close()` for
 the invoice side of a month close: days that will be frozen without a price, and the invoice
 adjustments.
 
@@ -338,7 +338,6 @@ def clients():
 
 # --- The close screen's invoicing part ------------------------------------------------------------
 
-@bp.app_template_global("invoice_close")
 def invoice_close(unit, month: date, record):
     """For templates/money/close.html: the invoice side of a unit's month close — the days that
     will be frozen without a price, and the invoice adjustments (carried by the close, or

@@ -73,8 +73,11 @@ def close_month():
                    else close.pending_adjustments(unit, month))
     names.update(_names({a.client_id for a in adjustments}))
     units = db.session.scalars(db.select(Unit).order_by(Unit.name)).all()
+    from webapp.invoicing.routes import invoice_close  # the invoice side of the same close
+
     return render_template("money/close.html", unit=unit, units=units, month=month, record=record, missing=missing,
                            adjustments=adjustments, names=names, form=form, message=message,
+                           invoice=invoice_close(unit, month, record),
                            next_month=close.first_open_month(unit)), status
 
 
