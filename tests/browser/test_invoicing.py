@@ -93,7 +93,7 @@ def test_a_closed_month_keeps_its_invoice_and_a_later_correction_comes_back_in_t
         expect(page.get_by_text("Korjaus tallennettu.")).to_be_visible()
 
         page.goto("/invoicing?month=2026-11")
-        expect(page.get_by_test_id("close-state")).to_contain_text("Suljettu: 1/2 toimipistettä")
+        expect(page.get_by_test_id("close-state")).to_contain_text("Suljettu 1/2 toimipisteessä")
         group = page.get_by_test_id(f"group-{helsinki.id}-{work.id}")
         expect(group).to_contain_text("850,00")
         expect(group.get_by_test_id("later-note")).to_have_text(
@@ -130,7 +130,7 @@ def test_a_closed_month_keeps_its_invoice_and_a_later_correction_comes_back_in_t
 
         page.goto("/invoicing?month=2026-11")
         expect(page.get_by_test_id("later-note")).to_have_text(
-            "Korjattu myöhemmin: 1 päivä, −50,00 €, oikaisu kuukaudessa joulukuu 2026")
+            "Korjattu myöhemmin: 1 päivä, −50,00 €, oikaisu: joulukuu 2026")
     assert not [p for p in problems if "Content Security Policy" in p or "Uncaught" in p], problems
 
 

@@ -200,7 +200,7 @@ def test_a_closed_month_keeps_its_frozen_figures_and_notes_the_pending_correctio
     helsinki, work = closed_november
     login(http, people.manager)
     page = text(http.get("/invoicing?month=2026-11"))
-    assert "Suljettu: 1/2 toimipistettä" in page
+    assert "Suljettu 1/2 toimipisteessä" in page
     assert '<td class="num" data-testid="total-days">18</td>' in page  # 17 frozen + Pekka's live day
     assert "900,00\xa0€" in page[page.index('data-testid="total-amount"'):]
     assert "Korjaus odottaa seuraavaa sulkemista: 1 päivä, −50,00\xa0€" in page
@@ -243,7 +243,7 @@ def test_the_next_closed_month_carries_the_adjustment_with_its_original_day(http
     assert "Oikaisu: alkuperäinen päivä 5.11.2026" in adjustment[:adjustment.index("</tr>")]
     assert '<td class="num" data-testid="total-days">2</td>' in page  # 3 days − 1
     assert "100,00\xa0€" in page[page.index('data-testid="total-amount"'):]
-    assert "Korjattu myöhemmin: 1 päivä, −50,00\xa0€, oikaisu kuukaudessa joulukuu 2026" in november
+    assert "Korjattu myöhemmin: 1 päivä, −50,00\xa0€, oikaisu: joulukuu 2026" in november
     assert "Korjaus odottaa" not in november
     assert [(r[3], r[5], r[6]) for r in rows[1:-1]] == [("3", "150,00", ""),
                                                         ("-1", "-50,00", "Oikaisu: alkuperäinen päivä 5.11.2026")]
@@ -251,7 +251,7 @@ def test_the_next_closed_month_carries_the_adjustment_with_its_original_day(http
     cells = list(sheet.iter_rows(values_only=True))
     assert [(r[3], Decimal(str(r[5]))) for r in cells[1:-1]] == [(3, Decimal("150")), (-1, Decimal("-50"))]
     assert cells[-1][3] == 2 and Decimal(str(cells[-1][5])) == Decimal("100")
-    assert "Oikaisu: alkuperäinen päivä 5.11.2026" in printed and "Suljettu: 1/2 toimipistettä" in printed
+    assert "Oikaisu: alkuperäinen päivä 5.11.2026" in printed and "Suljettu 1/2 toimipisteessä" in printed
     assert "Korjattu myöhemmin: 5.11.2026 −50,00\xa0€, oikaisu: joulukuu 2026" in drill
 
 

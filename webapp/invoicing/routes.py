@@ -184,8 +184,8 @@ def later_summary(found: list[month_basis.Later]) -> str:
                                     "Korjaus odottaa seuraavaa sulkemista: %(num)d päivää, %(amount)s",
                                     days, amount=signed(cents)))
         else:
-            phrases.append(ngettext("Korjattu myöhemmin: %(num)d päivä, %(amount)s, oikaisu kuukaudessa %(month)s",
-                                    "Korjattu myöhemmin: %(num)d päivää, %(amount)s, oikaisu kuukaudessa %(month)s",
+            phrases.append(ngettext("Korjattu myöhemmin: %(num)d päivä, %(amount)s, oikaisu: %(month)s",
+                                    "Korjattu myöhemmin: %(num)d päivää, %(amount)s, oikaisu: %(month)s",
                                     days, amount=signed(cents), month=format_date(month, "LLLL yyyy")))
     return "; ".join(phrases)
 
@@ -227,7 +227,7 @@ def closed_word(view: month_basis.Month) -> str:
     """Whose figures are frozen: the screen's and the printed page's line about the closes."""
     if not view.closes:
         return _("Kuukautta ei ole suljettu: luvut ovat ajantasaiset ja voivat vielä muuttua.")
-    return _("Suljettu: %(closed)d/%(units)d toimipistettä. Suljettujen luvut ovat sulkemisessa jäädytetyt, "
+    return _("Suljettu %(closed)d/%(units)d toimipisteessä: suljettujen luvut ovat sulkemisessa jäädytetyt, "
              "muiden ajantasaiset.", closed=len(view.closes), units=view.units)
 
 
@@ -235,7 +235,7 @@ def elsewhere_word(view: month_basis.Month) -> str | None:
     """The later corrections of days that were not on the closed invoice (a day counted later)."""
     if not view.later_elsewhere:
         return None
-    return _("Laskun ulkopuolelta lisätyt päivät: %(notes)s", notes=later_summary(view.later_elsewhere))
+    return _("Myöhemmin lisätyt päivät, joita ei ollut suljetussa kuukaudessa: %(notes)s", notes=later_summary(view.later_elsewhere))
 
 
 def _month_param(first: date) -> str:
