@@ -53,7 +53,7 @@ def test_only_the_office_sees_everyones_money(http, people, persona):
 
 # --- A closed month shows its frozen lines; a later correction shows in both months -------------
 
-def close_december(people, anna):
+def close_december(people, anna):  # noqa: F811
     """Into January: December's planned days decided (three on site, the rest absent), then closed."""
     with time_machine.travel(datetime(2027, 1, 5, 12, tzinfo=HEL), tick=False):
         for offset in range(1, 32):
@@ -65,7 +65,8 @@ def close_december(people, anna):
         db.session.commit()
 
 
-def test_a_closed_month_keeps_its_frozen_figures_and_notes_a_later_correction(http, people, anna, december):
+def test_a_closed_month_keeps_its_frozen_figures_and_notes_a_later_correction(
+        http, people, anna, december):  # noqa: F811
     fill_november(people, anna)
     close.close_month(people.unit, NOVEMBER, people.manager)
     payers(people.other_client.client, ("municipality", date(2020, 1, 1)))
@@ -93,7 +94,8 @@ def test_a_closed_month_keeps_its_frozen_figures_and_notes_a_later_correction(ht
     assert "Suljettu 1/2 toimipisteessä" in text(http.get("/money/compensation?month=2026-11"))
 
 
-def test_the_adjustment_shows_in_the_month_that_carries_it_and_on_the_original_month(http, people, anna, december):
+def test_the_adjustment_shows_in_the_month_that_carries_it_and_on_the_original_month(
+        http, people, anna, december):  # noqa: F811
     fill_november(people, anna)
     close.close_month(people.unit, NOVEMBER, people.manager)
     db.session.commit()

@@ -8,7 +8,6 @@ and a note. After each payer's clients come the adjustments its closes carry (da
 amount, the original day in the note). A client row's note tells of corrections made after the
 close. The footer has a total row per payer (days and adjustments) and one for everything.
 """
-from datetime import date
 from decimal import Decimal
 
 from flask import url_for
