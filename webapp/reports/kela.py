@@ -246,38 +246,43 @@ def days_of(flags: int, start: date, cache: dict | None = None) -> list[date]:
     return list(cache[flags])
 
 
-def _planned(ids, start: date, end: date, today: date):
-    """Per client: (planned days, missing days) of the period as sets of day flags (see
-    day_flags), in one grouped query. Planned: a service period's planned weekday on which its
-    unit is open and not closed, and the service was held (no "not held" absence). Missing: a
-    planned day gone by without any record. SUM(DISTINCT flag): a day two periods plan is one day."""
+def _planned(ids, start: date, end: date) -> dict[int, int]:
+    """Per client: the days of the period a service period plans, as a set of day flags (see
+    day_flags), in one grouped query: a planned weekday on which the period's unit is open and not
+    closed. SUM(DISTINCT flag): a day two periods plan is one day."""
     calendar = day_flags(start, end)
-    missing = case((ActivityDay.id.is_(None) & (calendar.c.day < today), calendar.c.flag), else_=0)
-    query = (select(ServicePeriod.client_id, func.sum(calendar.c.flag.distinct()), func.sum(missing.distinct()))
-             .select_from(ServicePeriod)
+    query = (select(ServicePeriod.client_id, func.sum(calendar.c.flag.distinct())).select_from(ServicePeriod)
              .join(calendar, (ServicePeriod.starts_on <= calendar.c.day) & (ServicePeriod.ends_on >= calendar.c.day)
                    & (ServicePeriod.planned_weekdays.bitwise_and(calendar.c.bit) != 0))
              .join(OpeningHours, (OpeningHours.unit_id == ServicePeriod.unit_id)
                    & (OpeningHours.weekday == calendar.c.weekday))
-             .outerjoin(ActivityDay, (ActivityDay.client_id == ServicePeriod.client_id)
-                        & (ActivityDay.day == calendar.c.day))
              .where(ServicePeriod.client_id.in_(ids), ServicePeriod.starts_on <= end, ServicePeriod.ends_on >= start,
                     ~exists().where(Closure.unit_id == ServicePeriod.unit_id, Closure.starts_on <= calendar.c.day,
-                                    Closure.ends_on >= calendar.c.day),
-                    or_(ActivityDay.id.is_(None), ActivityDay.kind != Kind.ABSENT.value,
-                        ActivityDay.absence_reason != AbsenceReason.NOT_HELD.value))
+                                    Closure.ends_on >= calendar.c.day))
              .group_by(ServicePeriod.client_id))
-    return {client_id: (planned, missing) for client_id, planned, missing in db.session.execute(query)}
+    return {client_id: int(flags) for client_id, flags in db.session.execute(query)}
+
+
+def _recorded(ids, start: date, end: date):
+    """Per client and unit: the days of the period with a day record there, and those of them that
+    are "service not held" absences (any status), as sets of day flags, in one grouped query."""
+    flag = flag_of(ActivityDay.day, start, end)
+    not_held = (ActivityDay.kind == Kind.ABSENT.value) & (ActivityDay.absence_reason == AbsenceReason.NOT_HELD.value)
+    return db.session.execute(
+        select(ActivityDay.client_id, ActivityDay.unit_id, func.sum(flag), func.sum(case((not_held, flag), else_=0)))
+        .where(ActivityDay.client_id.in_(ids), ActivityDay.day.between(start, end))
+        .group_by(ActivityDay.client_id, ActivityDay.unit_id)).all()
 
 
 def period_report(person: Person, start: date, client_id: int | None = None,
                   today: date | None = None) -> list[ClientReport]:
     """The period's report for every Kela client person may see (or the one client asked).
 
-    Set-based, a handful of queries whatever the number of clients: the clients; their planned
-    and missing days aggregated per client (_planned); their absence records; the first day each
-    unit shows up in their service periods and day records; the units; the KelaReports. Python
-    only puts each client's rows into its report."""
+    Set-based, a handful of queries whatever the number of clients: the clients; the days their
+    service periods plan (_planned) and the days they have records on (_recorded), each client's
+    as one integer of day flags; their absences; their service periods' units; the units; the
+    KelaReports. Python puts each client's rows into its report: planned = planned by a period
+    and not "not held"; missing = planned, gone by and without a record."""
     start, end = period_of(start)
     today = today or clock.today()
     clients = clients_query(person, start, end, client_id)
@@ -297,21 +302,23 @@ def period_report(person: Person, start: date, client_id: int | None = None,
         .where(ActivityDay.client_id.in_(ids), ActivityDay.day.between(start, end),
                ActivityDay.kind == Kind.ABSENT.value, ActivityDay.status != Status.NOT_COUNTED.value)
         .order_by(ActivityDay.client_id, ActivityDay.day)).all()
-    # The units in the order the days show them: by the first day a unit appears, a service
-    # period (newest first) before a day record.
     periods = db.session.execute(
         select(ServicePeriod.client_id, ServicePeriod.unit_id, ServicePeriod.starts_on)
         .where(ServicePeriod.client_id.in_(ids), ServicePeriod.starts_on <= end, ServicePeriod.ends_on >= start)
         .order_by(ServicePeriod.client_id, ServicePeriod.starts_on.desc(), ServicePeriod.id)).all()
-    recorded_at = db.session.execute(
-        select(ActivityDay.client_id, ActivityDay.unit_id, func.min(ActivityDay.day))
-        .where(ActivityDay.client_id.in_(ids), ActivityDay.day.between(start, end))
-        .group_by(ActivityDay.client_id, ActivityDay.unit_id)).all()
+    recorded = _recorded(ids, start, end)
+    # The units in the order the days show them: by the first day a unit appears, a service
+    # period (newest first) before a day record.
     seen: dict[int, list[tuple]] = defaultdict(list)
     for order, (cid, unit_id, starts_on) in enumerate(periods):
-        seen[cid].append((max(start, starts_on), 0, order, unit_id))
-    for cid, unit_id, first_day in recorded_at:
-        seen[cid].append((first_day, 1, 0, unit_id))
+        seen[cid].append(((max(start, starts_on) - start).days, 0, order, unit_id))
+    held_days: dict[int, int] = defaultdict(int)  # any record
+    not_held: dict[int, int] = defaultdict(int)
+    for cid, unit_id, flags, not_held_flags in recorded:
+        flags = int(flags)
+        seen[cid].append(((flags & -flags).bit_length() - 1, 1, 0, unit_id))  # its first day
+        held_days[cid] |= flags
+        not_held[cid] |= int(not_held_flags)
     unit_ids = {unit_id for events in seen.values() for *_, unit_id in events} | set(homes.values())
     units = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))}
     for row in db.session.scalars(select(KelaReport).where(KelaReport.client_id.in_(ids),
@@ -323,10 +330,12 @@ def period_report(person: Person, start: date, client_id: int | None = None,
             by_id[cid].not_held.append(day)
         else:
             by_id[cid].absences.append(Absence(day=day, reason=reason, unit=units[unit_id]))
+    gone_by = (1 << max(0, min((today - start).days, (end - start).days + 1))) - 1  # the days before today
     decoded: dict[int, list[date]] = {}
-    for cid, (planned, missing) in _planned(ids, start, end, today).items():
+    for cid, flags in _planned(ids, start, end).items():
+        planned = flags & ~not_held[cid]
         by_id[cid].planned = days_of(planned, start, decoded)
-        by_id[cid].missing = days_of(missing, start, decoded)
+        by_id[cid].missing = days_of(planned & ~held_days[cid] & gone_by, start, decoded)
     for cid, report in by_id.items():
         order = dict.fromkeys(unit_id for *_, unit_id in sorted(seen[cid]))
         report.units = [units[u] for u in order] or [units[homes[cid]]]
