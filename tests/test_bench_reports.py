@@ -44,7 +44,7 @@ def test_it_builds_a_tiny_year_and_prints_the_figures():
             assert found, f"no row for {n} clients, {label}:\n{out}"
             rows, median, low, high, size = found.groups()
             assert int(rows) > 0 and float(low) <= float(median) <= float(high) and int(size) > 0
-        assert re.search(rf"built (\d+) day rows in [\d.]+ s; timed month \d{{4}}-\d\d", out)
+        assert re.search(r"built (\d+) day rows in [\d.]+ s; timed month \d{4}-\d\d", out)
     kela_clients = [(int(c), int(a)) for c, a in re.findall(
         r"Kela period \d{4}-\d\d-\d\d: (\d+) Kela clients, (\d+) absence days with a TT3 reason", out)]
     assert len(kela_clients) == 2 and all(c > 0 and a > 0 for c, a in kela_clients), out  # the report has real rows
