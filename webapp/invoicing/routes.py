@@ -254,10 +254,8 @@ def month():
     header, rows, footer = _basis_table(groups, view)
     title = _("Laskutusperuste %(month)s", month=format_date(first, "LLLL yyyy"))
     stem = f"laskutusperuste-{first:%Y-%m}"
-    if fmt == "csv":
-        return export.csv_response(stem, header, rows, footer)
-    if fmt == "xlsx":
-        return export.xlsx_response(stem, _("Laskutusperuste"), header, rows, footer)
+    if fmt in export.DOWNLOADS:
+        return export.download(fmt, stem, _("Laskutusperuste"), header, rows, footer)
     if fmt == "print":
         notes = [_("Vahvistetut päivät paikan päällä tai etänä, jakson tilaajalle ja palvelun tyypille, "
                    "kunkin päivän voimassa olevalla päivähinnalla."), closed_word(view)]
@@ -322,10 +320,8 @@ def clients():
     title = _("Laskutusperuste %(month)s", month=format_date(first, "LLLL yyyy"))
     subtitle = f"{orderer_name} · {kind_name}"
     stem = f"laskutusperuste-{first:%Y-%m}-{orderer_name}-{kind_name}"
-    if fmt == "csv":
-        return export.csv_response(stem, header, rows, footer)
-    if fmt == "xlsx":
-        return export.xlsx_response(stem, _("Asiakkaat"), header, rows, footer)
+    if fmt in export.DOWNLOADS:
+        return export.download(fmt, stem, _("Asiakkaat"), header, rows, footer)
     back = url_for("invoicing.clients", month=_month_param(first), orderer=request.args.get("orderer"),
                    type=request.args.get("type"))
     if fmt == "print":

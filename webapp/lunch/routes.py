@@ -162,10 +162,8 @@ def month(unit_id: int):
     header, rows, footer = _month_table(totals)
     stem = f"lounaat-{first:%Y-%m}-{unit.name}"
     title = _("Lounaat %(month)s", month=format_date(first, "LLLL yyyy"))
-    if fmt == "csv":
-        return export.csv_response(stem, header, rows, footer)
-    if fmt == "xlsx":
-        return export.xlsx_response(stem, _("Lounaat"), header, rows, footer)
+    if fmt in export.DOWNLOADS:
+        return export.download(fmt, stem, _("Lounaat"), header, rows, footer)
     if fmt == "print":
         notes = [_("Ennuste: odotetut asiakkaat, joiden poissaolo ei ollut tiedossa klo %(time)s.",
                    time=format_time(counts.cutoff_at(unit, first), "short")),

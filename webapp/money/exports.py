@@ -86,10 +86,8 @@ def compensation_response(fmt: str, view: Month, unit, names: dict[int, str]):
     header, rows, footer = compensation_table(view, names)
     month = view.month
     stem = f"kulukorvaukset-{month:%Y-%m}" + (f"-{unit.name}" if unit else "")
-    if fmt == "csv":
-        return export.csv_response(stem, header, rows, footer)
-    if fmt == "xlsx":
-        return export.xlsx_response(stem, _("Kulukorvaukset"), header, rows, footer)
+    if fmt in export.DOWNLOADS:
+        return export.download(fmt, stem, _("Kulukorvaukset"), header, rows, footer)
     title = _("Kulukorvaukset %(month)s", month=format_date(month, "LLLL yyyy"))
     notes = [_("Vahvistetut päivät paikan päällä tai etänä. Maksaja ja päivän summa ovat ne, jotka olivat "
                "voimassa kyseisenä päivänä.")]

@@ -4,8 +4,7 @@ A report view builds its table once — `header` (column titles), `rows` (lists 
 and optionally `footer` (total rows) — and answers the ?format= the reader asked for:
 
     fmt = format_arg(request.args.get("format"))          # None (screen), "csv", "xlsx", "print"; else 404
-    if fmt == "csv":   return csv_response("lounas-2026-11", header, rows, footer=totals)
-    if fmt == "xlsx":  return xlsx_response("lounas-2026-11", _("Lounas"), header, rows, footer=totals)
+    if fmt in DOWNLOADS: return download(fmt, "lounas-2026-11", _("Lounas"), header, rows, footer=totals)
     if fmt == "print": return print_response(_("Lounaat 11/2026"), header, rows, footer=totals,
                                              subtitle=unit.name, notes=[...])
 
@@ -167,6 +166,17 @@ def xlsx_bytes(sheet_title: str, header: Row, rows: Iterable[Row], footer: Itera
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+DOWNLOADS = ("csv", "xlsx")
+
+
+def download(fmt: str, filename: str, sheet_title: str, header: Row, rows: Iterable[Row],
+             footer: Iterable[Row] = ()):
+    """The table as the file ?format= asked for (one of DOWNLOADS)."""
+    if fmt == "csv":
+        return csv_response(filename, header, rows, footer)
+    return xlsx_response(filename, sheet_title, header, rows, footer)
 
 
 def xlsx_response(filename: str, sheet_title: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = ()):

@@ -87,10 +87,8 @@ def kela_period():
     header, rows = _kela_table(reports)
     stem = f"kela-tt3-{start.isoformat()}" + (f"-{client.person_id}" if client else "")
     title = _("Ilmoitus poissaolosta (TT3)")
-    if fmt == "csv":
-        return export.csv_response(stem, header, rows)
-    if fmt == "xlsx":
-        return export.xlsx_response(stem, _("Poissaolot"), header, rows)
+    if fmt in export.DOWNLOADS:
+        return export.download(fmt, stem, _("Poissaolot"), header, rows)
     if fmt == "print":
         kela.mark_produced(reports, current_user)
         return export.print_response(
@@ -168,10 +166,8 @@ def travel_month():
     header, rows, footer = _travel_table(groups)
     stem = f"matkakorvaukset-{first:%Y-%m}"
     title = _("Matkakorvaukset %(month)s", month=format_date(first, "LLLL yyyy"))
-    if fmt == "csv":
-        return export.csv_response(stem, header, rows, footer)
-    if fmt == "xlsx":
-        return export.xlsx_response(stem, _("Matkakorvaukset"), header, rows, footer)
+    if fmt in export.DOWNLOADS:
+        return export.download(fmt, stem, _("Matkakorvaukset"), header, rows, footer)
     if fmt == "print":
         return export.print_response(
             title, header, rows, footer, subtitle=_("Kotikunnittain"),
