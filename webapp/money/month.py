@@ -85,8 +85,8 @@ def month_view(month: date, unit: Unit | None = None) -> Month:
                for line in db.session.scalars(
                    select(MoneyLine).where(MoneyLine.close_id.in_(closed_ids), MoneyLine.kind == "adjustment")
                    .order_by(MoneyLine.day, MoneyLine.client_id))] if closed_ids else []
-    units = unit is not None or db.session.scalar(select(func.count()).select_from(Unit).where(Unit.active.is_(True)))
-    return Month(month=first, closes=closes, units=int(units), totals=_merge(live + frozen), adjustments=carried,
+    units = 1 if unit else db.session.scalar(select(func.count()).select_from(Unit).where(Unit.active.is_(True)))
+    return Month(month=first, closes=closes, units=units, totals=_merge(live + frozen), adjustments=carried,
                  later=_later(first, last, closed_units))
 
 
