@@ -126,3 +126,45 @@ def test_a_phone_shows_the_reports_without_sideways_scroll(phone, people, novemb
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_no_sideways_scroll(page)
+
+
+def test_the_office_narrows_the_kela_period_to_a_unit_and_pages_through_it(phone, people, november, monkeypatch):
+    """Many Kela clients: one unit's at a time, a page at a time, on a phone."""
+    from tests.money.test_compensation import payers
+    from tests.reports.test_kela import make_client
+    from webapp.reports import kela
+
+    monkeypatch.setattr(kela, "PAGE_SIZE", 2)
+    for name in ("Bertta", "Cecilia"):
+        make_client(people, name, ("kela", date(2020, 1, 1)))
+    payers(people.other_client.client, ("kela", date(2020, 1, 1)))
+    db.session.commit()
+    page = phone
+    problems = watch_console(page)
+    browser_login(page, people.manager)
+    page.goto("/reports/kela?period=2026-11-02")
+    expect(page.get_by_test_id("client-count")).to_have_text(
+        "4 asiakasta, sivu 1 / 2. Lataukset ja tulostettava sivu sisältävät kaikki.")
+    pager = page.get_by_test_id("pager")
+    expect(pager.get_by_role("link")).to_have_count(2)  # page 2 and "next"
+    axe(page, problems, "Kela period, page 1")
+    assert_no_sideways_scroll(page)
+    pager.get_by_role("link", name="Seuraava sivu").click()
+    expect(page.get_by_test_id("kela-client")).to_have_count(2)
+    expect(page.get_by_test_id("kela-client").first).to_contain_text("Kela, Cecilia")
+    expect(page.get_by_test_id("kela-client").last).to_contain_text("Toinen, Pekka")
+    expect(pager.locator("[aria-current=page]")).to_have_text("Sivu 2")
+
+    page.get_by_label("Toimipiste").select_option(label="Puutyöpaja")
+    page.get_by_role("button", name="Näytä").click()
+    expect(page.get_by_test_id("kela-client")).to_have_count(1)
+    expect(page.get_by_test_id("kela-client")).to_contain_text("Toinen, Pekka")
+    expect(page.get_by_test_id("client-count")).to_have_text("1 asiakas.")
+    expect(page.get_by_test_id("pager")).to_have_count(0)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Lataa CSV").click()
+    assert [row[2] for row in csv_of(info.value)[1:]] == ["Toinen, Pekka"]
+    page.get_by_role("link", name="Edellinen jakso").click()
+    expect(page.get_by_label("Toimipiste")).to_have_value(str(people.other_unit.id))
+    axe(page, problems, "Kela period, one unit")
+    assert not [p for p in problems if "Content Security Policy" in p or "Uncaught" in p], problems

@@ -9,6 +9,7 @@ came 9.11.; ill 3.11. (S), child ill 4.11. (L), other reason 10.11. (M); the ser
 """
 import csv
 import io
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -22,6 +23,7 @@ from tests.money.test_compensation import day_record, payers
 from webapp.audit.models import AuditEvent
 from webapp.extensions import db
 from webapp.money.models import KelaReport
+from webapp.reports import kela
 from webapp.reports.kela import kela_days, latest_ended, period_of
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=HEL)
@@ -120,6 +122,7 @@ def test_the_report_lists_absence_days_with_codes_and_words_and_the_planned_days
     assert 'data-testid="missing"' in section and "12.11." in section[section.index('data-testid="missing"'):]
     assert "Toinen, Pekka" not in html  # paid by the municipality
     assert "Ei vielä tulostettu" in section
+    assert "Kirjaimet ovat Läsnän lyhenteitä, eivät Kelan koodeja." in html  # the legend says what they are
 
 
 def test_the_default_period_is_the_latest_ended_one(http, people, november):
@@ -205,6 +208,7 @@ def test_the_print_page_says_who_produced_it_and_records_the_report(http, people
     assert "Tuottanut Marja Johtaja, 18.11.2026 10.00" in html
     assert "Ilmoitus poissaolosta (TT3)" in html and 'data-testid="tt3"' in html
     assert "<td>3.11.2026</td><td>S</td><td>Oma sairaus</td>" in html
+    assert "Kirjaimet ovat Läsnän lyhenteitä, eivät Kelan koodeja." in html
     report = db.session.scalar(db.select(KelaReport))
     assert (report.client_id, report.period_start, report.period_end) == (
         people.client.id, date(2026, 11, 2), date(2026, 11, 15))
@@ -232,6 +236,80 @@ def test_a_coach_sees_her_clients_and_another_units_coach_sees_none(http, people
     for fmt in (None, "csv", "xlsx", "print"):
         assert http.get(url(client=people.client.id, format=fmt)).status_code == 404
     assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 0
+
+
+def names_on(response) -> list[str]:
+    return re.findall(r'<h2 id="kela-\d+"><a [^>]*>([^<]+)</a>', text(response))
+
+
+def test_the_unit_filter_shows_one_units_clients_on_screen_and_in_the_exports(http, people, november):
+    payers(people.other_client.client, ("kela", date(2020, 1, 1)))
+    db.session.commit()
+    login(http, people.manager)
+    assert names_on(http.get(url())) == ["Asiakas, Anna", "Toinen, Pekka"]
+    assert names_on(http.get(url(unit=people.unit.id))) == ["Asiakas, Anna"]
+    assert names_on(http.get(url(unit=people.other_unit.id))) == ["Toinen, Pekka"]
+    page = text(http.get(url(unit=people.other_unit.id)))
+    assert f'<option value="{people.other_unit.id}" selected>Puutyöpaja</option>' in page
+    assert f"format=csv&amp;unit={people.other_unit.id}" in page or f"unit={people.other_unit.id}&amp;format=csv" in page
+    response = http.get(url(unit=people.other_unit.id, format="csv"))
+    assert [row[2] for row in csv_rows(response)[1:]] == ["Toinen, Pekka"]
+    assert "Puuty" in response.headers["Content-Disposition"]
+    printed = text(http.get(url(unit=people.unit.id, format="print")))
+    assert "Asiakas, Anna" in printed and "Toinen, Pekka" not in printed and "Kierrätyspaja" in printed
+    assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 1  # Anna's only
+
+
+def test_a_client_who_came_to_another_unit_is_in_that_units_report_too(http, people, november):
+    day_record(people.client.client, people.other_unit, date(2026, 11, 12))
+    db.session.commit()
+    login(http, people.manager)
+    assert names_on(http.get(url(unit=people.other_unit.id))) == ["Asiakas, Anna"]
+    assert names_on(http.get(url(unit=people.other_unit.id, period="2026-10-19"))) == []
+
+
+def test_a_coach_may_filter_by_her_own_unit_only(http, people, november):
+    login(http, people.coach)
+    page = text(http.get(url(unit=people.unit.id)))
+    assert "Asiakas, Anna" in page and "Puutyöpaja" not in page
+    for fmt in (None, "csv", "xlsx", "print"):
+        assert http.get(url(unit=people.other_unit.id, format=fmt)).status_code == 404
+
+
+def test_the_screen_shows_a_page_of_clients_and_the_exports_hold_them_all(http, people, november, monkeypatch):
+    monkeypatch.setattr(kela, "PAGE_SIZE", 2)
+    for name in ("Bertta", "Cecilia", "Daniel"):
+        make_client(people, name, ("kela", date(2020, 1, 1)))
+    login(http, people.manager)
+    first = http.get(url())
+    assert names_on(first) == ["Asiakas, Anna", "Kela, Bertta"]
+    assert "4 asiakasta, sivu 1 / 2." in text(first)
+    assert 'rel="next" href="/reports/kela?page=2&amp;period=2026-11-02"' in text(first)
+    assert 'aria-current="page"' in text(first)
+    second = http.get(url(page=2))
+    assert names_on(second) == ["Kela, Cecilia", "Kela, Daniel"]
+    assert 'rel="prev"' in text(second) and "sivu 2 / 2" in text(second)
+    assert names_on(http.get(url(page=1, unit=people.unit.id))) == ["Asiakas, Anna", "Kela, Bertta"]
+    links = re.findall(r'<a class="button" rel="next" href="([^"]+page=[^"]+)"', text(http.get(url(unit=people.unit.id))))
+    assert len(links) == 1 and f"unit={people.unit.id}" in links[0] and "page=2" in links[0]
+    assert sorted({row[2] for row in csv_rows(http.get(url(page=2, format="csv")))[1:]}) == [
+        "Asiakas, Anna", "Kela, Bertta", "Kela, Cecilia", "Kela, Daniel"]
+
+
+def test_one_page_of_clients_has_no_page_links(http, people, november):
+    login(http, people.manager)
+    page = text(http.get(url()))
+    assert "1 asiakas." in page and 'data-testid="pager"' not in page
+
+
+@pytest.mark.parametrize("query", [{"page": "3"}, {"page": "0"}, {"page": "-1"}, {"page": "x"}, {"page": "99999999999999999999"},
+                                   {"unit": "abc"}, {"unit": "0"}, {"unit": "99999999999"}, {"unit": "-1"}])
+def test_a_bad_page_or_unit_is_404(http, people, november, monkeypatch, query):
+    monkeypatch.setattr(kela, "PAGE_SIZE", 1)
+    make_client(people, "Bertta", ("kela", date(2020, 1, 1)))
+    login(http, people.manager)
+    assert http.get(url(page="2")).status_code == 200
+    assert http.get(url(**query)).status_code == 404
 
 
 @pytest.mark.parametrize("persona, status", [("client", 403), ("kitchen", 403), (None, 302)])

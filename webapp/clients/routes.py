@@ -2,11 +2,10 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
-from webapp.accounts.access import manager_required, staff_required, visible_unit_ids
+from webapp.accounts.access import manager_required, staff_required
 from webapp.accounts.models import Person, Role
 from webapp.clients import bp, csv_import, service
 from webapp.clients.access import get_client_for, visible_clients
@@ -16,25 +15,17 @@ from webapp.clients.search import current_period, is_expected_on, search_clients
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.lib.htmx import render_page_or_fragment
-from webapp.units.models import Unit
+from webapp.units.access import visible_units
 
 
 LIST_LIMIT = 200  # a search list longer than this helps nobody; the search narrows it
-
-
-def _unit_filter_choices() -> list[Unit]:
-    units = visible_unit_ids(current_user)
-    query = select(Unit).order_by(Unit.name)
-    if units is not None:
-        query = query.where(Unit.id.in_(units))
-    return list(db.session.scalars(query))
 
 
 @bp.get("/clients")
 @staff_required
 def index():
     q = request.args.get("q", "").strip()[:100]
-    units = _unit_filter_choices()
+    units = visible_units(current_user)
     unit_id = request.args.get("unit", type=int)
     if unit_id not in {u.id for u in units}:
         unit_id = None

@@ -1,4 +1,5 @@
 """URL converters shared by every route."""
+from flask import abort
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in both databases
@@ -11,3 +12,15 @@ class IdConverter(IntegerConverter):
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
+
+
+MAX_PAGE = 100_000  # past any list's last page: a larger ?page= never reaches the database's OFFSET
+
+
+def page_arg(value: str | None) -> int:
+    """A list's ?page=: 1 when not given, else a number from 1 to MAX_PAGE, else 404."""
+    if value is None or value == "":
+        return 1
+    if not value.isdigit() or not 0 < int(value) <= MAX_PAGE:
+        abort(404)
+    return int(value)

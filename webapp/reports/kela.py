@@ -54,8 +54,12 @@ from webapp.units.models import Closure, OpeningHours, Unit
 FIRST_PERIOD = date(2000, 1, 3)  # the Monday of ISO week 1 of 2000: nothing earlier is asked for
 DUE_REACH_DAYS = 366  # the due list looks back a year
 DUE_LIMIT = 500  # at most this many due reports on one page (the oldest)
+PAGE_SIZE = 50  # clients on one page of a period's report on screen (the exports hold them all)
 
-# The short codes of the TT3 reasons (the form's check boxes), and the reasons in Kela's order.
+# Läsnä's own one-letter shorthand for the TT3 reasons, in the order DOMAIN.md lists them. They
+# are not Kela's codes (the form asks for the reason; no copy of the current form was at hand to
+# match its layout): every screen, export and print shows the reason in words beside the letter,
+# and the legend says what the letters are.
 KELA_CODES = {
     AbsenceReason.OWN_ILLNESS: "S",  # sairaus
     AbsenceReason.CHILD_ILLNESS: "L",  # lapsen sairaus
@@ -199,13 +203,41 @@ class ClientReport:
         return self.report is not None and self.report.sent_at is not None
 
 
-def clients_query(person: Person, start: date, end: date, client_id: int | None = None):
+def in_unit(unit_id: int, first: date, last: date):
+    """The client belongs to unit_id's report between first and last: a service period there runs
+    on one of the days, or the client has a day record there."""
+    return or_(
+        exists().where(ServicePeriod.client_id == ClientProfile.person_id, ServicePeriod.unit_id == unit_id,
+                       ServicePeriod.starts_on <= last, ServicePeriod.ends_on >= first),
+        exists().where(ActivityDay.client_id == ClientProfile.person_id, ActivityDay.unit_id == unit_id,
+                       ActivityDay.day.between(first, last)),
+    )
+
+
+def clients_query(person: Person, start: date, end: date, client_id: int | None = None, *,
+                  unit_id: int | None = None, client_ids: list[int] | None = None):
+    """The period's Kela clients person may see, by name: all, one (client_id), those of one unit
+    (unit_id, see in_unit), or those of a page (client_ids)."""
     query = (visible_clients(person).join(Person, Person.id == ClientProfile.person_id)
              .where(kela_on_some_day(start, end), in_service(start, end))
              .order_by(Person.last_name, Person.first_name, Person.id))
     if client_id is not None:
         query = query.where(ClientProfile.person_id == client_id)
+    if unit_id is not None:
+        query = query.where(in_unit(unit_id, start, end))
+    if client_ids is not None:
+        query = query.where(ClientProfile.person_id.in_(client_ids))
     return query
+
+
+def clients_page(person: Person, start: date, unit_id: int | None, page: int):
+    """One page (PAGE_SIZE clients, by name; page from 1) of the period's Kela clients person may
+    see, of one unit or all: a Flask-SQLAlchemy Pagination whose items are the clients' ids. A page
+    past the last one is 404."""
+    start, end = period_of(start)
+    ids = clients_query(person, start, end, unit_id=unit_id).with_only_columns(
+        ClientProfile.person_id, maintain_column_froms=True)
+    return db.paginate(ids, page=page, per_page=PAGE_SIZE, max_per_page=PAGE_SIZE, error_out=True)
 
 
 MAX_FLAG_DAYS = 31  # a set of days in one integer: the flags stay 32-bit integers on both databases
@@ -275,8 +307,10 @@ def _recorded(ids, start: date, end: date):
 
 
 def period_report(person: Person, start: date, client_id: int | None = None,
-                  today: date | None = None) -> list[ClientReport]:
-    """The period's report for every Kela client person may see (or the one client asked).
+                  today: date | None = None, *, unit_id: int | None = None,
+                  client_ids: list[int] | None = None) -> list[ClientReport]:
+    """The period's report for every Kela client person may see, or those clients_query picks
+    (one client, one unit's, a page's).
 
     Set-based, a handful of queries whatever the number of clients: the clients; the days their
     service periods plan (_planned) and the days they have records on (_recorded), each client's
@@ -285,7 +319,7 @@ def period_report(person: Person, start: date, client_id: int | None = None,
     and not "not held"; missing = planned, gone by and without a record."""
     start, end = period_of(start)
     today = today or clock.today()
-    clients = clients_query(person, start, end, client_id)
+    clients = clients_query(person, start, end, client_id, unit_id=unit_id, client_ids=client_ids)
     homes, found = {}, []
     for person_id, last_name, first_name, home_unit_id in db.session.execute(clients.with_only_columns(
             ClientProfile.person_id, Person.last_name, Person.first_name, ClientProfile.home_unit_id,

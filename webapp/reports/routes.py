@@ -1,13 +1,14 @@
 """The reports that belong to no other area.
 
 GET  /reports                                   the list of reports (staff).
-GET  /reports/kela?period=YYYY-MM-DD&client=&format=
+GET  /reports/kela?period=YYYY-MM-DD&unit=&client=&page=&format=
                                                 Kela's absence report (TT3) of a two-week period
                                                 (its Monday; the latest ended period by default),
-                                                every Kela client the person may see, or one
-                                                (&client=). format: csv, xlsx, print (a TT3-like
-                                                page per client; printing records the report as
-                                                produced by the person).
+                                                every Kela client the person may see, one unit's
+                                                (&unit=) or one (&client=). On screen 50 clients
+                                                a page (&page=, from 1); format: csv, xlsx, print
+                                                (a TT3-like page per client; printing records the
+                                                report as produced by the person) hold them all.
 GET  /reports/kela/due                          ended periods whose report is not sent, oldest first.
 POST /reports/kela/<client_id>/<period>/sent    mark one report sent to Kela (audited); 303 back.
                                                 No fields needed (back=report returns to the period).
@@ -15,7 +16,7 @@ GET  /reports/travel?month=YYYY-MM&format=      travel compensation per home mun
 
 Staff only (clients and the kitchen 403). A manager sees every client; a coach the clients she
 may see (clients/access.visible_clients): another unit's coach finds an empty report, and a
-client she may not see (&client=, the POST) is 404. A bad period, month, client or format: 404.
+client she may not see (&client=, the POST) is 404. A bad period, month, client, unit, page or format: 404.
 Marking a period that has not ended: 409.
 """
 from datetime import date
@@ -29,10 +30,11 @@ from webapp.accounts.access import staff_required
 from webapp.approvals.month import month_arg, shift_month
 from webapp.clients.access import get_client_for
 from webapp.lib import clock
-from webapp.lib.urls import MAX_ID
+from webapp.lib.urls import MAX_ID, page_arg
 from webapp.main.errors import render_error
 from webapp.money import compensation
 from webapp.reports import bp, export, kela, travel
+from webapp.units.access import get_unit_for, visible_units
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -81,31 +83,39 @@ def kela_period():
     today = clock.today()
     start = kela.period_arg(request.args.get("period"), today)
     client = _client_arg(request.args.get("client"))
+    unit = get_unit_for(current_user, request.args["unit"]) if request.args.get("unit") else None
     fmt = export.format_arg(request.args.get("format"))
     start, end = kela.period_of(start)
-    reports = kela.period_report(current_user, start, client.person_id if client else None, today)
+    unit_id = unit.id if unit else None
+    args = {"client": client.person_id if client else None, "unit": unit_id}
+    if fmt is None:  # the screen: one page of clients
+        pages = None if client else kela.clients_page(current_user, start, unit_id, page_arg(request.args.get("page")))
+        reports = kela.period_report(current_user, start, client.person_id if client else None, today,
+                                     client_ids=pages.items if pages else None)
+        previous = kela.previous_period(start)
+        following = kela.next_period(start)
+        return render_template(
+            "reports/kela.html", reports=reports, pages=pages, start=start, end=end, client=client, unit=unit,
+            units=visible_units(current_user), args=args, today=today,
+            period_text=period_words(start, end), codes=kela.KELA_CODES, period_words=period_words,
+            previous=previous if previous >= kela.FIRST_PERIOD else None,
+            following=following if following <= kela.period_of(today)[0] else None,
+            ended=end < today,
+        ), NO_STORE
+    reports = kela.period_report(current_user, start, client.person_id if client else None, today, unit_id=unit_id)
     header, rows = _kela_table(reports)
-    stem = f"kela-tt3-{start.isoformat()}" + (f"-{client.person_id}" if client else "")
-    title = _("Ilmoitus poissaolosta (TT3)")
+    stem = (f"kela-tt3-{start.isoformat()}" + (f"-{client.person_id}" if client else "")
+            + (f"-{unit.name}" if unit else ""))
     if fmt in export.DOWNLOADS:
         return export.download(fmt, stem, _("Poissaolot"), header, rows)
-    if fmt == "print":
-        kela.mark_produced(reports, current_user)
-        return export.print_response(
-            title, header, rows, subtitle=_("Jakso %(period)s", period=period_words(start, end)),
-            template="reports/kela_print.html", reports=reports, codes=kela.KELA_CODES, period_words=period_words,
-            back_url=url_for("reports.kela_period", period=start.isoformat()),
-            notes=[_("Palvelua ei järjestetty -päivät eivät ole asiakkaan poissaoloja, eivätkä ne ole "
-                     "suunniteltuja päiviä.")])
-    previous = kela.previous_period(start)
-    following = kela.next_period(start)
-    return render_template(
-        "reports/kela.html", reports=reports, start=start, end=end, client=client, today=today,
-        period_text=period_words(start, end), codes=kela.KELA_CODES, period_words=period_words,
-        previous=previous if previous >= kela.FIRST_PERIOD else None,
-        following=following if following <= kela.period_of(today)[0] else None,
-        ended=end < today,
-    ), NO_STORE
+    kela.mark_produced(reports, current_user)
+    return export.print_response(
+        _("Ilmoitus poissaolosta (TT3)"), header, rows,
+        subtitle=_("Jakso %(period)s", period=period_words(start, end)) + (f", {unit.name}" if unit else ""),
+        template="reports/kela_print.html", reports=reports, codes=kela.KELA_CODES, period_words=period_words,
+        back_url=url_for("reports.kela_period", period=start.isoformat(), **args),
+        notes=[_("Palvelua ei järjestetty -päivät eivät ole asiakkaan poissaoloja, eivätkä ne ole "
+                 "suunniteltuja päiviä.")])
 
 
 @bp.get("/reports/kela/due")

@@ -1,5 +1,6 @@
 """The one way to fetch a unit for a staff member's unit screens: 404 for anyone who may not see it."""
 from flask import abort
+from sqlalchemy import select
 
 from webapp.accounts.access import visible_unit_ids
 from webapp.accounts.models import Person
@@ -22,3 +23,13 @@ def get_unit_for(person: Person, unit_id: int | str) -> Unit:
     if unit is None:
         abort(404)
     return unit
+
+
+def visible_units(person: Person) -> list[Unit]:
+    """The units person may see (a manager: all, a coach: their own), closed ones too, by name:
+    the choices of a report's or a list's unit filter."""
+    units = visible_unit_ids(person)
+    query = select(Unit).order_by(Unit.name)
+    if units is not None:
+        query = query.where(Unit.id.in_(units))
+    return list(db.session.scalars(query))
