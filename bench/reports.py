@@ -350,6 +350,9 @@ def measures(app, year: Year):
     def manager():
         return db.session.get(Person, 1)
 
+    with app.app_context():
+        last_page = kela.clients_page(manager(), period, None, 1).pages or 1
+        db.session.remove()
     items += [
         ("kela.period_report, all clients", lambda: kela_rows(kela.period_report(manager(), period, today=today))),
         ("kela.due", lambda: kela.due(manager(), today)[1]),
@@ -358,7 +361,9 @@ def measures(app, year: Year):
     items += pages(client, [
         ("HTTP Kela period CSV", f"/reports/kela?period={period}&format=csv"),
         ("HTTP Kela period XLSX", f"/reports/kela?period={period}&format=xlsx"),
-        ("HTTP Kela period page", f"/reports/kela?period={period}"),
+        (f"HTTP Kela period page 1 ({kela.PAGE_SIZE} clients)", f"/reports/kela?period={period}"),
+        ("HTTP Kela period, the last page", f"/reports/kela?period={period}&page={last_page}"),
+        ("HTTP Kela period page, one unit", f"/reports/kela?period={period}&unit=1"),
         ("HTTP Kela due page", "/reports/kela/due"),
         ("HTTP travel CSV", f"/reports/travel?month={month}&format=csv"),
         ("HTTP travel XLSX", f"/reports/travel?month={month}&format=xlsx"),

@@ -38,7 +38,8 @@ def test_it_builds_a_tiny_year_and_prints_the_figures():
                       "compensation.lines, all units", "invoice_lines", "lunch month_totals, one unit",
                       "HTTP invoice basis CSV", "HTTP compensation month page", "HTTP invoice basis page",
                       "kela.period_report, all clients", "kela.due", "travel.month_list", "HTTP Kela period CSV",
-                      "HTTP Kela period XLSX", "HTTP Kela period page", "HTTP Kela due page", "HTTP travel CSV",
+                      "HTTP Kela period XLSX", "HTTP Kela period page 1 (50 clients)", "HTTP Kela period, the last page",
+                      "HTTP Kela period page, one unit", "HTTP Kela due page", "HTTP travel CSV",
                       "HTTP travel XLSX", "HTTP travel page"):
             found = re.search(ROW.format(n=n, label=re.escape(label)), out, re.M)
             assert found, f"no row for {n} clients, {label}:\n{out}"
