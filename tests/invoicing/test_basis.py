@@ -6,6 +6,7 @@ from tests import factories
 from tests.money.test_compensation import day_record
 from webapp.extensions import db
 from webapp.invoicing import basis
+from webapp.invoicing.month import client_rows
 from webapp.money import compensation
 from webapp.money.models import DayPrice
 from webapp.periods.models import ServicePeriod
@@ -66,7 +67,7 @@ def test_a_period_that_changes_orderer_mid_month_splits_the_days(people):
     db.session.commit()
     assert summary(basis.invoice_lines(FIRST, LAST)) == [(helsinki.id, work.id, 5000, 2, 10000),
                                                          (espoo.id, work.id, 6000, 3, 18000)]
-    assert [(c.client_id, c.days, c.amount_cents) for c in basis.client_days(FIRST, LAST, espoo.id, work.id)] == [
+    assert [(c.client_id, c.days, c.amount_cents) for c in client_rows(FIRST, espoo.id, work.id)] == [
         (anna.person_id, 3, 18000)]
 
 
@@ -96,7 +97,7 @@ def test_days_without_a_price_are_a_problem_line_not_dropped(people):
     assert sorted(summary(lines), key=str) == sorted([(helsinki.id, work.id, None, 2, 0),
                                                       (helsinki.id, work.id, 5000, 1, 5000)], key=str)
     assert [line.problem for line in lines if line.price_cents is None] == [True]
-    drill = basis.client_days(FIRST, LAST, helsinki.id, work.id)
+    drill = client_rows(FIRST, helsinki.id, work.id)
     assert [(c.days, c.amount_cents, c.unpriced) for c in drill] == [(3, 5000, 2)]
 
 
@@ -114,8 +115,8 @@ def test_a_day_outside_any_period_at_its_unit_has_no_orderer(people):
     lines = basis.invoice_lines(FIRST, LAST)
     assert sorted(summary(lines), key=str) == sorted([(None, None, None, 1, 0), (None, work.id, None, 1, 0)], key=str)
     assert all(line.problem for line in lines)
-    assert [c.client_id for c in basis.client_days(FIRST, LAST, None, None)] == [anna.person_id]
-    assert [c.client_id for c in basis.client_days(FIRST, LAST, None, work.id)] == [pekka.person_id]
+    assert [c.client_id for c in client_rows(FIRST, None, None)] == [anna.person_id]
+    assert [c.client_id for c in client_rows(FIRST, None, work.id)] == [pekka.person_id]
 
 
 def test_the_drill_down_adds_up_to_the_lines(people):
@@ -127,7 +128,7 @@ def test_the_drill_down_adds_up_to_the_lines(people):
             day_record(client, unit, on)
     db.session.commit()
     lines = basis.invoice_lines(FIRST, LAST)
-    drill = basis.client_days(FIRST, LAST, helsinki.id, work.id)
+    drill = client_rows(FIRST, helsinki.id, work.id)
     assert sum(line.days for line in lines) == sum(c.days for c in drill) == 8
     assert sum(line.amount_cents for line in lines) == sum(c.amount_cents for c in drill) == 2 * (2 * 5000 + 2 * 5500)
 

@@ -45,22 +45,10 @@ class Line:
         return self.orderer_id is None or self.price_cents is None
 
 
-@dataclass(frozen=True)
-class ClientDays:
-    """One client's invoiced days of one orderer and service type (the drill-down)."""
-
-    client_id: int
-    days: int
-    amount_cents: int
-    unpriced: int  # days without a price
-
-
-def invoiced_days(first: date, last: date, *, orderer_id: int | None = None, service_type_id: int | None = None,
-                  missing_orderer: bool = False, unit_id: int | None = None, units: Select | None = None):
+def invoiced_days(first: date, last: date, *, unit_id: int | None = None, units: Select | None = None):
     """A subquery of the invoiced days from first to last (both included): day_id, client_id,
     unit_id, day, orderer_id, service_type_id and price_cents (None without a price). With
-    orderer_id / service_type_id only those; with missing_orderer only the days without an
-    orderer; with unit_id only that unit's days; with units (a select of unit ids) only theirs.
+    unit_id only that unit's days; with units (a select of unit ids) only theirs.
 
     Set-based: each day is joined to every service period covering it at its unit and keeps the
     newest (ROW_NUMBER() over the day: starts_on DESC, id DESC, the tie rule of overlapping
@@ -79,20 +67,13 @@ def invoiced_days(first: date, last: date, *, orderer_id: int | None = None, ser
                              & (ServicePeriod.starts_on <= ActivityDay.day)
                              & (ServicePeriod.ends_on >= ActivityDay.day))
                   .where(*where).subquery("invoiced_periods"))
-    picked = [candidates.c.newest == 1]
-    if orderer_id is not None:
-        picked.append(candidates.c.orderer_id == orderer_id)
-    if service_type_id is not None:
-        picked.append(candidates.c.service_type_id == service_type_id)
-    if missing_orderer:
-        picked.append(candidates.c.orderer_id.is_(None))
     prices = _ranges(DayPrice, (DayPrice.orderer_id, DayPrice.service_type_id))
     return (select(candidates.c.day_id, candidates.c.client_id, candidates.c.unit_id, candidates.c.day,
                    candidates.c.orderer_id, candidates.c.service_type_id, prices.c.price_cents)
             .outerjoin(prices, (prices.c.orderer_id == candidates.c.orderer_id)
                        & (prices.c.service_type_id == candidates.c.service_type_id)
                        & _within(prices, candidates.c.day))
-            .where(*picked).subquery("priced_days"))
+            .where(candidates.c.newest == 1).subquery("priced_days"))
 
 
 def invoice_lines(first: date, last: date) -> list[Line]:
@@ -105,20 +86,3 @@ def invoice_lines(first: date, last: date) -> list[Line]:
              .group_by(priced.c.orderer_id, priced.c.service_type_id, priced.c.price_cents)
              .order_by(priced.c.orderer_id, priced.c.service_type_id, priced.c.price_cents))
     return [Line(*row) for row in db.session.execute(query)]
-
-
-def client_days(first: date, last: date, orderer_id: int | None, service_type_id: int | None) -> list[ClientDays]:
-    """The drill-down of one orderer and service type: each client's invoiced days, amount and
-    days without a price. orderer_id None: the days without an orderer (any service type when
-    service_type_id is None too)."""
-    if orderer_id is None:
-        priced = invoiced_days(first, last, missing_orderer=True)
-        where = [priced.c.service_type_id == service_type_id if service_type_id is not None
-                 else priced.c.service_type_id.is_(None)]
-    else:
-        priced = invoiced_days(first, last, orderer_id=orderer_id, service_type_id=service_type_id)
-        where = []
-    query = (select(priced.c.client_id, func.count(), func.coalesce(func.sum(priced.c.price_cents), 0),
-                    func.count().filter(priced.c.price_cents.is_(None)))
-             .where(*where).group_by(priced.c.client_id).order_by(priced.c.client_id))
-    return [ClientDays(*row) for row in db.session.execute(query)]
