@@ -4,7 +4,7 @@
 //   the focus to the row it was opened from;
 // - a poll answer that arrives after an action already replaced its poller is dropped, so an
 //   older board never overwrites a newer one;
-// - no polling while the tab is hidden: the poll waits and goes out when the tab is seen again.
+// (poll.js holds the poller while the tab is hidden.)
 (function () {
   "use strict";
   var openDetails = [];
@@ -76,21 +76,6 @@
         target.querySelector("input:not([type=hidden]), select, textarea, button");
       target.scrollIntoView({ block: "nearest" });
       if (field) { field.focus(); }
-    }
-  });
-
-  var waitingPoll = null;
-  document.addEventListener("htmx:confirm", function (event) {
-    if (event.detail.elt && event.detail.elt.id === "board-poll" && document.hidden) {
-      event.preventDefault();
-      waitingPoll = event.detail;
-    }
-  });
-  document.addEventListener("visibilitychange", function () {
-    if (!document.hidden && waitingPoll) {
-      var poll = waitingPoll;
-      waitingPoll = null;
-      if (poll.elt.isConnected) { poll.issueRequest(true); }
     }
   });
 

@@ -71,6 +71,31 @@ def test_the_kitchen_view_counts_check_ins_as_they_happen(tablet, people, veera,
     assert not [p for p in problems if "Content Security Policy" in p or "Uncaught" in p], problems
 
 
+def set_hidden(page, hidden: bool) -> None:
+    page.evaluate("""(hidden) => {
+        Object.defineProperty(document, 'hidden', {configurable: true, get: () => hidden});
+        document.dispatchEvent(new Event('visibilitychange'));
+    }""", hidden)
+
+
+def test_a_hidden_tab_does_not_ask_for_the_counts_until_it_is_seen_again(tablet, people, midday):
+    page = tablet
+    browser_login(page, people.kitchen)
+    page.evaluate("window.kitchenMarker = 'no reload'")
+    expect(page.get_by_test_id("live-number")).to_have_text("0")
+    polls = []
+    page.on("request", lambda request: polls.append(request.url) if "/kitchen?" in request.url else None)
+    set_hidden(page, True)
+    check_in(people, people.client, "anna-in")
+    page.wait_for_timeout(3000)  # three polls would have gone out by now
+    assert polls == []
+    expect(page.get_by_test_id("live-number")).to_have_text("0")
+    set_hidden(page, False)
+    expect(page.get_by_test_id("live-number")).to_have_text("1")
+    assert len(polls) >= 1
+    assert page.evaluate("window.kitchenMarker") == "no reload"
+
+
 def test_when_the_session_ends_the_refresh_goes_to_the_sign_in_page_not_inside_the_counts(tablet, people, midday):
     page = tablet
     browser_login(page, people.kitchen)
