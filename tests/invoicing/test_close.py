@@ -13,10 +13,9 @@ from hypothesis import strategies as st
 from tests import factories
 from tests.invoicing.test_basis import price
 from tests.moments import HEL
-from tests.money.test_close import DECEMBER, NOVEMBER, anna, fill_november  # noqa: F401
-from tests.money.test_compensation import day_record, payers
+from tests.money.test_close import DECEMBER, NOVEMBER, anna, apply_corrections, close_december, fill_november  # noqa: F401
+from tests.money.test_compensation import payers
 from webapp.approvals import decisions
-from webapp.approvals.decisions import DecisionError
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
 from webapp.invoicing import basis
@@ -37,19 +36,6 @@ def december():
 @pytest.fixture
 def work():
     return factories.make_municipality(), factories.service_type()
-
-
-def close_december(people, anna):  # noqa: F811
-    """December decided (3 days on site, the rest absent) and closed, from January."""
-    with time_machine.travel(datetime(2027, 1, 5, 12, tzinfo=HEL), tick=False):
-        for offset in range(1, 32):
-            on = date(2026, 12, offset)
-            if on.weekday() < 4:
-                day_record(anna, people.unit, on, kind="onsite" if offset <= 3 else "absent")
-        db.session.commit()
-        record = close.close_month(people.unit, DECEMBER, people.manager)
-        db.session.commit()
-    return record
 
 
 def snapshot(record):
@@ -220,13 +206,8 @@ def test_invoice_lines_always_add_up_to_the_truth_and_no_day_is_invoiced_twice(p
         november = close.close_month(people.unit, NOVEMBER, people.manager)
         db.session.commit()
         frozen = snapshot(november)
-        days = db.session.scalars(db.select(ActivityDay).order_by(ActivityDay.day)).all()
-        for index, counted in corrections:
-            try:
-                decisions.correct_closed_day(days[index], people.manager, counted, "korjaus")
-                db.session.commit()
-            except DecisionError:
-                db.session.rollback()
+        apply_corrections(db.session.scalars(db.select(ActivityDay).order_by(ActivityDay.day)).all(),
+                          people.manager, corrections)
         for day, cents in prices:  # set or changed back in time (a date already priced is skipped)
             if db.session.scalar(db.select(DayPrice).where(DayPrice.valid_from == date(2026, 11, day))) is None:
                 price(helsinki, kind, date(2026, 11, day), cents)

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from tests import factories
 from tests.http import login, post, text
 from tests.moments import HEL
-from tests.money.test_close import DECEMBER, NOVEMBER, anna, fill_november  # noqa: F401
+from tests.money.test_close import DECEMBER, NOVEMBER, anna, close_december, fill_november  # noqa: F401
 from tests.money.test_compensation import day_record
 from webapp.approvals import decisions
 from webapp.checkin.models import ActivityDay
@@ -223,14 +223,8 @@ def test_a_retro_price_change_does_not_change_a_closed_month(http, people, close
 
 
 def test_the_next_closed_month_carries_the_adjustment_with_its_original_day(http, people, anna, closed_november):  # noqa: F811
+    close_december(people, anna)
     with time_machine.travel(datetime(2027, 1, 5, 12, tzinfo=HEL), tick=False):
-        for offset in range(1, 32):
-            on = date(2026, 12, offset)
-            if on.weekday() < 4:
-                day_record(anna, people.unit, on, kind="onsite" if offset <= 3 else "absent")
-        db.session.commit()
-        close.close_month(people.unit, DECEMBER, people.manager)
-        db.session.commit()
         login(http, people.manager)
         page = text(http.get("/invoicing?month=2026-12"))
         november = text(http.get("/invoicing?month=2026-11"))

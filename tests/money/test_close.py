@@ -46,6 +46,35 @@ def fill_november(people, anna, until=date(2026, 11, 30)):
     db.session.commit()
 
 
+def fill_december(people, anna, onsite_until=0):
+    """Every planned day of Anna's December decided: on site up to the onsite_until'th, absent after."""
+    for offset in range(1, 32):
+        on = date(2026, 12, offset)
+        if on.weekday() < 4:
+            day_record(anna, people.unit, on, kind="onsite" if offset <= onsite_until else "absent")
+    db.session.commit()
+
+
+def close_december(people, anna, onsite_until=3):
+    """Into January: December decided (fill_december) and closed. Returns the close."""
+    with time_machine.travel(datetime(2027, 1, 5, 12, tzinfo=HEL), tick=False):
+        fill_december(people, anna, onsite_until)
+        record = close.close_month(people.unit, DECEMBER, people.manager)
+        db.session.commit()
+    return record
+
+
+def apply_corrections(days, person, corrections):
+    """Correct closed days as hypothesis draws them, (index into days, counted); a correction
+    the rules refuse (DecisionError) changes nothing."""
+    for index, counted in corrections:
+        try:
+            decisions.correct_closed_day(days[index], person, counted, "korjaus")
+            db.session.commit()
+        except DecisionError:
+            db.session.rollback()
+
+
 def test_a_month_with_open_or_missing_days_cannot_close_and_says_what_is_missing(people, anna, december):
     fill_november(people, anna, until=date(2026, 11, 20))
     day_record(anna, people.unit, date(2026, 11, 23), status="open")
@@ -85,15 +114,7 @@ def test_a_correction_after_close_becomes_an_adjustment_in_the_next_month_closed
         close.Adjustment(anna.person_id, date(2026, 11, 5), "kela", -1, -900)]
     assert sum(line.amount_cents for line in close.frozen_lines(november)) == 17 * 900  # never changes
     with time_machine.travel(datetime(2027, 1, 5, 12, tzinfo=HEL), tick=False):
-        for on in (date(2026, 12, 1), date(2026, 12, 2), date(2026, 12, 3)):
-            day_record(anna, people.unit, on)
-        db.session.commit()
-        # the rest of December: absences (decided), so nothing is missing
-        for offset in range(4, 32):
-            on = date(2026, 12, offset)
-            if on.weekday() < 4:
-                day_record(anna, people.unit, on, kind="absent")
-        db.session.commit()
+        fill_december(people, anna, onsite_until=3)  # three days on site, the rest absent: nothing missing
         december_close = close.close_month(people.unit, DECEMBER, people.manager)
         db.session.commit()
     kinds = [(line.kind, line.day, line.days, line.amount_cents) for line in close.frozen_lines(december_close)]
@@ -139,24 +160,12 @@ def test_frozen_lines_always_add_up_to_the_truth_and_no_day_is_paid_twice(people
         fill_november(people, anna)
         close.close_month(people.unit, NOVEMBER, people.manager)
         db.session.commit()
-        days = db.session.scalars(db.select(ActivityDay).order_by(ActivityDay.day)).all()
-        for index, counted in corrections:
-            try:
-                decisions.correct_closed_day(days[index], people.manager, counted, "korjaus")
-                db.session.commit()
-            except DecisionError:
-                db.session.rollback()
+        apply_corrections(db.session.scalars(db.select(ActivityDay).order_by(ActivityDay.day)).all(),
+                          people.manager, corrections)
         if payer_change is not None:
             payers(anna, ("kela", date(2020, 1, 1)), (payer_change[1], date(2026, 11, payer_change[0])))
             db.session.commit()
-    with time_machine.travel(datetime(2027, 1, 5, 12, tzinfo=HEL), tick=False):
-        for offset in range(1, 32):
-            on = date(2026, 12, offset)
-            if on.weekday() < 4:
-                day_record(anna, people.unit, on, kind="absent")
-        db.session.commit()
-        close.close_month(people.unit, DECEMBER, people.manager)
-        db.session.commit()
+    close_december(people, anna, onsite_until=0)
     truth = {(line.day, line.payer): line.rate_cents for line in compensation.lines(NOVEMBER, date(2026, 11, 30))}
     paid: dict = {}
     for line in db.session.scalars(db.select(MoneyLine)):

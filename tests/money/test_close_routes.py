@@ -7,7 +7,7 @@ import time_machine
 from tests import factories
 from tests.http import login, post, text
 from tests.moments import HEL
-from tests.money.test_close import DECEMBER, NOVEMBER, anna, fill_november  # noqa: F401
+from tests.money.test_close import DECEMBER, NOVEMBER, anna, fill_december, fill_november  # noqa: F401
 from tests.money.test_compensation import day_record
 from webapp.approvals import decisions
 from webapp.checkin.models import ActivityDay
@@ -122,11 +122,7 @@ def test_pending_invoice_adjustments_are_listed_before_the_next_close_and_frozen
     assert "Asiakas, Anna" in section and "30.11.2026" in section and "Helsinki" in section
     assert "+0" in section and "+50,00" not in section and "50,00\xa0€" in section
     with time_machine.travel(datetime(2027, 1, 5, 12, tzinfo=HEL), tick=False):
-        for offset in range(1, 32):
-            on = date(2026, 12, offset)
-            if on.weekday() < 4:
-                day_record(anna, people.unit, on, kind="absent")
-        db.session.commit()
+        fill_december(people, anna)
         assert post(http, f"/money/close?unit={people.unit.id}&month=2026-12", {}).status_code == 303
         closed_page = text(http.get(f"/money/close?unit={people.unit.id}&month=2026-12"))
     section = closed_page[closed_page.index('data-testid="invoice-adjustments"'):]

@@ -9,7 +9,7 @@ import time_machine
 
 from tests.http import login, text
 from tests.moments import HEL
-from tests.money.test_close import DECEMBER, NOVEMBER, anna, december, fill_november  # noqa: F401 (fixtures)
+from tests.money.test_close import DECEMBER, NOVEMBER, anna, close_december, december, fill_november  # noqa: F401 (fixtures)
 from tests.money.test_compensation import a_november, day_record, payers, rates
 from webapp.approvals import decisions
 from webapp.checkin.models import ActivityDay
@@ -52,18 +52,6 @@ def test_only_the_office_sees_everyones_money(http, people, persona):
 
 
 # --- A closed month shows its frozen lines; a later correction shows in both months -------------
-
-def close_december(people, anna):  # noqa: F811
-    """Into January: December's planned days decided (three on site, the rest absent), then closed."""
-    with time_machine.travel(datetime(2027, 1, 5, 12, tzinfo=HEL), tick=False):
-        for offset in range(1, 32):
-            on = date(2026, 12, offset)
-            if on.weekday() < 4:
-                day_record(anna, people.unit, on, kind="absent" if offset > 3 else "onsite")
-        db.session.commit()
-        close.close_month(people.unit, DECEMBER, people.manager)
-        db.session.commit()
-
 
 def test_a_closed_month_keeps_its_frozen_figures_and_notes_a_later_correction(
         http, people, anna, december):  # noqa: F811
