@@ -20,7 +20,7 @@ number of clients.
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Date, Select, case, cast, func, literal_column, null, or_, select, union_all
+from sqlalchemy import Date, Select, case, cast, func, literal_column, null, select, union_all
 
 from webapp.extensions import db
 from webapp.invoicing import basis
@@ -78,7 +78,7 @@ class Later:
 class Month:
     month: date
     closes: list[MonthClose]
-    units: int  # active units (and any closed one)
+    units: int  # the units the closes are out of (close.month_closes)
     rows: list[Row]
     later: dict[tuple, list[Later]] = field(default_factory=dict)  # (orderer, type, price) of the day row
     later_elsewhere: list[Later] = field(default_factory=list)  # of days that were not on the closed invoice
@@ -123,8 +123,7 @@ def _where(lines, orderer_id: int | None, service_type_id: int | None) -> list:
 
 def month_view(month: date) -> Month:
     first, last = compensation.month_bounds(month)
-    closes = db.session.scalars(select(MonthClose).where(MonthClose.month == first)
-                                .order_by(MonthClose.unit_id)).all()
+    closes, units = close.month_closes(first)
     lines = _lines(first, last)
     query = (select(lines.c.orderer_id, lines.c.service_type_id, lines.c.price_cents, func.sum(lines.c.days),
                     func.count(lines.c.client_id.distinct()), func.sum(lines.c.amount_cents), lines.c.original)
@@ -133,9 +132,7 @@ def month_view(month: date) -> Month:
                   key=lambda r: (r.orderer_id is None, r.orderer_id or 0, r.service_type_id is None,
                                  r.service_type_id or 0, r.adjustment, r.day or first, r.price_cents is None,
                                  r.price_cents or 0))
-    units = db.session.scalar(select(func.count()).select_from(Unit).where(
-        or_(Unit.active.is_(True), Unit.id.in_(_closed_units(first)))))
-    view = Month(month=first, closes=list(closes), units=units, rows=rows)
+    view = Month(month=first, closes=closes, units=units, rows=rows)
     if closes:
         _attach_later(view, first, last)
     return view

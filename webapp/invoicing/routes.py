@@ -25,7 +25,6 @@ Managers only (everyone else signed in: 403). A month, orderer, type or format t
 real one is 404.
 """
 from datetime import date
-from decimal import Decimal
 from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -43,17 +42,13 @@ from webapp.invoicing import bp
 from webapp.invoicing import month as month_basis
 from webapp.invoicing.forms import PriceForm, cents_text
 from webapp.lib import clock
-from webapp.lib.i18n import money
 from webapp.money import close
+from webapp.money.exports import closed_word, euros, later_note, signed
 from webapp.money.models import DayPrice
 from webapp.periods.models import ServiceType
 from webapp.reports import export
 
 NO_STORE = {"Cache-Control": "no-store"}
-
-
-def euros(cents: int | None) -> Decimal | None:
-    return None if cents is None else (Decimal(cents) / 100).quantize(Decimal("0.01"))
 
 
 # --- Day prices ---------------------------------------------------------------------------------
@@ -161,24 +156,20 @@ def _groups(rows, orderers, kinds):
     return sorted(result, key=lambda g: (g[0] is None, g[2].casefold(), g[3].casefold()))
 
 
-def signed(cents: int) -> str:
-    """An amount with its sign, as a correction reads: +9,00 € / −9,00 €."""
-    return ("+" if cents > 0 else "−" if cents < 0 else "") + money(abs(cents) / 100)
-
-
 def day_word(on: date) -> str:
     return format_date(on, "d.M.yyyy")
 
 
 def later_summary(found: list[month_basis.Later]) -> str:
     """The later corrections of a row's days, one phrase per month that carries them."""
-    by_month: dict = {}
+    days_of: dict = {}  # month -> the corrected (client, day)s: a day moved to another orderer is two lines
+    cents_of: dict = {}
     for item in found:
-        days, cents = by_month.get(item.month, (0, 0))
-        by_month[item.month] = (days + 1, cents + item.amount_cents)
+        days_of.setdefault(item.month, set()).add((item.client_id, item.day))
+        cents_of[item.month] = cents_of.get(item.month, 0) + item.amount_cents
     phrases = []
-    for month in sorted(by_month, key=lambda m: (m is None, m or date.min)):
-        days, cents = by_month[month]
+    for month in sorted(days_of, key=lambda m: (m is None, m or date.min)):
+        days, cents = len(days_of[month]), cents_of[month]
         if month is None:
             phrases.append(ngettext("Korjaus odottaa seuraavaa sulkemista: %(num)d päivä, %(amount)s",
                                     "Korjaus odottaa seuraavaa sulkemista: %(num)d päivää, %(amount)s",
@@ -188,15 +179,6 @@ def later_summary(found: list[month_basis.Later]) -> str:
                                     "Korjattu myöhemmin: %(num)d päivää, %(amount)s, oikaisu: %(month)s",
                                     days, amount=signed(cents), month=format_date(month, "LLLL yyyy")))
     return "; ".join(phrases)
-
-
-def later_note(item: month_basis.Later) -> str:
-    """One later correction of a client's day, in words."""
-    change = {"day": day_word(item.day), "amount": signed(item.amount_cents)}
-    if item.month is None:
-        return _("Korjattu myöhemmin: %(day)s %(amount)s, odottaa seuraavaa sulkemista", **change)
-    return _("Korjattu myöhemmin: %(day)s %(amount)s, oikaisu: %(month)s",
-             month=format_date(item.month, "LLLL yyyy"), **change)
 
 
 def _note(row: month_basis.Row, view: month_basis.Month) -> str:
@@ -221,14 +203,6 @@ def _basis_table(groups, view):
     footer = [[_("Yhteensä"), "", None, days, None, euros(amount),
                _("Ongelmapäiviä %(count)d", count=view.problems) if view.problems else ""]]
     return header, rows, footer
-
-
-def closed_word(view: month_basis.Month) -> str:
-    """Whose figures are frozen: the screen's and the printed page's line about the closes."""
-    if not view.closes:
-        return _("Kuukautta ei ole suljettu: luvut ovat ajantasaiset ja voivat vielä muuttua.")
-    return _("Suljettu %(closed)d/%(units)d toimipisteessä: suljettujen luvut ovat sulkemisessa jäädytetyt, "
-             "muiden ajantasaiset.", closed=len(view.closes), units=view.units)
 
 
 def elsewhere_word(view: month_basis.Month) -> str | None:
@@ -258,7 +232,7 @@ def month():
         return export.download(fmt, stem, _("Laskutusperuste"), header, rows, footer)
     if fmt == "print":
         notes = [_("Vahvistetut päivät paikan päällä tai etänä, jakson tilaajalle ja palvelun tyypille, "
-                   "kunkin päivän voimassa olevalla päivähinnalla."), closed_word(view)]
+                   "kunkin päivän voimassa olevalla päivähinnalla."), closed_word(view.closes, view.units)]
         if any(row.adjustment for row in view.rows):
             notes.append(_("Oikaisut korjaavat aiemmin suljetun kuukauden päiviä; summa sisältää ne."))
         if elsewhere_word(view):
@@ -272,7 +246,7 @@ def month():
     return render_template(
         "invoicing/month.html", first=first, title=title, groups=groups, view=view, problems=view.problems,
         total_days=days, total_cents=cents, euros=euros, later_summary=later_summary,
-        closed_word=closed_word(view), elsewhere=elsewhere_word(view),
+        closed_word=closed_word(view.closes, view.units), elsewhere=elsewhere_word(view),
         previous=previous if in_reach(previous, today) else None,
         following=following if in_reach(following, today) else None,
     ), NO_STORE
@@ -326,7 +300,7 @@ def clients():
                    type=request.args.get("type"))
     if fmt == "print":
         return export.print_response(title, header, rows, footer, subtitle=subtitle, back_url=back,
-                                     notes=[closed_word(month_basis.month_view(first))])
+                                     notes=[closed_word(*close.month_closes(first))])
     return render_template("invoicing/clients.html", first=first, title=title, subtitle=subtitle, found=found,
                            names=names, footer=footer, euros=euros, note=note, orderer_arg=request.args.get("orderer"),
                            type_arg=request.args.get("type")), NO_STORE

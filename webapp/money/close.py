@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Integer, Select, cast, func, insert, literal_column, null, select, union_all
+from sqlalchemy import Integer, Select, cast, func, insert, literal_column, null, or_, select, union_all
 
 from webapp import audit
 from webapp.approvals.month import shift_month
@@ -124,6 +124,18 @@ def missing(unit: Unit, month: date) -> list[Missing]:
     found += [Missing("no_rate", line.client_id, line.day)
               for line in compensation.lines(first, last, unit_id=unit.id) if line.rate_cents is None]
     return found
+
+
+def month_closes(first: date, unit: Unit | None = None) -> tuple[list[MonthClose], int]:
+    """The month's closes (of one unit, or of all) and how many units they are out of: that one
+    unit, or every active unit and any closed one (a unit closed and then deactivated)."""
+    query = select(MonthClose).where(MonthClose.month == first).order_by(MonthClose.unit_id)
+    if unit is not None:
+        return list(db.session.scalars(query.where(MonthClose.unit_id == unit.id))), 1
+    closes = list(db.session.scalars(query))
+    units = db.session.scalar(select(func.count()).select_from(Unit).where(
+        or_(Unit.active.is_(True), Unit.id.in_([c.unit_id for c in closes]))))
+    return closes, units
 
 
 def differences(paid: Select, now: Select, keys: Sequence[str], carried: Sequence[str] = ()) -> Select:

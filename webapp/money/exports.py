@@ -92,7 +92,7 @@ def compensation_response(fmt: str, view: Month, unit, names: dict[int, str]):
     notes = [_("Vahvistetut päivät paikan päällä tai etänä. Maksaja ja päivän summa ovat ne, jotka olivat "
                "voimassa kyseisenä päivänä.")]
     if view.closes:
-        notes.append(closed_word(view))
+        notes.append(closed_word(view.closes, view.units))
     if any(t.unrated for t in view.totals):
         notes.append(_("Joillekin päiville ei ole summaa: lisää maksajan päiväkohtainen summa."))
     return export.print_response(title, header, rows, footer,
@@ -101,13 +101,14 @@ def compensation_response(fmt: str, view: Month, unit, names: dict[int, str]):
                                                   unit=unit.id if unit else None))
 
 
-def closed_word(view: Month) -> str:
-    """Whose figures are frozen: the screen's and the printed page's line about the closes."""
-    if not view.closes:
+def closed_word(closes: list, units: int) -> str:
+    """Whose figures are frozen: the screen's and the printed page's line about the month's
+    closes out of its units (close.month_closes), for the compensation and the invoice basis."""
+    if not closes:
         return _("Kuukautta ei ole suljettu: luvut ovat ajantasaiset ja voivat vielä muuttua.")
-    if len(view.closes) == 1 and view.units == 1:
-        close = view.closes[0]
+    if len(closes) == 1 and units == 1:
+        close = closes[0]
         return _("Kuukausi on suljettu %(when)s (%(who)s): luvut ovat sulkemisessa jäädytetyt.",
                  when=format_date(close.closed_at, "d.M.yyyy"), who=close.closed_by.full_name)
     return _("Suljettu %(closed)d/%(units)d toimipisteessä: suljettujen luvut ovat sulkemisessa jäädytetyt, "
-             "muiden ajantasaiset.", closed=len(view.closes), units=view.units)
+             "muiden ajantasaiset.", closed=len(closes), units=units)

@@ -44,7 +44,7 @@ class Adjustment:
 class Month:
     month: date
     closes: list[MonthClose]  # this month's closes (of the units shown)
-    units: int  # active units shown
+    units: int  # the units the closes are out of (close.month_closes)
     totals: list[Total]  # the month's days per client and payer (frozen or live)
     adjustments: list[Adjustment]  # carried by this month's closes
     later: dict[tuple[int, str], list[Adjustment]] = field(default_factory=dict)  # (client, payer): corrections
@@ -69,10 +69,7 @@ class Month:
 
 def month_view(month: date, unit: Unit | None = None) -> Month:
     first, last = compensation.month_bounds(month)
-    query = select(MonthClose).where(MonthClose.month == first).order_by(MonthClose.unit_id)
-    if unit is not None:
-        query = query.where(MonthClose.unit_id == unit.id)
-    closes = db.session.scalars(query).all()
+    closes, units = close.month_closes(first, unit)
     closed_ids = [c.id for c in closes]
     closed_units = [c.unit_id for c in closes]
     live = compensation.totals(first, last, unit_id=unit.id if unit else None, skip_units=closed_units)
@@ -85,7 +82,6 @@ def month_view(month: date, unit: Unit | None = None) -> Month:
                for line in db.session.scalars(
                    select(MoneyLine).where(MoneyLine.close_id.in_(closed_ids), MoneyLine.kind == "adjustment")
                    .order_by(MoneyLine.day, MoneyLine.client_id))] if closed_ids else []
-    units = 1 if unit else db.session.scalar(select(func.count()).select_from(Unit).where(Unit.active.is_(True)))
     return Month(month=first, closes=closes, units=units, totals=_merge(live + frozen), adjustments=carried,
                  later=_later(first, last, closed_units))
 
