@@ -7,7 +7,7 @@ from webapp.accounts.models import Person
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
 from webapp.lib import clock
-from webapp.lib.urls import MAX_ID
+from webapp.lib.urls import MAX_ID, number_arg
 from webapp.units.access import get_unit_for
 
 FURTHEST_DAY = 366  # days before or after today a board may show
@@ -43,6 +43,7 @@ def board_day(value: str | None) -> date:
 
 def client_id_arg(value: str | None) -> int:
     """The ?client= of a form: a positive id, else 404."""
-    if not value or not value.isdigit() or not 0 < int(value) <= MAX_ID:
+    client_id = number_arg(value)
+    if client_id is None:
         abort(404)
-    return int(value)
+    return client_id

@@ -33,6 +33,7 @@ from webapp.checkin.display import duration_text
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
 from webapp.lib import clock
+from webapp.lib.urls import number_arg
 from webapp.units.access import get_unit_for
 from webapp.units.models import Unit
 
@@ -49,9 +50,8 @@ def first_wait() -> int:
 
 def _wait_arg(value: str | None) -> int:
     first = first_wait()
-    if not value or not value.isdigit():
-        return first
-    return min(max(int(value), first), MAX_WAIT)
+    wait = number_arg(value)
+    return first if wait is None else min(max(wait, first), MAX_WAIT)
 
 
 def _units_for(person) -> list[Unit]:

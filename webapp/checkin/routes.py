@@ -27,7 +27,7 @@ from webapp.extensions import db
 from webapp.kiosks.models import Kiosk
 from webapp.lib import clock
 from webapp.lib.htmx import render_page_or_fragment
-from webapp.lib.urls import MAX_ID
+from webapp.lib.urls import number_arg
 from webapp.main.forms import EmptyForm
 
 # "Leaving now?" must be answered while the client is still at the kiosk: an old question
@@ -225,10 +225,10 @@ def _today_or_conflict():
 
 def _scan_from_form() -> Scan | None:
     """The result page sends its scan back, so a plain form returns there afterwards."""
-    value = request.form.get("scan", "")
-    if not (value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID):
+    scan_id = number_arg(request.form.get("scan"))
+    if scan_id is None:
         return None
-    scan = db.session.get(Scan, int(value))
+    scan = db.session.get(Scan, scan_id)
     return scan if scan is not None and scan.client_id == current_user.id else None
 
 

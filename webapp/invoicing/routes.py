@@ -42,6 +42,7 @@ from webapp.invoicing import bp
 from webapp.invoicing import month as month_basis
 from webapp.invoicing.forms import PriceForm, cents_text
 from webapp.lib import clock
+from webapp.lib.urls import number_arg
 from webapp.money import close
 from webapp.money.exports import closed_word, euros, later_note, signed
 from webapp.money.models import DayPrice
@@ -87,7 +88,7 @@ def _prices_page(form: PriceForm, status: int = 200):
 
 
 def _pick(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 12 else None
+    return number_arg(value)
 
 
 @bp.get("/invoicing/prices")
@@ -256,9 +257,10 @@ def _id_or_none(value: str | None) -> int | None:
     """?orderer= / ?type=: an id, or "none" for the days without; anything else 404."""
     if value == "none":
         return None
-    if value and value.isdigit() and len(value) < 12:
-        return int(value)
-    abort(404)
+    found = number_arg(value)
+    if found is None:
+        abort(404)
+    return found
 
 
 @bp.get("/invoicing/clients")

@@ -14,6 +14,15 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def number_arg(value: str | None, maximum: int = MAX_ID) -> int | None:
+    """A number as it came in a query string or a form: 1 to maximum in ASCII digits, else None.
+    The one check for it: "²".isdigit() is true, but int("²") raises (a 500 where a 404 is due)."""
+    if not value or not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if 0 < number <= maximum else None
+
+
 MAX_PAGE = 100_000  # past any list's last page: a larger ?page= never reaches the database's OFFSET
 
 
@@ -21,6 +30,7 @@ def page_arg(value: str | None) -> int:
     """A list's ?page=: 1 when not given, else a number from 1 to MAX_PAGE, else 404."""
     if value is None or value == "":
         return 1
-    if not value.isdigit() or not 0 < int(value) <= MAX_PAGE:
+    page = number_arg(value, MAX_PAGE)
+    if page is None:
         abort(404)
-    return int(value)
+    return page

@@ -9,7 +9,7 @@ from flask import abort
 
 from webapp.accounts.models import Person, Role
 from webapp.extensions import db
-from webapp.lib.urls import MAX_ID
+from webapp.lib.urls import MAX_ID, number_arg
 from webapp.units.access import get_unit_for
 from webapp.units.models import Unit
 
@@ -30,9 +30,7 @@ def get_lunch_unit(person: Person, unit_id: int | str) -> Unit:
     if person.role != Role.KITCHEN:
         return get_unit_for(person, unit_id)
     if isinstance(unit_id, str):
-        if not unit_id.isdigit():
-            abort(404)
-        unit_id = int(unit_id)
+        unit_id = number_arg(unit_id) or 0
     unit = db.session.get(Unit, unit_id) if 0 < unit_id <= MAX_ID else None
     if unit is None or not unit.active:
         abort(404)

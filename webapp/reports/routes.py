@@ -30,7 +30,7 @@ from webapp.accounts.access import staff_required
 from webapp.approvals.month import month_arg, shift_month
 from webapp.clients.access import get_client_for
 from webapp.lib import clock
-from webapp.lib.urls import MAX_ID, page_arg
+from webapp.lib.urls import number_arg, page_arg
 from webapp.main.errors import render_error
 from webapp.money import compensation
 from webapp.reports import bp, export, kela, travel
@@ -42,9 +42,10 @@ NO_STORE = {"Cache-Control": "no-store"}
 def _client_arg(value: str | None):
     if value is None or value == "":
         return None
-    if not value.isdigit() or not 0 < int(value) <= MAX_ID:
+    client_id = number_arg(value)
+    if client_id is None:
         abort(404)
-    return get_client_for(current_user, int(value))
+    return get_client_for(current_user, client_id)
 
 
 def period_words(start: date, end: date) -> str:

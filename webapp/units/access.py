@@ -5,7 +5,7 @@ from sqlalchemy import select
 from webapp.accounts.access import visible_unit_ids
 from webapp.accounts.models import Person
 from webapp.extensions import db
-from webapp.lib.urls import MAX_ID
+from webapp.lib.urls import MAX_ID, number_arg
 from webapp.units.models import Unit
 
 
@@ -13,9 +13,7 @@ def get_unit_for(person: Person, unit_id: int | str) -> Unit:
     """The unit if person may see it (a manager: any; a coach: their own), else 404. Takes the
     id from a URL or a query string as it came: not a number, or larger than any id, is 404 too."""
     if isinstance(unit_id, str):
-        if not unit_id.isdigit():
-            abort(404)
-        unit_id = int(unit_id)
+        unit_id = number_arg(unit_id) or 0
     units = visible_unit_ids(person)
     if not 0 < unit_id <= MAX_ID or (units is not None and unit_id not in units):
         abort(404)
