@@ -296,6 +296,28 @@ def test_the_screen_shows_a_page_of_clients_and_the_exports_hold_them_all(http, 
         "Asiakas, Anna", "Kela, Bertta", "Kela, Cecilia", "Kela, Daniel"]
 
 
+def test_marking_sent_returns_to_the_unit_and_page_it_was_marked_on(http, people, november, monkeypatch):
+    monkeypatch.setattr(kela, "PAGE_SIZE", 1)
+    bertta = make_client(people, "Bertta", ("kela", date(2020, 1, 1)))
+    login(http, people.manager)
+    page = text(http.get(url(unit=people.unit.id, page=2)))
+    form = page[page.index(f'action="/reports/kela/{bertta.id}/{PERIOD}/sent"'):]
+    form = form[:form.index("</form>")]
+    assert f'name="unit" value="{people.unit.id}"' in form and 'name="page" value="2"' in form
+    answer = post(http, f"/reports/kela/{bertta.id}/{PERIOD}/sent",
+                  {"back": "report", "unit": str(people.unit.id), "page": "2"})
+    assert answer.status_code == 303
+    assert answer.headers["Location"] == f"/reports/kela?period={PERIOD}&unit={people.unit.id}&page=2"
+    assert "Merkitty lähetetyksi Kelaan: Bertta Kela" in text(http.get(answer.headers["Location"]))
+
+
+def test_one_clients_report_is_the_same_whatever_unit_was_chosen(http, people, november):
+    login(http, people.manager)
+    rows = csv_rows(http.get(url(client=people.client.id, unit=people.other_unit.id, format="csv")))
+    assert {row[2] for row in rows[1:]} == {"Asiakas, Anna"}
+    assert names_on(http.get(url(client=people.client.id, unit=people.other_unit.id))) == ["Asiakas, Anna"]
+
+
 def test_one_page_of_clients_has_no_page_links(http, people, november):
     login(http, people.manager)
     page = text(http.get(url()))

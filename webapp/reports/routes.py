@@ -85,6 +85,8 @@ def kela_period():
     start = kela.period_arg(request.args.get("period"), today)
     client = _client_arg(request.args.get("client"))
     unit = get_unit_for(current_user, request.args["unit"]) if request.args.get("unit") else None
+    if client is not None:
+        unit = None  # one client's report is the same whatever unit was chosen: screen and files alike
     fmt = export.format_arg(request.args.get("format"))
     start, end = kela.period_of(start)
     unit_id = unit.id if unit else None
@@ -146,8 +148,9 @@ def kela_sent(client_id: int, period: str):
     else:
         flash(_("Ilmoitus oli jo merkitty lähetetyksi: %(name)s, %(period)s.", name=name,
                 period=period_words(start, end)), "info")
-    if request.form.get("back") == "report":
-        return redirect(url_for("reports.kela_period", period=start.isoformat()), 303)
+    if request.form.get("back") == "report":  # the report as it was shown (the GET checks what came)
+        shown = {key: number_arg(request.form.get(key)) for key in ("unit", "client", "page")}
+        return redirect(url_for("reports.kela_period", period=start.isoformat(), **shown), 303)
     return redirect(url_for("reports.kela_due"), 303)
 
 
