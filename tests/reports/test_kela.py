@@ -24,7 +24,7 @@ from webapp.audit.models import AuditEvent
 from webapp.extensions import db
 from webapp.money.models import KelaReport
 from webapp.reports import kela
-from webapp.reports.kela import kela_days, latest_ended, period_of
+from webapp.reports.kela import latest_ended, period_of
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=HEL)
 PERIOD = "2026-11-02"
@@ -139,17 +139,6 @@ def test_only_clients_paid_by_kela_on_some_day_of_the_period_are_in_it(http, peo
     html = text(http.get(url()))
     assert "Kela, Veera" in html and "Kela, Ville" in html
     assert "Kela, Olavi" not in html and "Kela, Niina" not in html
-
-
-def test_the_python_rule_agrees_with_the_query():
-    from webapp.clients.models import PayerAssignment as P
-    first, last = date(2026, 11, 2), date(2026, 11, 15)
-    assert kela_days([P(payer="kela", valid_from=date(2020, 1, 1))], first, last)
-    assert kela_days([P(payer="kela", valid_from=date(2020, 1, 1)), P(payer="none", valid_from=date(2026, 11, 15))],
-                     first, last)
-    assert not kela_days([P(payer="kela", valid_from=date(2020, 1, 1)),
-                          P(payer="none", valid_from=date(2026, 11, 2))], first, last)
-    assert not kela_days([P(payer="kela", valid_from=date(2026, 11, 16))], first, last)
 
 
 def test_a_client_without_a_period_or_days_in_it_is_not_listed(http, people, november):

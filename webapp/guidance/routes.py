@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp import audit
-from webapp.accounts.access import staff_required, visible_unit_ids
+from webapp.accounts.access import staff_required
 from webapp.clients.access import get_client_for
 from webapp.extensions import db
 from webapp.guidance import bp, rules
@@ -15,8 +15,7 @@ from webapp.guidance.forms import RemoveForm, SessionForm
 from webapp.guidance.models import GuidanceSession
 from webapp.lib import clock
 from webapp.main.errors import render_error
-from webapp.units.access import get_unit_for
-from webapp.units.models import Unit
+from webapp.units.access import get_unit_for, visible_units
 
 
 @bp.app_template_filter("hours_minutes")
@@ -109,12 +108,9 @@ def remove_session(session_id: int):
 @bp.get("/guidance/behind")
 @staff_required
 def behind():
-    units = visible_unit_ids(current_user)
     raw = request.args.get("unit")
     unit = get_unit_for(current_user, raw) if raw else None
-    choices = db.session.scalars(db.select(Unit).where(Unit.id.in_(units)) if units is not None
-                                 else db.select(Unit)).all()
-    choices = sorted(choices, key=lambda u: u.name)
+    choices = visible_units(current_user)
     rows = rules.behind(current_user, clock.today(), unit.id if unit else None)
     return render_template("guidance/behind.html", rows=rows, unit=unit, units=choices,
                            window=rules.window(clock.today())), {"Cache-Control": "no-store"}

@@ -125,26 +125,15 @@ def periods_between(first: date, last: date) -> list[tuple[date, date]]:
 
 # --- Who is paid by Kela ---------------------------------------------------------------------
 
-def kela_on_some_day(first, last, client_id=ClientProfile.person_id):
-    """A condition on ClientProfile (or on another client_id column): the client's payer was Kela
-    on at least one day from first to last — a Kela assignment from on or before last that no
-    other assignment replaced on or before first. first and last are dates or date columns."""
+def kela_on_some_day(first: date, last: date):
+    """A condition on ClientProfile: the client's payer was Kela on at least one day from first
+    to last — a Kela assignment from on or before last that no other assignment replaced on or
+    before first."""
     kela, later = aliased(PayerAssignment), aliased(PayerAssignment)
     replaced = exists().where(later.client_id == kela.client_id, later.valid_from > kela.valid_from,
                               later.valid_from <= first)
-    return exists().where(kela.client_id == client_id, kela.payer == Payer.KELA.value,
+    return exists().where(kela.client_id == ClientProfile.person_id, kela.payer == Payer.KELA.value,
                           kela.valid_from <= last, ~replaced)
-
-
-def kela_days(payers: list[PayerAssignment], first: date, last: date) -> bool:
-    """The same rule in Python, over a client's assignments (sorted by valid_from)."""
-    current = Payer.NONE.value
-    for assignment in payers:
-        if assignment.valid_from <= first:
-            current = assignment.payer
-        elif assignment.valid_from <= last and assignment.payer == Payer.KELA.value:
-            return True
-    return current == Payer.KELA.value
 
 
 def in_service(first: date, last: date):
@@ -453,7 +442,8 @@ def due(person: Person, today: date | None = None, limit: int = DUE_LIMIT) -> tu
     """Ended, unsent reports of Kela clients person may see, oldest first; and how many in all.
 
     Set-based: the visible clients crossed with the periods in reach, kept where a service period
-    runs in the period, the payer was Kela on one of its days (kela_on_some_day) and no report was
+    runs in the period, the payer was Kela on one of its days (kela_on_some_day's rule, as a Kela
+    payer range that overlaps the period, for every period at once) and no report was
     sent. One grouped query counts them per period; only the oldest periods that fill the page
     are read row by row (and sorted by name here, as Python compares names)."""
     today = today or clock.today()
