@@ -82,6 +82,27 @@ def test_a_closed_month_keeps_its_frozen_figures_and_notes_a_later_correction(
     assert "Suljettu 1/2 toimipisteessä" in text(http.get("/money/compensation?month=2026-11"))
 
 
+def test_a_payer_changed_back_in_time_shows_the_new_payers_days_on_the_closed_month_too(  # noqa: F811
+        http, people, anna, december):  # noqa: F811
+    fill_november(people, anna)
+    close.close_month(people.unit, NOVEMBER, people.manager)
+    payers(anna, ("kela", date(2020, 1, 1)), ("municipality", date(2026, 11, 30)))  # Anna has no municipality row
+    db.session.commit()
+    view = month_view(NOVEMBER)
+    assert [(a.payer, a.day, a.days) for a in view.later_elsewhere] == [("municipality", date(2026, 11, 30), 1)]
+    assert view.sums() == (17, 17 * 900)  # the closed month itself is unchanged
+    login(http, people.manager)
+    page = text(http.get("/money/compensation?month=2026-11"))
+    section = page[page.index('data-testid="later-elsewhere"'):]
+    assert "Asiakas, Anna, Kunta (toimintaraha): Korjattu myöhemmin: 30.11.2026 +9,00\xa0€, odottaa seuraavaa " \
+           "sulkemista" in section
+    assert "Korjattu myöhemmin: 30.11.2026 −9,00\xa0€" in page[:page.index('data-testid="later-elsewhere"')]  # Kela
+    rows = list(csv.reader(io.StringIO(http.get("/money/compensation?month=2026-11&format=csv").data
+                                       .decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert ["Kunta (toimintaraha)", "Asiakas, Anna", str(anna.person_id), "", "", "", "",
+            "Korjattu myöhemmin: 30.11.2026 +9,00\xa0€, odottaa seuraavaa sulkemista"] in rows
+
+
 def test_the_adjustment_shows_in_the_month_that_carries_it_and_on_the_original_month(
         http, people, anna, december):  # noqa: F811
     fill_november(people, anna)

@@ -75,6 +75,9 @@ def compensation_table(view: Month, names: dict[int, str]):
         if mine or view.adjustments_of(payer):
             footer.append([_("Yhteensä: %(payer)s", payer=payer_word(payer)), None, None, days, None, euros(cents),
                            sum(t.unrated for t in mine), None])
+    for a in view.later_elsewhere:  # not in the sums: they belong to the month that carries them
+        rows.append([payer_word(a.payer), names.get(a.client_id, ""), a.client_id, None, None, None, None,
+                     later_note(a)])
     days, cents = view.sums()
     footer.append([_("Kaikki yhteensä"), None, None, days, None, euros(cents),
                    sum(t.unrated for t in view.totals), None])

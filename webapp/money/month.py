@@ -63,8 +63,17 @@ class Month:
                 sum(t.amount_cents for t in totals) + sum(a.amount_cents for a in adjustments))
 
     @property
+    def later_elsewhere(self) -> list[Adjustment]:
+        """Later corrections with no row of their client and payer in the month to note them on: a
+        payer changed back in time (the new payer's days), or a day counted only after the close."""
+        shown = {(t.client_id, t.payer) for t in self.totals}
+        return sorted((a for key, found in self.later.items() if key not in shown for a in found),
+                      key=lambda a: (a.payer, a.client_id, a.day))
+
+    @property
     def client_ids(self) -> set[int]:
-        return {t.client_id for t in self.totals} | {a.client_id for a in self.adjustments}
+        return ({t.client_id for t in self.totals} | {a.client_id for a in self.adjustments}
+                | {client_id for client_id, _payer in self.later})
 
 
 def month_view(month: date, unit: Unit | None = None) -> Month:

@@ -38,7 +38,7 @@ def compensation_month():
     units = db.session.scalars(db.select(Unit).order_by(Unit.name)).all()
     return render_template("money/compensation.html", view=view, month=month, unit=unit, units=units,
                            payers=payers, names=names, today=today, notes=exports.later_notes(view),
-                           closed_word=exports.closed_word(view.closes, view.units),
+                           closed_word=exports.closed_word(view.closes, view.units), later_note=exports.later_note,
                            previous=shift_month(month, -1),
                            following=shift_month(month, 1) if month < today.replace(day=1) else None)
 
