@@ -3,13 +3,20 @@ fixed test people, and Playwright driving Debian's Chromium.
 
 LASNA_TEST_DB=sqlite|postgres picks the database (make test runs both). For PostgreSQL a
 server is started in a temporary directory unless TEST_DATABASE_URL points at one.
+
+LASNA_TEST_TODAY=2027-01-01 (or 2027-03-28T03:30, Helsinki time) runs the whole suite as if
+today were that day: the clock is moved there once, when the run starts, and keeps ticking
+from there; browsers opened through `new_context` start on the same moment. A test that
+freezes its own moment (tests/moments.py) still gets exactly that moment.
 """
 import contextvars
 import os
 import threading
+from datetime import date, datetime
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from argon2 import PasswordHasher, profiles
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
@@ -20,6 +27,7 @@ from tests.pgserver import postgres_server
 from webapp import create_app
 from webapp.accounts import passwords
 from webapp.extensions import db
+from webapp.lib import clock
 
 DB_KIND = os.environ.get("LASNA_TEST_DB", "sqlite")
 CHROMIUM = "/usr/bin/chromium"
@@ -28,8 +36,40 @@ CHROMIUM = "/usr/bin/chromium"
 passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
 
 
+def shifted_start(value: str, real_now: datetime) -> datetime:
+    """The moment LASNA_TEST_TODAY names: its date, at its time or else at the real time of
+    day, in Helsinki. A bad value stops the run with a clear message."""
+    try:
+        if "T" in value:
+            moment = datetime.fromisoformat(value)
+        else:
+            moment = datetime.combine(date.fromisoformat(value), real_now.astimezone(clock.HELSINKI).time())
+    except ValueError:
+        raise pytest.UsageError(f"LASNA_TEST_TODAY must be a date like 2027-01-01 or 2027-01-01T09:30, not {value!r}")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=clock.HELSINKI)
+    return moment
+
+
+def pytest_configure(config):
+    value = os.environ.get("LASNA_TEST_TODAY", "").strip()
+    if value:
+        start = shifted_start(value, datetime.now(clock.HELSINKI))
+        config._lasna_shifted = time_machine.travel(start, tick=True)
+        config._lasna_shifted.start()
+
+
+def pytest_unconfigure(config):
+    shifted = getattr(config, "_lasna_shifted", None)
+    if shifted is not None:
+        shifted.stop()
+
+
 def pytest_report_header(config):
-    return f"database: {DB_KIND}"
+    header = f"database: {DB_KIND}"
+    if getattr(config, "_lasna_shifted", None) is not None:
+        header += f"; today is {clock.local_now():%A %Y-%m-%d %H:%M} in Helsinki (LASNA_TEST_TODAY)"
+    return header
 
 
 @pytest.fixture(scope="session")
@@ -166,9 +206,17 @@ TABLET = {"viewport": {"width": 1024, "height": 768}, "is_mobile": True, "has_to
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 
 
+def new_context(browser, base_url, **options):
+    """A browser context whose clock starts where the app's does (it differs from the real one
+    under LASNA_TEST_TODAY or time_machine); it then ticks on its own."""
+    context = browser.new_context(base_url=base_url, **options)
+    context.clock.set_system_time(clock.now())
+    return context
+
+
 @pytest.fixture
 def tablet(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, **TABLET)
+    context = new_context(browser, live_server.url, **TABLET)
     context.set_default_timeout(10_000)
     yield context.new_page()
     context.close()
@@ -176,7 +224,7 @@ def tablet(browser, live_server):
 
 @pytest.fixture
 def phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, **PHONE)
+    context = new_context(browser, live_server.url, **PHONE)
     context.set_default_timeout(10_000)
     yield context.new_page()
     context.close()

@@ -7,6 +7,7 @@ from webapp.accounts.models import Person, Role
 from webapp.accounts.passwords import hash_secret
 from webapp.clients.models import ClientProfile, Diet, Municipality, PayerAssignment
 from webapp.extensions import db
+from webapp.lib import clock
 from webapp.periods.models import ServicePeriod, ServiceType
 from webapp.units.models import OpeningHours, Unit
 
@@ -104,9 +105,16 @@ def make_client(unit, *, coach=None, first_name="Anna", last_name=None, email=No
 
 def make_period(client: ClientProfile, unit, *, starts_on=None, ends_on=None, weekdays=(0, 1, 2, 3),
                 hours=Decimal("6"), mode="on_site") -> ServicePeriod:
-    starts_on = starts_on or date(2026, 9, 1)
+    """By default a period that holds both the named moments of tests/moments.py (autumn 2026) and
+    today, whatever day the suite runs on (LASNA_TEST_TODAY): it starts on 1.9.2026 (or 90 days
+    before today, if earlier) and runs for six months, or until 60 days after today if later."""
+    if starts_on is None:
+        today = clock.today()
+        starts_on = min(date(2026, 9, 1), today - timedelta(days=90))
+        ends_on = ends_on or max(starts_on + timedelta(days=182), today + timedelta(days=60))
+    ends_on = ends_on or starts_on + timedelta(days=182)
     period = ServicePeriod(
-        client=client, unit=unit, starts_on=starts_on, ends_on=ends_on or starts_on + timedelta(days=182),
+        client=client, unit=unit, starts_on=starts_on, ends_on=ends_on,
         hours_per_day=hours, service_type=service_type(), mode=mode, orderer=make_municipality(),
         referral_plan_type="activation", referral_plan_date=starts_on - timedelta(days=14),
     )

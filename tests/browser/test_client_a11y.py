@@ -12,7 +12,7 @@ import time_machine
 
 from tests import factories
 from tests.a11y import assert_accessible
-from tests.conftest import DB_KIND, PHONE, browser_login
+from tests.conftest import DB_KIND, PHONE, browser_login, new_context
 from tests.moments import DURING_THE_DAY
 from webapp.checkin import scans
 from webapp.checkin.models import Method
@@ -57,7 +57,7 @@ def anna_with_a_diary(people, language):
 def test_a_client_page_has_no_accessibility_violations(browser, live_server, people, path, language, scheme):
     with time_machine.travel(DURING_THE_DAY, tick=True):
         anna = anna_with_a_diary(people, language)
-        context = browser.new_context(base_url=live_server.url, color_scheme=scheme, **PHONE)
+        context = new_context(browser, live_server.url, color_scheme=scheme, **PHONE)
         try:
             context.set_default_timeout(10_000)
             page = context.new_page()

@@ -8,7 +8,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from tests.browser.test_pwa import wait_for_control
-from tests.conftest import PHONE, browser_login
+from tests.conftest import PHONE, browser_login, new_context
 from tests.moments import DURING_THE_DAY
 from webapp.diary.models import DiaryEntry, DiarySubmission
 from webapp.extensions import db
@@ -112,7 +112,7 @@ def test_a_refused_draft_is_dropped_but_its_words_stay_on_the_screen(phone, peop
 
 def test_a_draft_waits_while_the_server_fails(browser, live_server, people, frozen):
     # Playwright's routing does not see requests that pass through a service worker: none here.
-    context = browser.new_context(base_url=live_server.url, service_workers="block", **PHONE)
+    context = new_context(browser, live_server.url, service_workers="block", **PHONE)
     context.set_default_timeout(10_000)
     try:
         page = context.new_page()

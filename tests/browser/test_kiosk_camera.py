@@ -8,7 +8,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.conftest import TABLET
+from tests.conftest import TABLET, new_context
 from tests.kiosks.helpers import open_all_day_unit, pair_page
 from webapp.checkin.models import ActivityDay, Scan
 from webapp.enrolment.badge import badge_payload
@@ -46,7 +46,7 @@ def camera_tablet(playwright, browser_type_launch_args, live_server, tmp_path):
             f"--use-file-for-fake-video-capture={video}"]
         browser = playwright.chromium.launch(**{**browser_type_launch_args, "args": args})
         browsers.append(browser)
-        context = browser.new_context(base_url=live_server.url, **TABLET)
+        context = new_context(browser, live_server.url, **TABLET)
         context.set_default_timeout(10_000)
         return context.new_page()
 

@@ -8,7 +8,7 @@ from PIL import Image
 from playwright.sync_api import expect
 from pyzbar.pyzbar import decode
 
-from tests.conftest import assert_no_sideways_scroll, browser_login
+from tests.conftest import assert_no_sideways_scroll, browser_login, new_context
 from webapp.extensions import db
 from webapp.kiosks import device
 from webapp.kiosks.models import Kiosk
@@ -26,7 +26,7 @@ def read_qr(locator) -> str:
 @pytest.fixture
 def office(browser, live_server):
     """The manager's laptop: a browser context of its own."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context = new_context(browser, live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     yield context.new_page()
     context.close()

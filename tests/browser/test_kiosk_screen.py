@@ -78,7 +78,8 @@ def test_a_phone_check_in_is_greeted_within_two_seconds(tablet):
 def test_name_and_pin_check_in_then_out_with_the_leaving_question(tablet):
     page = tablet
     unit = open_all_day_unit()
-    anna = factories.make_client(unit, first_name="Anna", last_name="Asiakas")
+    anna = factories.make_client(unit, first_name="Anna", last_name="Asiakas", period=False)
+    factories.make_period(anna.client, unit, weekdays=(clock.today().weekday(),))  # expected today, whatever day it is
     factories.enrol_pin(anna, "5829")
     pair_page(page, unit)
     page.goto("/kiosk")

@@ -14,7 +14,7 @@ from pyzbar.pyzbar import decode
 
 from tests import factories
 from tests.a11y import watch_console
-from tests.conftest import PHONE, TABLET, assert_no_sideways_scroll, browser_login
+from tests.conftest import PHONE, TABLET, assert_no_sideways_scroll, browser_login, new_context
 from tests.moments import DURING_THE_DAY
 from webapp.checkin import codes
 from webapp.checkin.models import ActivityDay, Method, Scan
@@ -174,8 +174,8 @@ def test_the_phone_scans_the_kiosk_and_the_kiosk_greets_within_2_seconds(browser
     """Two devices: the paired door tablet shows its code; Anna's enrolled phone reads it."""
     with time_machine.travel(DURING_THE_DAY, tick=True):  # the unit is open: the screen polls fast
         secret, kiosk = factories.make_kiosk(people.unit)
-        tablet_context = browser.new_context(base_url=live_server.url, **TABLET)
-        phone_context = browser.new_context(base_url=live_server.url, **PHONE)
+        tablet_context = new_context(browser, live_server.url, **TABLET)
+        phone_context = new_context(browser, live_server.url, **PHONE)
         try:
             tablet_context.add_cookies([{"name": "lasna_kiosk", "value": secret, "domain": "127.0.0.1",
                                          "path": "/kiosk"}])

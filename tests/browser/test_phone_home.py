@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pyzbar.pyzbar import decode
 
 from tests import factories
-from tests.conftest import assert_no_sideways_scroll, browser_login
+from tests.conftest import assert_no_sideways_scroll, browser_login, new_context
 from tests.moments import DURING_THE_DAY
 from webapp.enrolment.badge import badge_payload
 
@@ -27,7 +27,7 @@ def wednesday():
 
 @pytest.fixture(params=["light", "dark"])
 def small_phone(request, browser, live_server):
-    context = browser.new_context(base_url=live_server.url, color_scheme=request.param, **SMALL)
+    context = new_context(browser, live_server.url, color_scheme=request.param, **SMALL)
     context.set_default_timeout(10_000)
     yield context.new_page()
     context.close()

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import assert_no_sideways_scroll, browser_login
+from tests.conftest import assert_no_sideways_scroll, browser_login, new_context
 from webapp.accounts.models import Person
 from webapp.accounts.passwords import verify_secret
 from webapp.extensions import db
@@ -41,7 +41,7 @@ def test_a_manager_creates_a_coach_for_a_unit_and_she_can_sign_in(tablet, browse
     assert verify_secret(sanna.password_hash, "pitkä salasana 1")
 
     # She signs in on her own device with the password the manager gave.
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1024, "height": 768})
+    context = new_context(browser, live_server.url, viewport={"width": 1024, "height": 768})
     her_page = context.new_page()
     browser_login(her_page, sanna, password="pitkä salasana 1")
     assert her_page.url.endswith("/clients/mine")

@@ -29,7 +29,7 @@ from werkzeug.serving import make_server
 
 from tests import factories
 from tests.a11y import AXE, assert_accessible
-from tests.conftest import DB_KIND, TABLET
+from tests.conftest import DB_KIND, TABLET, new_context
 from tests.kiosks.helpers import pair_page
 from tests.moments import DURING_THE_DAY
 from webapp import audit
@@ -327,7 +327,7 @@ def server(app):
 def staff_context(browser, server):
     """One tablet-sized browser context for the file, with axe put into every page it opens (the
     same source tests/a11y.py injects; an init script is not governed by the page's CSP)."""
-    context = browser.new_context(base_url=server, **TABLET)
+    context = new_context(browser, server, **TABLET)
     context.set_default_timeout(10_000)
     context.add_init_script(path=str(AXE))
     yield context

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from tests import factories
 from tests.a11y import assert_accessible
 from tests.checkin.test_flags import attend
-from tests.conftest import TABLET, assert_no_sideways_scroll, browser_login
+from tests.conftest import TABLET, assert_no_sideways_scroll, browser_login, new_context
 from tests.moments import AFTER_CLOSING
 from webapp.approvals import decisions
 from webapp.checkin.models import ActivityDay
@@ -117,7 +117,7 @@ def test_both_pages_are_lists_on_a_phone_without_sideways_scroll(phone, week):
 @pytest.mark.parametrize("path", ["week", "month"])
 def test_the_pages_pass_axe_in_dark_mode(browser, live_server, week, path):
     people = week
-    context = browser.new_context(base_url=live_server.url, color_scheme="dark", **TABLET)
+    context = new_context(browser, live_server.url, color_scheme="dark", **TABLET)
     try:
         page = context.new_page()
         browser_login(page, people.coach)

@@ -76,13 +76,14 @@ def test_it_counts_this_months_days_in_helsinki_time(http, people):
     for day in (date(2026, 10, 31), date(2026, 11, 2), date(2026, 11, 30)):
         add_day(people.client, people.unit, day)
     add_day(people.other_client, people.other_unit, date(2026, 11, 3))
-    login(http, people.client)
     with time_machine.travel(MONTH_END, tick=False):
+        login(http, people.client)
         card = section(text(http.get("/")), "month-card")
         assert "Läsnäolopäiviä tässä kuussa: 2" in card
         assert "Kulukorvaus tähän mennessä: 0,00\xa0€" in card and "vahvistaa" in card  # none confirmed yet
     # 00:30 on 1 December in Helsinki is still 30 November in UTC: a new month already.
     with time_machine.travel(datetime(2026, 12, 1, 0, 30, tzinfo=HEL), tick=False):
+        login(http, people.client)
         assert "Läsnäolopäiviä tässä kuussa: 0" in section(text(http.get("/")), "month-card")
 
 
