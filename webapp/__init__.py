@@ -62,7 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.lunch import bp as lunch_bp
     from webapp.main import bp as main_bp
     from webapp.main.errors import init_errors
-    from webapp.main.security import init_security_headers
+    from webapp.main.security import init_input_guard, init_security_headers
     from webapp.money import bp as money_bp
     from webapp.periods import bp as periods_bp
     from webapp.reports import bp as reports_bp
@@ -76,6 +76,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.add_template_filter(money, "money")
     init_errors(app)
     init_security_headers(app)
+    init_input_guard(app)
 
     from webapp.demo import demo_command
     app.cli.add_command(demo_command)

@@ -107,10 +107,15 @@ def test_a_manager_sees_any_unit_and_may_record_served(http, people, midday):
 
 @pytest.mark.parametrize("query", ["unit=abc", "unit=0", "unit=99999", "unit=99999999999999", "unit=-1",
                                    "day=2026-13-01", "day=yesterday", "day=2026-11-1", "day=2030-01-01",
-                                   "unit=1&day=%00"])
+                                   "day=9999-12-31"])
 def test_a_bad_unit_or_day_is_404(http, people, midday, query):
     login(http, people.kitchen)
     assert http.get(f"/kitchen?{query}").status_code == 404
+
+
+def test_a_nul_in_the_day_is_refused_as_bad_input(http, people, midday):
+    login(http, people.kitchen)
+    assert http.get("/kitchen?unit=1&day=%00").status_code == 400
 
 
 def test_an_inactive_unit_is_404_for_the_kitchen(http, people, midday):

@@ -125,3 +125,12 @@ def test_anonymous_is_sent_to_login(http, people):
 def test_it_rejects_put(http, people):
     login(http, people.manager)
     assert http.put(_url(people)).status_code == 405
+
+
+@pytest.mark.parametrize("hours", ["1E+30", "Infinity", "inf", "sNaN", "1e309", "-Infinity", "NaN"])
+def test_a_number_no_rule_can_compare_is_refused_plainly(http, people, hours):
+    login(http, people.manager)
+    response = post(http, _url(people), period_form(people, hours_per_day=hours))
+    assert response.status_code == 400
+    assert "Anna luku, esimerkiksi 6,5." in text(response)
+    assert _count() == 2 and events() == []

@@ -7,7 +7,7 @@ from webapp.accounts.models import Person
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
 from webapp.lib import clock
-from webapp.lib.urls import MAX_ID, number_arg
+from webapp.lib.urls import MAX_ID, day_arg, number_arg
 from webapp.units.access import get_unit_for
 
 FURTHEST_DAY = 366  # days before or after today a board may show
@@ -32,10 +32,7 @@ def board_day(value: str | None) -> date:
     and so is a day more than a year away."""
     if not value:
         return clock.today()
-    try:
-        day = date.fromisoformat(value) if len(value) == 10 else None
-    except ValueError:
-        day = None
+    day = day_arg(value)
     if day is None or not on_board(day):
         abort(404)
     return day

@@ -15,6 +15,7 @@ from webapp.clients.models import ClientProfile
 from webapp.diary import bp, entries
 from webapp.diary.models import REPLY_MAX, DiaryEntry
 from webapp.extensions import db
+from webapp.lib.urls import day_arg
 from webapp.main.errors import render_error
 
 PAGE = 60  # shared entries on one page; older ones through ?before=
@@ -46,10 +47,10 @@ def _before_arg() -> date | None:
     raw = request.args.get("before")
     if not raw:
         return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
+    before = day_arg(raw)
+    if before is None:
         abort(400)
+    return before
 
 
 @bp.get("/clients/<int:client_id>/diary")

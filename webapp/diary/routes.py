@@ -26,8 +26,8 @@ from webapp.diary.forms import EntryForm, NoteForm, SettingsForm, ShareForm
 from webapp.diary.models import DiaryEntry
 from webapp.diary.scales import ENERGIES, MOODS
 from webapp.lib import clock
+from webapp.lib.urls import day_arg
 
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 FIRST_MONTH = date(2000, 1, 1)
 TREND_WEEKS = {"4": 4, "12": 12}
@@ -46,12 +46,10 @@ bp.record_once(lambda state: state.app.url_map.converters.setdefault("diaryday",
 
 def _day(text: str) -> date:
     """A day from the URL (YYYY-MM-DD); anything else, or a date that does not exist, is 404."""
-    if not _DAY.fullmatch(text):
+    day = day_arg(text)
+    if day is None:
         abort(404)
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        abort(404)
+    return day
 
 
 def _new_key() -> str:

@@ -1,4 +1,7 @@
 """URL converters shared by every route."""
+import re
+from datetime import date
+
 from flask import abort
 from werkzeug.routing import IntegerConverter
 
@@ -34,3 +37,22 @@ def page_arg(value: str | None) -> int:
     if page is None:
         abort(404)
     return page
+
+
+# Days the service can be about. Outside them date arithmetic overflows (9999-12-31 + 1 day)
+# and no record can exist, so a day out of range is simply not found.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def day_arg(value: str | None) -> date | None:
+    """A day as it came in a URL or a form: YYYY-MM-DD, a real date from FIRST_DAY to LAST_DAY;
+    else None."""
+    if not value or not _DAY.fullmatch(value):
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None

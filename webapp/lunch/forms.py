@@ -1,10 +1,11 @@
 """The kitchen's form: how many lunches were served on a day."""
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from webapp.lib.urls import day_arg
 
 MAX_SERVED = 10000  # as the table's check constraint
 REASON_MAX = 500
@@ -33,9 +34,6 @@ class ServedForm(FlaskForm):
                                                       max=REASON_MAX))])
 
     def validate_day(self, field):
-        try:
-            field.parsed = date.fromisoformat(field.data or "") if len(field.data or "") == 10 else None
-        except ValueError:
-            field.parsed = None
+        field.parsed = day_arg(field.data)
         if field.parsed is None:
             raise ValidationError(_l("Päivä puuttuu. Lataa sivu uudelleen ja yritä uudestaan."))

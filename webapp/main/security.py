@@ -1,4 +1,8 @@
-"""Strict security headers on every response."""
+"""Strict security headers on every response, and the one check of text coming in."""
+from flask import request
+from flask_babel import gettext as _
+
+from webapp.main.errors import render_error
 
 # Everything is served from this origin: no CDN, no third parties.
 CSP = "; ".join([
@@ -35,3 +39,28 @@ def init_security_headers(app):
             # Pages hold personal data: never keep them in shared caches.
             headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+def _unstorable(text: str) -> bool:
+    """A NUL character: no database column can hold it (PostgreSQL refuses it with an error),
+    and no keyboard types it."""
+    return "\x00" in text
+
+
+def init_input_guard(app):
+    """Every request's text in one place: the path, the query string and the form, names and
+    values alike. Text no database can store is refused with a clear 400 before any view runs,
+    so nothing is half-saved. (Bytes that are not UTF-8 never get this far: Werkzeug decodes
+    them to U+FFFD, which every database stores.)"""
+
+    @app.before_request
+    def refuse_unstorable_text():
+        texts = [request.path]
+        for values in (request.args, request.form):
+            for name, value in values.items(multi=True):
+                texts += (name, value)
+        texts += (upload.filename or "" for upload in request.files.values())
+        if any(_unstorable(text) for text in texts):
+            return render_error(400, _("Tekstissä oli merkki, jota ei voi tallentaa. "
+                                       "Poista erikoismerkit ja yritä uudelleen."))
+        return None

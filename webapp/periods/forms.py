@@ -22,6 +22,12 @@ class CommaDecimalField(DecimalField):
         if valuelist:
             valuelist = [valuelist[0].replace(",", ".").strip()]
         super().process_formdata(valuelist)
+        # Decimal() also reads "Infinity", "sNaN" and "1E+30", which no rule can compare or round.
+        if self.data is not None and not (self.data.is_finite() and abs(self.data) < self.LARGEST):
+            self.data = None
+            raise ValueError(_("Anna luku, esimerkiksi 6,5."))
+
+    LARGEST = 1000
 
     def _value(self):
         value = super()._value()

@@ -46,6 +46,7 @@ from webapp.clients.access import visible_clients
 from webapp.clients.models import ClientProfile, Payer, PayerAssignment
 from webapp.extensions import db
 from webapp.lib import clock
+from webapp.lib.urls import day_arg
 from webapp.money.compensation import _ranges
 from webapp.money.models import KelaReport
 from webapp.periods.models import ServicePeriod
@@ -103,12 +104,7 @@ def period_arg(value: str | None, today: date) -> date:
     Not a date, not a period's first day, before 2000 or a period to come: 404."""
     if not value:
         return latest_ended(today)
-    try:
-        start = date.fromisoformat(value)
-    except ValueError:
-        start = None
-    if start is not None and start.isoformat() != value:  # only YYYY-MM-DD, not 20261102 or 2026-W45-1
-        start = None
+    start = day_arg(value)  # only YYYY-MM-DD, not 20261102 or 2026-W45-1, nor 9999-12-27
     if start is None or period_of(start)[0] != start or not FIRST_PERIOD <= start <= period_of(today)[0]:
         abort(404)
     return start
