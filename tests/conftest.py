@@ -207,10 +207,13 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touc
 
 
 def new_context(browser, base_url, **options):
-    """A browser context whose clock starts where the app's does (it differs from the real one
-    under LASNA_TEST_TODAY or time_machine); it then ticks on its own."""
+    """A browser context whose clock starts where the app's does, when that is not the real time
+    (LASNA_TEST_TODAY, or a test's time_machine); it then ticks on its own. Playwright's clock
+    replaces the page's timers (their ids start at 10¹²), so it is installed only then."""
     context = browser.new_context(base_url=base_url, **options)
-    context.clock.set_system_time(clock.now())
+    real_now = time_machine.escape_hatch.time.time()
+    if abs(clock.now().timestamp() - real_now) > 60:
+        context.clock.set_system_time(clock.now())
     return context
 
 
