@@ -422,8 +422,11 @@ def load_demo() -> list[tuple[str, str]] | None:
                                 travel_compensation=travel, diets=[diets[c] for c in diet_codes if c in diets],
                                 pin_hash=hashed(CLIENT_PIN))
         profile.payers = [PayerAssignment(payer=payer, valid_from=today - timedelta(days=400))]
-        # started 3 to 17 weeks ago, but not before the history: no planned day goes unrecorded
-        starts_on = max(today - timedelta(days=7 * (3 + 2 * (i % 8))), history_start(today))
+        # started 3 to 17 weeks ago, but not before the history: no planned day goes unrecorded.
+        # The demo client has the whole history, so her diary has weeks in it on any day of the
+        # year (three weeks before a January day are mostly the Christmas break).
+        weeks = 17 if is_demo_client else 3 + 2 * (i % 8)
+        starts_on = max(today - timedelta(days=7 * weeks), history_start(today))
         kind = kinds.get("social_rehabilitation" if payer == "none" else ("work" if i % 3 else "participation"))
         period = ServicePeriod(
             client=profile, unit=unit, starts_on=starts_on,
