@@ -105,13 +105,18 @@ def make_client(unit, *, coach=None, first_name="Anna", last_name=None, email=No
 
 def make_period(client: ClientProfile, unit, *, starts_on=None, ends_on=None, weekdays=(0, 1, 2, 3),
                 hours=Decimal("6"), mode="on_site") -> ServicePeriod:
-    """By default a period that holds both the named moments of tests/moments.py (autumn 2026) and
-    today, whatever day the suite runs on (LASNA_TEST_TODAY): it starts on 1.9.2026 (or 90 days
-    before today, if earlier) and runs for six months, or until 60 days after today if later."""
+    """By default 1.9.2026–2.3.2027, around the named moments of tests/moments.py. On a day outside
+    it (LASNA_TEST_TODAY), the default period reaches from those moments to today and two months
+    on, so that it holds both: a test that makes its client first and then travels to a named
+    moment finds her period there too. (A test that relies on the exact dates freezes the clock
+    before making its client.)"""
     if starts_on is None:
         today = clock.today()
-        starts_on = min(date(2026, 9, 1), today - timedelta(days=90))
-        ends_on = ends_on or max(starts_on + timedelta(days=182), today + timedelta(days=60))
+        starts_on, ends_on_default = date(2026, 9, 1), date(2027, 3, 2)
+        if not starts_on <= today <= date(2027, 1, 31):
+            starts_on = min(starts_on, today - timedelta(days=91))
+            ends_on_default = max(ends_on_default, today + timedelta(days=60))
+        ends_on = ends_on or ends_on_default
     ends_on = ends_on or starts_on + timedelta(days=182)
     period = ServicePeriod(
         client=client, unit=unit, starts_on=starts_on, ends_on=ends_on,

@@ -17,7 +17,7 @@ from webapp.diary.models import DiaryRead
 from webapp.extensions import db
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)  # before `people`: their period is the one around the named moments
 def evening():
     with time_machine.travel(AFTER_CLOSING, tick=False) as traveller:
         yield traveller
