@@ -8,13 +8,8 @@ from webapp.accounts.forms import ChangePasswordForm, LoginForm
 from webapp.accounts.models import Person, Role
 from webapp.accounts.passwords import burn_time, hash_secret, verify_secret
 from webapp.extensions import db
+from webapp.lib.redirects import safe_next
 from webapp.main.forms import EmptyForm
-
-
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("main.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -29,7 +24,7 @@ def login():
             burn_time()
         elif verify_secret(person.password_hash, form.password.data) and person.active:
             login_user(person, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next"), url_for("main.home")))
         form.password.errors.append(_("Väärä sähköposti tai salasana."))
         return render_template("accounts/login.html", form=form), 400
     status = 400 if form.is_submitted() else 200
