@@ -1,7 +1,11 @@
-"""Sign-in records, so that logging out ends a session on the server
+"""Sign-in records, so that logging out ends a session on the server; sign-in throttling
 
-Each browser or phone that signs in gets a record; its cookies carry the record's key, and a
-cookie whose record has ended opens nothing (webapp/accounts/sessions.py).
+sign_in: each browser or phone that signs in gets a record; its cookies carry the record's key,
+and a cookie whose record has ended opens nothing (webapp/accounts/sessions.py).
+
+sign_in_throttle counts failed passwords and kiosk pairing codes per account, known device and
+address, and holds their waits and locks; failed_sign_in lists each failure for the manager
+(webapp/accounts/throttle.py).
 
 Cookies made before this carry only the person's login token. So that enrolled phones stay
 signed in, each person gets one record for them here, keyed by the token (its SHA-256, like
@@ -49,8 +53,36 @@ def upgrade():
     if rows:
         op.bulk_insert(sign_in, rows)
 
+    op.create_table('sign_in_throttle',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('scope', sa.String(length=16), nullable=False),
+    sa.Column('subject', sa.String(length=300), nullable=False),
+    sa.Column('failures', sa.Integer(), nullable=False),
+    sa.Column('last_failure_at', sa.DateTime(), nullable=False),
+    sa.Column('locked_until', sa.DateTime(), nullable=True),
+    sa.CheckConstraint("scope IN ('account', 'device', 'address', 'pairing')", name=op.f('ck_sign_in_throttle_scope')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sign_in_throttle')),
+    sa.UniqueConstraint('scope', 'subject', name='uq_sign_in_throttle_scope_subject')
+    )
+    op.create_table('failed_sign_in',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=True),
+    sa.Column('address', sa.String(length=45), nullable=True),
+    sa.CheckConstraint("kind IN ('password', 'pairing')", name=op.f('ck_failed_sign_in_kind')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_failed_sign_in'))
+    )
+    with op.batch_alter_table('failed_sign_in', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_failed_sign_in_at'), ['at'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('failed_sign_in', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_failed_sign_in_at'))
+
+    op.drop_table('failed_sign_in')
+    op.drop_table('sign_in_throttle')
     with op.batch_alter_table('sign_in', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sign_in_person_id'))
 

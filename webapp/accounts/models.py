@@ -108,3 +108,37 @@ class SignIn(db.Model):
     address: Mapped[str | None] = mapped_column(String(45))
 
     person = relationship("Person")
+
+
+class SignInThrottle(db.Model):
+    """Failed tries counted for one account, device, address or kiosk-pairing address
+    (accounts.throttle has the rules). In the database, so every process and app machine counts
+    together, like the kiosk PIN's counter."""
+
+    __tablename__ = "sign_in_throttle"
+    __table_args__ = (
+        CheckConstraint("scope IN ('account', 'device', 'address', 'pairing')", name="scope"),
+        db.UniqueConstraint("scope", "subject", name="uq_sign_in_throttle_scope_subject"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(16))
+    # account: the email (lower-case); device: the email and the device's nonce; address and
+    # pairing: the IPv4 address or the IPv6 /64 network
+    subject: Mapped[str] = mapped_column(String(300))
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class FailedSignIn(db.Model):
+    """A wrong password or kiosk pairing code, for the manager's list. Kept 90 days."""
+
+    __tablename__ = "failed_sign_in"
+    __table_args__ = (CheckConstraint("kind IN ('password', 'pairing')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    email: Mapped[str | None] = mapped_column(String(254))  # as typed; none for a pairing code
+    address: Mapped[str | None] = mapped_column(String(45))

@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp import audit
-from webapp.accounts import bp, sessions
+from webapp.accounts import bp, sessions, throttle
 from webapp.accounts.forms import ButtonForm, ChangePasswordForm, LoginForm
 from webapp.accounts.models import Person, Role
 from webapp.accounts.passwords import burn_time, hash_secret, verify_secret
@@ -17,17 +17,29 @@ def login():
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
+        typed = form.email.data
+        email = typed.strip().lower()
+        attempt = throttle.attempt(*throttle.password_targets(email))
+        if attempt.refused:  # not even checked: a right password does not sign in now
+            return _login_page(form, 429, refusal=throttle.refusal(attempt.refused_until, password=True),
+                               headers={"Retry-After": str(attempt.retry_after())})
         person = db.session.scalar(db.select(Person).where(Person.email == email))
         if person is None:
             burn_time()
         elif verify_secret(person.password_hash, form.password.data) and person.active:
-            sessions.start(person, remember=form.remember.data)
-            return redirect(safe_next(request.args.get("next"), url_for("main.home")))
+            throttle.succeeded(attempt)
+            throttle.clear(throttle.ACCOUNT, email)  # also when the try was counted for a known device
+            sessions.start(person, remember=form.remember.data)  # commits
+            response = redirect(safe_next(request.args.get("next"), url_for("main.home")))
+            return throttle.remember_device(response, email)
+        throttle.failed("password", typed)
         form.password.errors.append(_("Väärä sähköposti tai salasana."))
-        return render_template("accounts/login.html", form=form), 400
-    status = 400 if form.is_submitted() else 200
-    return render_template("accounts/login.html", form=form), status
+        return _login_page(form, 400)
+    return _login_page(form, 400 if form.is_submitted() else 200)
+
+
+def _login_page(form: LoginForm, status: int, refusal: list[str] | None = None, headers: dict | None = None):
+    return render_template("accounts/login.html", form=form, refusal=refusal), status, headers or {}
 
 
 def _signed_out(staff: bool):
