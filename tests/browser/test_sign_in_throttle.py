@@ -93,6 +93,7 @@ def test_the_manager_sees_and_opens_a_lock_on_a_tablet(app, tablet, people, froz
     browser_login(tablet, people.manager)
     tablet.get_by_role("link", name="Henkilöstö").click()
     expect(tablet.get_by_test_id("locked")).to_have_count(1)  # Kaisa's row says she is locked
+    keep(tablet, "tablet-1024-staff-with-a-locked-account")
     tablet.get_by_role("link", name="Epäonnistuneet kirjautumiset").click()
     expect(tablet.get_by_role("heading", name="Epäonnistuneet kirjautumiset", level=1)).to_be_visible()
     expect(tablet.get_by_test_id("lock")).to_have_count(1)
