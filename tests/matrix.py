@@ -15,6 +15,7 @@ from tests.http import as_kiosk, csrf_token, login
 from webapp.checkin import scans
 from webapp.checkin.codes import make_code
 from webapp.checkin.models import Method
+from webapp.accounts.models import SignInThrottle
 from webapp.clients.models import Diet, Municipality
 from webapp.enrolment.models import EnrolmentCode
 from webapp.extensions import db
@@ -59,7 +60,10 @@ ROUTES = [
     ("GET", "/login", only({"anonymous": 200}, 302, anonymous=200)),
     ("POST", "/login", only({"anonymous": 400}, 302, anonymous=400)),
     ("POST", "/logout", {p: 302 for p in PERSONAS}),
+    ("POST", "/logout/everywhere", {p: 302 for p in PERSONAS}),
     ("GET", "/account/password", only({}, 200)),
+    ("GET", "/sign-ins", MANAGER_ONLY),
+    ("POST", "/sign-ins/locks/{lock}/unlock", only({"manager": 302}, 403)),
     ("POST", "/account/password", only({}, 400)),
     # Clients
     ("GET", "/clients", only({"manager": 200, "coach": 200, "other_coach": 200}, 403)),
@@ -235,7 +239,9 @@ def make_ids(people) -> dict:
     code = EnrolmentCode(client=client, code_hash="0" * 64, created_by=people.coach,
                          expires_at=clock.now() + timedelta(minutes=15))
     diet = Diet(code="kasvis", name_fi="Kasvis")
-    db.session.add_all([closure, code, diet])
+    lock = SignInThrottle(scope="address", subject="203.0.113.1", failures=25,
+                          locked_until=clock.now() + timedelta(minutes=15))
+    db.session.add_all([closure, code, diet, lock])
     db.session.commit()
     kiosk_secret, kiosk = factories.make_kiosk(people.unit)
     other_kiosk_secret, _ = factories.make_kiosk(people.other_unit)
@@ -251,7 +257,7 @@ def make_ids(people) -> dict:
         "kiosk_secret": kiosk_secret, "other_kiosk_secret": other_kiosk_secret,
         "kiosk": kiosk.id, "scan": checked_in.scan.id, "code": code_for_kiosk,
         "client": client.person_id, "period": client.periods[0].id, "unit": people.unit.id,
-        "closure": closure.id, "enrolment_code": code.id, "coach": people.coach.id, "diet": diet.id,
+        "closure": closure.id, "enrolment_code": code.id, "lock": lock.id, "coach": people.coach.id, "diet": diet.id,
         "service_type": factories.service_type().id,
         "municipality": db.session.scalar(db.select(Municipality.id)),
     }

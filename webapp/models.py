@@ -1,5 +1,5 @@
 """Every table, imported in one place so Alembic and the app see the same metadata."""
-from webapp.accounts.models import Person, Role  # noqa: F401
+from webapp.accounts.models import FailedSignIn, Person, Role, SignIn, SignInThrottle  # noqa: F401
 from webapp.audit.models import AuditEvent  # noqa: F401
 from webapp.checkin.models import ActivityDay, Scan  # noqa: F401
 from webapp.clients.models import ClientProfile, Diet, Municipality, Payer, PayerAssignment  # noqa: F401

@@ -2,15 +2,15 @@
 import re
 
 from flask import render_template_string
-from flask_login import login_user
 
 from tests.enrolment.helpers import start_enrolment
 from tests.http import csrf_token, login, post
+from webapp.accounts import sessions
 
 
 def render(app, people):
     with app.test_request_context("/"):
-        login_user(people.coach)
+        sessions.start(people.coach)
         return render_template_string('{% include "enrolment/_client_actions.html" %}',
                                       client=people.client.client)
 

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("accounts", __name__)
 
-from webapp.accounts import routes  # noqa: E402,F401
+from webapp.accounts import routes, sign_ins  # noqa: E402,F401

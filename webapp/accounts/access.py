@@ -6,8 +6,9 @@ from flask import abort, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_url
 
-from webapp.extensions import db, login_manager
+from webapp.extensions import login_manager
 
+from . import sessions
 from .models import Person, Role
 
 
@@ -15,10 +16,9 @@ def init_login(app):
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Kirjaudu sisään nähdäksesi tämän sivun.")
     login_manager.login_message_category = "info"
-
-    @login_manager.user_loader
-    def load_user(login_token: str):
-        return db.session.scalar(db.select(Person).where(Person.login_token == login_token))
+    # The cookies carry the login token and the key of the device's sign-in record (sessions.py).
+    login_manager.id_attribute = "sign_in_id"
+    login_manager.user_loader(sessions.load)
 
     @app.after_request
     def sign_in_as_a_whole_page(response):

@@ -6,10 +6,11 @@ A client without a phone gets a printable badge card with their personal QR.
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_time
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from webapp import audit
+from webapp.accounts import sessions
 from webapp.accounts.access import roles_required, staff_required
 from webapp.accounts.models import Role
 from webapp.accounts.passwords import hash_secret
@@ -125,7 +126,7 @@ def claim(code: str):
         changes["enrolment_code_id"] = found.id
         audit.record(client, "phone_enrolled", changes=changes, actor=person)
         db.session.commit()
-        login_user(person, remember=True)  # the remember cookie keeps the phone signed in
+        sessions.start(person, remember=True)  # the remember cookie keeps the phone signed in
         flash(_("Valmista! Puhelimesi on nyt yhdistetty Läsnään."), "success")
         return redirect(url_for("main.home"))
     status = 400 if form.is_submitted() else 200

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.routing import BuildError
 
 from webapp import audit
+from webapp.accounts import throttle
 from webapp.accounts.access import manager_required
 from webapp.enrolment.codes import hash_code
 from webapp.enrolment.forms import ConfirmForm
@@ -252,14 +253,14 @@ def revoke(kiosk_id: int):
 
 # --- The tablet --------------------------------------------------------------------------------
 #
-# Guessing a code: a wrong answer costs an attacker one request, so what protects the codes is
-# their size and life. There are 10^8 codes; a code lives 15 minutes and is used once. Even at
-# 1,000 guesses a second (far more than this server answers alongside its real work) an attacker
-# makes 900,000 guesses in a code's lifetime: under a 1 % chance per open code, while flooding
-# the server in a way its logs show. A win would also show: the manager's screen would say
-# "Yhdistetty!" before their own tablet did, and they revoke it. The answer to a wrong code is
-# the same whether the code never existed, expired or was used, so it tells nothing.
-# (There is no rate limit on wrong codes yet: a per-address limit would cut the odds further.)
+# Guessing a code: there are 10^8 codes; a code lives 15 minutes and is used once. Wrong codes
+# are throttled per address like passwords (accounts.throttle.PAIRING: 4 at once, then waits of
+# 15 s, 30 s ... and from the 10th a 15-minute lock; the count is in the database, so every app
+# machine counts together). One address gets about 100 guesses a day: no real chance at a code.
+# A win would also show: the manager's screen would say "Yhdistetty!" before their own tablet did,
+# and they revoke it. The answer to a wrong code is the same whether the code never existed,
+# expired or was used, so it tells nothing. Wrong codes are listed for the manager (/sign-ins),
+# without the digits guessed.
 
 def _code_for_input(raw: str | None) -> str:
     """?code= from the QR, shown in the box grouped as on the manager's screen."""
@@ -267,8 +268,10 @@ def _code_for_input(raw: str | None) -> str:
     return grouped_code(digits) if len(digits) == device.PAIRING_DIGITS else digits
 
 
-def _pair_page(form: PairForm, status: int, paired_as: Kiosk | None = None):
-    return render_template("kiosks/pair.html", form=form, paired_as=paired_as, screen_url=screen_url()), status
+def _pair_page(form: PairForm, status: int, paired_as: Kiosk | None = None, refusal: list[str] | None = None,
+               headers: dict | None = None):
+    return render_template("kiosks/pair.html", form=form, paired_as=paired_as, screen_url=screen_url(),
+                           refusal=refusal), status, headers or {}
 
 
 @bp.route("/kiosk/pair", methods=["GET", "POST"])
@@ -279,14 +282,20 @@ def pair():
         return _pair_page(form, 200, paired_as=device.current_kiosk())
     if not form.validate_on_submit():
         return _pair_page(form, 400)
+    attempt = throttle.attempt((throttle.PAIRING, throttle.current_address_key()))
+    if attempt.refused:  # not even checked: the right code does not pair now
+        return _pair_page(form, 429, refusal=throttle.refusal(attempt.refused_until),
+                          headers={"Retry-After": str(attempt.retry_after())})
     claimed = device.claim_pairing(form.code.data)
     if claimed is None:
         db.session.rollback()
+        throttle.failed("pairing")
         form.code.errors.append(_(
             "Koodi ei kelpaa. Tarkista numerot. Koodi toimii vain kerran ja %(minutes)d minuuttia: "
             "pyydä tarvittaessa esihenkilöltä uusi koodi.", minutes=device.PAIRING_MINUTES))
         return _pair_page(form, 400)
     secret, kiosk = claimed
+    throttle.succeeded(attempt)
     audit.record(kiosk, "paired", changes={"paired_at": [None, kiosk.paired_at.isoformat()]})
     db.session.commit()
     response = redirect(screen_url(), code=303)

@@ -4,6 +4,7 @@ from sqlalchemy import text
 
 from webapp.accounts.models import Role
 from webapp.extensions import db
+from webapp.lib.redirects import safe_next
 from webapp.main import bp
 from webapp.main.forms import LanguageForm
 
@@ -49,11 +50,7 @@ def language():
     if current_user.is_authenticated:
         current_user.language = form.language.data
         db.session.commit()
-    target = form.next.data or ""
-    # Only ever go back to a page of this site.
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("main.home")
-    return redirect(target)
+    return redirect(safe_next(form.next.data, url_for("main.home")))
 
 
 @bp.get("/accessibility")

@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from sqlalchemy.orm import selectinload
 
 from webapp import audit
+from webapp.accounts import throttle
 from webapp.accounts.access import manager_required
 from webapp.accounts.models import STAFF_ROLES, Person, Role
 from webapp.accounts.passwords import hash_secret
@@ -37,7 +38,7 @@ def staff():
         db.select(Person).where(Person.role.in_(STAFF)).options(selectinload(Person.units))
         .order_by(Person.active.desc(), Person.last_name, Person.first_name)
     ).all()
-    return render_template("units/staff.html", people=people)
+    return render_template("units/staff.html", people=people, locked=throttle.locked_accounts())
 
 
 def _unit_choices(form, person: Person | None) -> None:
