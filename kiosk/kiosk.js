@@ -360,7 +360,11 @@
   document.body.addEventListener("htmx:sendError", function (event) {
     setOffline(true);
     if (panel.contains(event.detail.elt)) {
-      showPanel(template("tpl-not-sent"));
+      if (event.detail.elt.hasAttribute("data-stay")) {
+        closePanel();  // "I'm staying" needs nothing more from the client
+      } else {
+        showPanel(template("tpl-not-sent"));
+      }
     }
   });
 

@@ -146,6 +146,7 @@ ROUTES = [
     ("GET", "/kiosk/names/{client}", tablet(200, other_kiosk=404)),
     ("POST", "/kiosk/scan", tablet(400)),
     ("POST", "/kiosk/leave", tablet(400)),
+    ("POST", "/kiosk/stay", tablet(400)),
     ("POST", "/kiosk/lunch", tablet(400)),
     # The phone app: its service worker and offline page for anyone; a fresh CSRF token for the
     # offline queue, signed-in people only (401: it is fetched by a script, not a page)

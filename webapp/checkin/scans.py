@@ -6,7 +6,11 @@ offline queue) ends here, so the rules hold the same for all of them:
 - each scan is kept once, by its unique key: a re-sent scan gets its first answer again;
 - the first scan of a day checks in; a later one asks "Leaving now?" (or, for a scan that
   waited in an offline queue and cannot be asked, checks out);
-- a scan within 2 minutes of another of the same client is a duplicate, answered kindly;
+- a scan within 2 minutes of a recorded time of the client (a check-in, a check-out, or a "No,
+  I'm staying" answer) is a duplicate, answered kindly. The window is never measured from a
+  duplicate or from an unanswered "Leaving now?": scans a minute apart must not chain into
+  "already checked in" for ever, and a client who scans again while the question waits is
+  simply asked again;
 - a scan on a day recorded as an absence or a remote day means the client came after all: the
   day becomes an on-site day, open for the coach again (an audit event keeps what it was);
 - a scan that moves a time of a day the coach has decided reopens it;
@@ -35,8 +39,9 @@ MAX_QUEUED_AGE = timedelta(days=7)  # an offline kiosk's queue older than this i
 CLOCK_SKEW = timedelta(minutes=5)  # a tablet's clock may run this much ahead
 PIN_MAX_ATTEMPTS = 5
 PIN_LOCK = timedelta(minutes=15)
-ACCEPTED = (Outcome.CHECKED_IN, Outcome.ASKED_LEAVE, Outcome.CHECKED_OUT, Outcome.DUPLICATE,
-            Outcome.EARLIER_ARRIVAL)
+# The scans that set a time of the day: the duplicate window is measured from these (and from
+# "staying" answers), never from a duplicate or a question.
+RECORDED = (Outcome.CHECKED_IN, Outcome.CHECKED_OUT, Outcome.EARLIER_ARRIVAL)
 
 
 class Reason:
@@ -177,15 +182,18 @@ def _lock_client(client_id: int) -> None:
 
 
 def _is_duplicate(scan: Scan, day: ActivityDay) -> bool:
+    """Within 2 minutes of a recorded time of the client: the day's check-in or check-out, a
+    scan that set one (a time the day has since moved from), or a "staying" answer."""
     t = scan.scanned_at
     for moment in (day.check_in_at, day.check_out_at):
         if moment is not None and abs(t - moment) < DUPLICATE_WINDOW:
             return True
+    start, end = t - DUPLICATE_WINDOW, t + DUPLICATE_WINDOW
     return db.session.scalar(
         db.select(db.func.count()).select_from(Scan)
         .where(Scan.client_id == scan.client_id, Scan.id != scan.id,
-               Scan.outcome.in_([o.value for o in ACCEPTED]),
-               Scan.scanned_at > t - DUPLICATE_WINDOW, Scan.scanned_at < t + DUPLICATE_WINDOW)
+               (Scan.outcome.in_([o.value for o in RECORDED]) & (Scan.scanned_at > start) & (Scan.scanned_at < end))
+               | ((Scan.stayed_at > start) & (Scan.stayed_at < end)))
     ) > 0
 
 
@@ -291,6 +299,16 @@ def confirm_leave(scan: Scan) -> Result:
     recompute_week(day.client_id, day.day)
     _commit()
     return Result(Outcome.CHECKED_OUT, scan, day, scan.client)
+
+
+def stay(scan: Scan) -> None:
+    """The client answered "Leaving now?" with no: the answer is a recorded time, so a scan in
+    the next 2 minutes is a duplicate. The first answer counts; a check-out stays a check-out."""
+    if scan.outcome != Outcome.ASKED_LEAVE:
+        raise ValueError("this scan did not ask about leaving")
+    if scan.stayed_at is None:
+        scan.stayed_at = clock.now()
+        db.session.commit()
 
 
 def set_lunch(day: ActivityDay, lunch: bool, actor=None) -> None:

@@ -405,6 +405,18 @@ def leave():
     return result_response(scans.confirm_leave(found), kiosk)
 
 
+@bp.post("/kiosk/stay")
+@kiosk_required
+def stay():
+    """No to "Leaving now?": kept, so the next 2 minutes' scans are kind duplicates."""
+    kiosk = current_kiosk()
+    found = scan_from_ticket(kiosk)
+    if found is None or found.outcome != Outcome.ASKED_LEAVE.value:
+        return bad_ticket()
+    scans.stay(found)
+    return render_template("kiosks/_stay_done.html", name=found.client.called)
+
+
 @bp.post("/kiosk/lunch")
 @kiosk_required
 def lunch():
