@@ -174,6 +174,7 @@
   function openPad(clientId, name) {
     var pad = template("tpl-pinpad");
     pad.dataset.clientId = clientId;
+    pad.dataset.name = name;
     pad.querySelector("[data-pin-name]").textContent = name;
     pad.pin = "";
     showPanel(pad);
@@ -206,7 +207,7 @@
     if (pad.pin.length === 4) {
       var pin = pad.pin;
       pad.pin = "";
-      submitScan({ kind: "pin", client: pad.dataset.clientId, pin: pin });
+      submitScan({ kind: "pin", client: pad.dataset.clientId, pin: pin, name: pad.dataset.name });
     }
   }
 
@@ -249,8 +250,23 @@
   // --- Scans --------------------------------------------------------------------------------------
 
   var sending = false;
+  var BADGE = "lasna:badge:";
 
-  /* fields: {kind: "badge", badge} or {kind: "pin", client, pin} */
+  /* The name of a badge read offline, from the kept names list (its data-badge is a one-way
+   * hint of the card's token, see tablet.badge_hint), or "" for a card it does not know. */
+  async function badgeName(payload) {
+    if (payload.indexOf(BADGE) !== 0 || !window.crypto || !window.crypto.subtle) {
+      return "";
+    }
+    var text = new TextEncoder().encode("lasna-badge:" + payload.slice(BADGE.length));
+    var bytes = new Uint8Array(await window.crypto.subtle.digest("SHA-256", text));
+    var hint = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); })
+      .join("").slice(0, 24);
+    var button = namesCache.content.querySelector('[data-badge="' + hint + '"]');
+    return button ? button.dataset.name : "";
+  }
+
+  /* fields: {kind: "badge", badge} or {kind: "pin", client, pin, name} */
   async function submitScan(fields) {
     if (sending) {
       return;
@@ -283,14 +299,20 @@
           setOffline(true);
         }
       }
-      // No answer: keep it on the tablet and send it later (a PIN only as a sealed box).
+      // No answer: keep it on the tablet and send it later (a PIN only as a sealed box), with
+      // the name shown, so a coach can read who it was even if it never gets sent.
       if (fields.kind === "pin") {
         item.sealed = await Queue.seal(data.sealKey,
           { pin: fields.pin, key: item.key, client: parseInt(fields.client, 10) });
+        item.name = fields.name || "";
+      } else {
+        item.name = await badgeName(item.badge);
       }
       fields.pin = null;
       Queue.add(item);
-      showPanel(template("tpl-saved"));
+      var saved = template("tpl-saved");
+      saved.querySelector("[data-pin-note]").hidden = item.kind !== "pin";  // the PIN is checked later
+      showPanel(saved);
     } finally {
       sending = false;
     }

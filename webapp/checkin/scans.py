@@ -91,14 +91,26 @@ class PinCheck:
     reason: str | None = None
 
 
-def check_pin(client: ClientProfile, pin: str) -> PinCheck:
+def check_pin(client: ClientProfile, pin: str, *, queued: bool = False) -> PinCheck:
     """Verify a client's PIN. Five wrong ones in a row lock it for 15 minutes; the counter is
-    in the database (one UPDATE each, so parallel kiosks and app machines count together)."""
+    in the database (one UPDATE each, so parallel kiosks and app machines count together).
+
+    queued: the PIN waited in an offline tablet's queue. Nobody could tell the client it was
+    wrong, so a wrong one does not count towards the lock (the coach sees it on the day board).
+    So that the queue is no way round the lock, at most five queued wrong PINs of a client are
+    checked in 15 minutes; later ones are refused unchecked. A queued PIN never touches the
+    live counter."""
     now = clock.now()
     if client.pin_hash is None:
         return PinCheck(False, reason=Reason.NO_PIN)
     if client.pin_locked_until is not None and client.pin_locked_until > now:
         return PinCheck(False, locked_until=client.pin_locked_until, reason=Reason.PIN_LOCKED)
+    if queued:
+        if _queued_wrong_pins(client, now) >= PIN_MAX_ATTEMPTS:
+            return PinCheck(False, reason=Reason.PIN_LOCKED)
+        if verify_secret(client.pin_hash, pin or ""):
+            return PinCheck(True)
+        return PinCheck(False, reason=Reason.WRONG_PIN)
     if verify_secret(client.pin_hash, pin or ""):
         if client.pin_failed_attempts or client.pin_locked_until:
             client.pin_failed_attempts = 0
@@ -120,6 +132,13 @@ def check_pin(client: ClientProfile, pin: str) -> PinCheck:
         return PinCheck(False, locked_until=until, attempts_left=0, reason=Reason.PIN_LOCKED)
     db.session.expire(client, ["pin_failed_attempts"])
     return PinCheck(False, attempts_left=PIN_MAX_ATTEMPTS - failed, reason=Reason.WRONG_PIN)
+
+
+def _queued_wrong_pins(client: ClientProfile, now: datetime) -> int:
+    return db.session.scalar(
+        db.select(db.func.count()).select_from(Scan)
+        .where(Scan.client_id == client.person_id, Scan.from_queue.is_(True), Scan.reason == Reason.WRONG_PIN,
+               Scan.received_at > now - PIN_LOCK))
 
 
 def unlock_pin(client: ClientProfile) -> None:
@@ -241,11 +260,12 @@ def _decide(scan: Scan, day: ActivityDay | None, unit: Unit, queued: bool) -> tu
 
 def record_scan(*, key: str, unit: Unit, method: Method, client: ClientProfile | None,
                 scanned_at: datetime | None = None, kiosk_id: int | None = None, queued: bool = False,
-                reason: str | None = None, pin: PinCheck | None = None) -> Result:
+                reason: str | None = None, pin: PinCheck | None = None, shown_name: str | None = None) -> Result:
     """Record one scan and decide what it means. client None (or a reason) records a refusal.
 
     queued: the scan waited in an offline kiosk's queue; it was not asked "Leaving now?", so a
-    later scan of the day checks out by itself.
+    later scan of the day checks out by itself. A refused one waits for the coach on the day
+    board, with shown_name (the name the tablet showed with it) when it has one.
     """
     now = clock.now()
     scanned_at = scanned_at or now
@@ -255,7 +275,8 @@ def record_scan(*, key: str, unit: Unit, method: Method, client: ClientProfile |
     if reason is None:
         reason = _problem(client, unit, scanned_at, now)
     scan = Scan(key=key, unit_id=unit.id, kiosk_id=kiosk_id, client_id=client_id, method=method.value,
-                scanned_at=scanned_at, received_at=now, outcome=Outcome.REJECTED.value, reason=reason)
+                scanned_at=scanned_at, received_at=now, outcome=Outcome.REJECTED.value, reason=reason,
+                from_queue=queued, shown_name=shown_name if queued and reason is not None else None)
     db.session.add(scan)
     try:
         db.session.flush()  # the key is unique: a scan already recorded stops here

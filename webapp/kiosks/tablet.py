@@ -204,13 +204,20 @@ def short_labels(clients: list[ClientProfile]) -> dict[int, str]:
     return labels
 
 
+def badge_hint(token: str) -> str:
+    """A one-way hint of a badge token (SHA-256, 96 bits), so that the tablet can name a badge it
+    reads while offline. It cannot be turned back into the card, and the server accepts only
+    the card itself."""
+    return hashlib.sha256(f"lasna-badge:{token}".encode()).hexdigest()[:24]
+
+
 def name_groups(kiosk) -> dict:
     expected, rest = roster(kiosk.unit, clock.today())
     labels = short_labels(expected + rest)
-    return {
-        "expected": [{"id": c.person_id, "label": labels[c.person_id]} for c in expected],
-        "rest": [{"id": c.person_id, "label": labels[c.person_id]} for c in rest],
-    }
+
+    def entry(c):
+        return {"id": c.person_id, "label": labels[c.person_id], "badge": badge_hint(c.badge_token)}
+    return {"expected": [entry(c) for c in expected], "rest": [entry(c) for c in rest]}
 
 
 def unit_client(kiosk, client_id, day) -> ClientProfile | None:
@@ -320,6 +327,12 @@ def malformed(text: str | None = None, reason: str = "malformed"):
                    {"X-Lasna-Outcome": Outcome.REJECTED.value, "X-Lasna-Reason": reason})
 
 
+def shown_name(raw: str | None) -> str | None:
+    """The name the tablet showed with a queued scan (its names list): one line, 80 characters."""
+    name = " ".join((raw or "").split())[:80]
+    return name or None
+
+
 def parse_at(raw: str | None) -> datetime | None:
     """An ISO 8601 moment with its offset (the tablet sends UTC); ValueError otherwise."""
     if raw is None or raw == "":
@@ -346,7 +359,8 @@ def scan():
     except ValueError:
         return malformed()
     queued = form.get("queued") == "1"
-    common = {"key": key, "unit": kiosk.unit, "kiosk_id": kiosk.id, "scanned_at": scanned_at, "queued": queued}
+    common = {"key": key, "unit": kiosk.unit, "kiosk_id": kiosk.id, "scanned_at": scanned_at, "queued": queued,
+              "shown_name": shown_name(form.get("name")) if queued else None}
 
     if kind == "badge":
         payload = form.get("badge", "")
@@ -365,6 +379,8 @@ def scan():
     if client is None:
         if not (form.get("client") or "").isdigit():
             return malformed()
+        if queued:  # chosen from a list that has changed since: kept for the coach, by the name shown
+            scans.record_scan(method=Method.PIN, client=None, reason=Reason.NOT_THIS_UNIT, **common)
         return not_here({"X-Lasna-Outcome": Outcome.REJECTED.value, "X-Lasna-Reason": Reason.NOT_THIS_UNIT})
     if form.get("sealed"):
         try:
@@ -381,7 +397,7 @@ def scan():
     if scans.find_scan(key) is not None:  # a re-sent scan: its first answer, no second PIN try
         return result_response(scans.record_scan(method=Method.PIN, client=client, **common), kiosk,
                                queued=queued)
-    check = scans.check_pin(client, pin)
+    check = scans.check_pin(client, pin, queued=queued)
     if not check.ok:
         result = scans.record_scan(method=Method.PIN, client=client, reason=check.reason, pin=check, **common)
     else:
