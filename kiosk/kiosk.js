@@ -1,7 +1,8 @@
 /* Läsnä kiosk: the screen on the door tablet.
  *
  * - the clock ticks here; the rest of the live part (code, arrivals, greetings) polls itself
- *   with htmx (templates/kiosks/_live.html);
+ *   with htmx (templates/kiosks/_live.html); a greeting stays 8 s however the polls go, and a
+ *   touch on the screen asks at once and makes the server answer "poll fast" for a while;
  * - the panel shows the names, the PIN pad and the result of a scan, and closes by itself;
  * - badge and PIN scans go to POST /kiosk/scan, or into the offline queue (queue.js) when the
  *   network is down; the queue is sent when it returns;
@@ -328,6 +329,9 @@
 
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
+    if (event.detail.target && event.detail.target.id === "live") {
+      keepGreetings();
+    }
     if (status === 403) {  // revoked: the page reloads itself into "not paired"
       event.detail.shouldSwap = false;
       window.location.reload();
@@ -343,16 +347,92 @@
     }
   });
 
-  var GREETING_MS = 8000;
+  // --- Greetings ------------------------------------------------------------------------------
+  // The server sends a greeting (a phone that checked in) until the screen has had it, which at
+  // night can be a slow poll later; the screen then shows it for 8 seconds from when it first
+  // appeared, whatever the polls bring meanwhile.
 
-  function fadeGreeting() {
-    // The next poll takes it away; this is for when no poll comes (the network went meanwhile).
-    var greeting = document.querySelector("#live [data-testid=greeting]");
-    if (greeting && !greeting.dataset.timer) {
-      greeting.dataset.timer = "1";
-      setTimeout(function () { greeting.remove(); }, GREETING_MS);
+  var GREETING_MS = 8000;
+  var greetedAt = {};  // greeting id -> when this screen first showed it
+  var kept = null;  // the greetings box of the live part being replaced
+  var pruneTimer = null;
+
+  function keepGreetings() {
+    kept = document.querySelector("#live [data-greetings]");
+  }
+
+  function showGreetings(live) {
+    var now = Date.now();
+    var box = live.querySelector("[data-greetings]");
+    if (kept) {
+      if (!box) {
+        box = kept;
+        live.appendChild(box);
+      } else {
+        kept.querySelectorAll("[data-greeting]").forEach(function (old) {
+          if (!box.querySelector('[data-greeting="' + old.dataset.greeting + '"]')) {
+            box.appendChild(old);
+          }
+        });
+      }
+      kept = null;
+    }
+    if (box) {
+      box.querySelectorAll("[data-greeting]").forEach(function (greeting) {
+        if (!(greeting.dataset.greeting in greetedAt)) {
+          greetedAt[greeting.dataset.greeting] = now;
+        }
+      });
+    }
+    pruneGreetings();
+  }
+
+  function pruneGreetings() {
+    clearTimeout(pruneTimer);
+    var box = document.querySelector("#live [data-greetings]");
+    if (!box) {
+      return;
+    }
+    var now = Date.now();
+    var next = Infinity;
+    box.querySelectorAll("[data-greeting]").forEach(function (greeting) {
+      var left = greetedAt[greeting.dataset.greeting] + GREETING_MS - now;
+      if (left <= 0) {
+        greeting.remove();
+      } else {
+        next = Math.min(next, left);
+      }
+    });
+    if (next === Infinity) {
+      box.remove();
+    } else {
+      pruneTimer = setTimeout(pruneGreetings, next + 50);
     }
   }
+
+  // --- Someone at the tablet: the screen asks at once, then polls fast for a while ------------------
+  // (the server decides how fast; active=1 tells it someone is using the tablet).
+
+  var ACTIVE_MS = 5 * 60 * 1000;
+  var activeUntil = 0;
+
+  function touched() {
+    var wasIdle = Date.now() > activeUntil;
+    activeUntil = Date.now() + ACTIVE_MS;
+    var live = document.getElementById("live");
+    if (wasIdle && live && window.htmx && !offline) {
+      window.htmx.ajax("GET", live.getAttribute("hx-get"), { source: live, target: live, swap: "outerHTML" });
+    }
+  }
+
+  document.addEventListener("pointerdown", touched, { passive: true });
+  document.addEventListener("keydown", touched);
+
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt && event.detail.elt.id === "live" && Date.now() < activeUntil) {
+      event.detail.parameters.active = "1";
+    }
+  });
 
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target === panel) {
@@ -365,7 +445,7 @@
   document.body.addEventListener("htmx:load", function (event) {
     if (event.detail.elt && event.detail.elt.id === "live") {  // a new live part (outerHTML swap)
       tick();
-      fadeGreeting();
+      showGreetings(event.detail.elt);
     }
   });
 
@@ -445,6 +525,9 @@
 
   tick();
   setInterval(tick, 1000);
+  if (document.getElementById("live")) {
+    showGreetings(document.getElementById("live"));
+  }
   showCount(Queue.count());
   if (!navigator.onLine) {
     setOffline(true);
