@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.a11y import assert_accessible
 from tests.browser.test_kiosk_offline import pin_scan
 from tests.conftest import TABLET, browser_login, new_context
 from tests.kiosks.helpers import open_all_day_unit, pair_page
@@ -58,6 +59,7 @@ def test_a_wrong_pin_typed_offline_reaches_the_coachs_board(tablet, browser, liv
     expect(item).to_contain_text("PIN-koodi oli väärin")
     box = notice.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 1024
+    assert_accessible(board, "the day board with a refused offline scan")
 
     item.get_by_role("link", name="Kirjaa läsnäolo").click()  # the day by hand, in the panel
     expect(board.get_by_test_id("panel")).to_contain_text("Oli paikalla, mutta ei leimannut")

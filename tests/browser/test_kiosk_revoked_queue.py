@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.a11y import assert_accessible
 from tests.browser.test_kiosk_offline import pin_scan
 from tests.kiosks.helpers import badge_of, open_all_day_unit, pair_page
 from webapp.checkin.models import Scan
@@ -57,7 +58,8 @@ def test_a_revoked_tablet_lists_the_check_ins_it_could_not_send(tablet):
     expect(items.nth(1)).to_contain_text("Ville V. (kortilla)")
     expect(unsent).to_contain_text("Ohjaaja voi kirjata päivät käsin päivänäkymässä.")
     box = unsent.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 1024
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 1024 and box["y"] + box["height"] <= 768  # no scrolling
+    assert_accessible(page, "the not-paired page with unsent check-ins")
     db.session.expire_all()
     assert db.session.scalar(db.select(db.func.count()).select_from(Scan)) == 0
     assert len(page.evaluate("() => JSON.parse(localStorage.getItem('lasna.kiosk.queue.v1'))")) == 2
