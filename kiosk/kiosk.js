@@ -259,12 +259,16 @@
     if (payload.indexOf(BADGE) !== 0 || !window.crypto || !window.crypto.subtle) {
       return "";
     }
-    var text = new TextEncoder().encode("lasna-badge:" + payload.slice(BADGE.length));
-    var bytes = new Uint8Array(await window.crypto.subtle.digest("SHA-256", text));
-    var hint = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); })
-      .join("").slice(0, 24);
-    var button = namesCache.content.querySelector('[data-badge="' + hint + '"]');
-    return button ? button.dataset.name : "";
+    try {
+      var text = new TextEncoder().encode("lasna-badge:" + payload.slice(BADGE.length));
+      var bytes = new Uint8Array(await window.crypto.subtle.digest("SHA-256", text));
+      var hint = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); })
+        .join("").slice(0, 24);
+      var button = namesCache.content.querySelector('[data-badge="' + hint + '"]');
+      return button ? button.dataset.name : "";
+    } catch (e) {
+      return "";  // no name is no reason to lose the scan
+    }
   }
 
   /* fields: {kind: "badge", badge} or {kind: "pin", client, pin, name} */
