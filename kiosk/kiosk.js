@@ -1,7 +1,8 @@
 /* Läsnä kiosk: the screen on the door tablet.
  *
  * - the clock ticks here; the rest of the live part (code, arrivals, greetings) polls itself
- *   with htmx (templates/kiosks/_live.html);
+ *   with htmx (templates/kiosks/_live.html); a greeting stays 8 s however the polls go, and a
+ *   touch on the screen asks at once and makes the server answer "poll fast" for a while;
  * - the panel shows the names, the PIN pad and the result of a scan, and closes by itself;
  * - badge and PIN scans go to POST /kiosk/scan, or into the offline queue (queue.js) when the
  *   network is down; the queue is sent when it returns;
@@ -174,6 +175,7 @@
   function openPad(clientId, name) {
     var pad = template("tpl-pinpad");
     pad.dataset.clientId = clientId;
+    pad.dataset.name = name;
     pad.querySelector("[data-pin-name]").textContent = name;
     pad.pin = "";
     showPanel(pad);
@@ -206,7 +208,7 @@
     if (pad.pin.length === 4) {
       var pin = pad.pin;
       pad.pin = "";
-      submitScan({ kind: "pin", client: pad.dataset.clientId, pin: pin });
+      submitScan({ kind: "pin", client: pad.dataset.clientId, pin: pin, name: pad.dataset.name });
     }
   }
 
@@ -249,8 +251,27 @@
   // --- Scans --------------------------------------------------------------------------------------
 
   var sending = false;
+  var BADGE = "lasna:badge:";
 
-  /* fields: {kind: "badge", badge} or {kind: "pin", client, pin} */
+  /* The name of a badge read offline, from the kept names list (its data-badge is a one-way
+   * hint of the card's token, see tablet.badge_hint), or "" for a card it does not know. */
+  async function badgeName(payload) {
+    if (payload.indexOf(BADGE) !== 0 || !window.crypto || !window.crypto.subtle) {
+      return "";
+    }
+    try {
+      var text = new TextEncoder().encode("lasna-badge:" + payload.slice(BADGE.length));
+      var bytes = new Uint8Array(await window.crypto.subtle.digest("SHA-256", text));
+      var hint = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); })
+        .join("").slice(0, 24);
+      var button = namesCache.content.querySelector('[data-badge="' + hint + '"]');
+      return button ? button.dataset.name : "";
+    } catch (e) {
+      return "";  // no name is no reason to lose the scan
+    }
+  }
+
+  /* fields: {kind: "badge", badge} or {kind: "pin", client, pin, name} */
   async function submitScan(fields) {
     if (sending) {
       return;
@@ -283,14 +304,20 @@
           setOffline(true);
         }
       }
-      // No answer: keep it on the tablet and send it later (a PIN only as a sealed box).
+      // No answer: keep it on the tablet and send it later (a PIN only as a sealed box), with
+      // the name shown, so a coach can read who it was even if it never gets sent.
       if (fields.kind === "pin") {
         item.sealed = await Queue.seal(data.sealKey,
           { pin: fields.pin, key: item.key, client: parseInt(fields.client, 10) });
+        item.name = fields.name || "";
+      } else {
+        item.name = await badgeName(item.badge);
       }
       fields.pin = null;
       Queue.add(item);
-      showPanel(template("tpl-saved"));
+      var saved = template("tpl-saved");
+      saved.querySelector("[data-pin-note]").hidden = item.kind !== "pin";  // the PIN is checked later
+      showPanel(saved);
     } finally {
       sending = false;
     }
@@ -306,6 +333,9 @@
 
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
+    if (event.detail.target && event.detail.target.id === "live") {
+      keepGreetings();
+    }
     if (status === 403) {  // revoked: the page reloads itself into "not paired"
       event.detail.shouldSwap = false;
       window.location.reload();
@@ -321,16 +351,92 @@
     }
   });
 
-  var GREETING_MS = 8000;
+  // --- Greetings ------------------------------------------------------------------------------
+  // The server sends a greeting (a phone that checked in) until the screen has had it, which at
+  // night can be a slow poll later; the screen then shows it for 8 seconds from when it first
+  // appeared, whatever the polls bring meanwhile.
 
-  function fadeGreeting() {
-    // The next poll takes it away; this is for when no poll comes (the network went meanwhile).
-    var greeting = document.querySelector("#live [data-testid=greeting]");
-    if (greeting && !greeting.dataset.timer) {
-      greeting.dataset.timer = "1";
-      setTimeout(function () { greeting.remove(); }, GREETING_MS);
+  var GREETING_MS = 8000;
+  var greetedAt = {};  // greeting id -> when this screen first showed it
+  var kept = null;  // the greetings box of the live part being replaced
+  var pruneTimer = null;
+
+  function keepGreetings() {
+    kept = document.querySelector("#live [data-greetings]");
+  }
+
+  function showGreetings(live) {
+    var now = Date.now();
+    var box = live.querySelector("[data-greetings]");
+    if (kept) {
+      if (!box) {
+        box = kept;
+        live.appendChild(box);
+      } else {
+        kept.querySelectorAll("[data-greeting]").forEach(function (old) {
+          if (!box.querySelector('[data-greeting="' + old.dataset.greeting + '"]')) {
+            box.appendChild(old);
+          }
+        });
+      }
+      kept = null;
+    }
+    if (box) {
+      box.querySelectorAll("[data-greeting]").forEach(function (greeting) {
+        if (!(greeting.dataset.greeting in greetedAt)) {
+          greetedAt[greeting.dataset.greeting] = now;
+        }
+      });
+    }
+    pruneGreetings();
+  }
+
+  function pruneGreetings() {
+    clearTimeout(pruneTimer);
+    var box = document.querySelector("#live [data-greetings]");
+    if (!box) {
+      return;
+    }
+    var now = Date.now();
+    var next = Infinity;
+    box.querySelectorAll("[data-greeting]").forEach(function (greeting) {
+      var left = greetedAt[greeting.dataset.greeting] + GREETING_MS - now;
+      if (left <= 0) {
+        greeting.remove();
+      } else {
+        next = Math.min(next, left);
+      }
+    });
+    if (next === Infinity) {
+      box.remove();
+    } else {
+      pruneTimer = setTimeout(pruneGreetings, next + 50);
     }
   }
+
+  // --- Someone at the tablet: the screen asks at once, then polls fast for a while ------------------
+  // (the server decides how fast; active=1 tells it someone is using the tablet).
+
+  var ACTIVE_MS = 5 * 60 * 1000;
+  var activeUntil = 0;
+
+  function touched() {
+    var wasIdle = Date.now() > activeUntil;
+    activeUntil = Date.now() + ACTIVE_MS;
+    var live = document.getElementById("live");
+    if (wasIdle && live && window.htmx && !offline) {
+      window.htmx.ajax("GET", live.getAttribute("hx-get"), { source: live, target: live, swap: "outerHTML" });
+    }
+  }
+
+  document.addEventListener("pointerdown", touched, { passive: true });
+  document.addEventListener("keydown", touched);
+
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt && event.detail.elt.id === "live" && Date.now() < activeUntil) {
+      event.detail.parameters.active = "1";
+    }
+  });
 
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target === panel) {
@@ -343,7 +449,7 @@
   document.body.addEventListener("htmx:load", function (event) {
     if (event.detail.elt && event.detail.elt.id === "live") {  // a new live part (outerHTML swap)
       tick();
-      fadeGreeting();
+      showGreetings(event.detail.elt);
     }
   });
 
@@ -360,7 +466,11 @@
   document.body.addEventListener("htmx:sendError", function (event) {
     setOffline(true);
     if (panel.contains(event.detail.elt)) {
-      showPanel(template("tpl-not-sent"));
+      if (event.detail.elt.hasAttribute("data-stay")) {
+        closePanel();  // "I'm staying" needs nothing more from the client
+      } else {
+        showPanel(template("tpl-not-sent"));
+      }
     }
   });
 
@@ -419,6 +529,9 @@
 
   tick();
   setInterval(tick, 1000);
+  if (document.getElementById("live")) {
+    showGreetings(document.getElementById("live"));
+  }
   showCount(Queue.count());
   if (!navigator.onLine) {
     setOffline(true);

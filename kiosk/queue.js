@@ -1,7 +1,7 @@
 /* Läsnä kiosk: the offline queue.
  *
- * A badge or PIN scan that cannot be sent now is kept in localStorage with its real time and
- * a unique key, and sent later, oldest first, one by one. The server records each key once,
+ * A badge or PIN scan that cannot be sent now is kept in localStorage with its real time, a
+ * unique key and the name the screen knew it by, and sent later, oldest first, one by one. The server records each key once,
  * so sending one again (a lost answer, two tabs) never counts twice. A queued PIN is never
  * stored in plain text: it is sealed with the kiosk's public key (see
  * webapp/kiosks/sealing.py) and only the server can open it.
@@ -145,7 +145,7 @@
       var list = items().slice().sort(function (a, b) { return a.at < b.at ? -1 : a.at > b.at ? 1 : 0; });
       for (var i = 0; i < list.length; i++) {
         var item = list[i];
-        var fields = { key: item.key, kind: item.kind, at: item.at, queued: "1" };
+        var fields = { key: item.key, kind: item.kind, at: item.at, queued: "1", name: item.name };
         if (item.kind === "badge") {
           fields.badge = item.badge;
         } else {

@@ -150,6 +150,7 @@ ROUTES = [
     ("GET", "/kiosk/names/{client}", tablet(200, other_kiosk=404)),
     ("POST", "/kiosk/scan", tablet(400)),
     ("POST", "/kiosk/leave", tablet(400)),
+    ("POST", "/kiosk/stay", tablet(400)),
     ("POST", "/kiosk/lunch", tablet(400)),
     # The phone app: its service worker and offline page for anyone; a fresh CSRF token for the
     # offline queue, signed-in people only (401: it is fetched by a script, not a page)
@@ -228,6 +229,8 @@ ROUTES = [
     ("POST", "/units/{unit}/presence?client={client}", UNIT_POST),
     ("GET", "/units/{unit}/not-held", UNIT_REFUSED),  # a closure day: nobody is expected
     ("POST", "/units/{unit}/not-held", UNIT_REFUSED),
+    # A scan an offline tablet queued and the server refused, on unit A's board
+    ("POST", "/scans/{refused_scan}/handled", only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
 ]
 
 
@@ -246,6 +249,9 @@ def make_ids(people) -> dict:
     kiosk_secret, kiosk = factories.make_kiosk(people.unit)
     other_kiosk_secret, _ = factories.make_kiosk(people.other_unit)
     checked_in = scans.record_scan(key="access-matrix", unit=people.unit, method=Method.BADGE, client=client)
+    refused = scans.record_scan(key="access-refused", unit=people.unit, method=Method.PIN, client=client,
+                                kiosk_id=kiosk.id, reason=scans.Reason.WRONG_PIN, queued=True,
+                                scanned_at=clock.now() - timedelta(minutes=5), shown_name="Anna A.")
     with current_app.test_request_context():
         code_for_kiosk = make_code(kiosk.id)
     entry = factories.make_entry(people.client, clock.today(), mood=4, shared=True, went_well="Kahvi")
@@ -255,7 +261,7 @@ def make_ids(people) -> dict:
         "guidance": session.id, "activity_day": checked_in.day.id,
         "day": entry.day.isoformat(), "entry": entry.id, "unit_activity": chip.id,
         "kiosk_secret": kiosk_secret, "other_kiosk_secret": other_kiosk_secret,
-        "kiosk": kiosk.id, "scan": checked_in.scan.id, "code": code_for_kiosk,
+        "kiosk": kiosk.id, "scan": checked_in.scan.id, "refused_scan": refused.scan.id, "code": code_for_kiosk,
         "client": client.person_id, "period": client.periods[0].id, "unit": people.unit.id,
         "closure": closure.id, "enrolment_code": code.id, "lock": lock.id, "coach": people.coach.id, "diet": diet.id,
         "service_type": factories.service_type().id,

@@ -214,7 +214,7 @@ def test_the_fuzzer_has_a_valid_value_for_every_field(app):
     for url, _ in POSTS:
         sample = url.format(client=1, period=1, unit=1, closure=1, enrolment_code=1, coach=1, diet=1,
                             service_type=1, municipality=1, kiosk=1, scan=1, code="x", day="2026-11-18",
-                            entry=1, unit_activity=1, guidance=1, activity_day=1)
+                            entry=1, unit_activity=1, guidance=1, activity_day=1, refused_scan=1)
         endpoint = app.url_map.bind("localhost").match(sample.split("?")[0], method="POST")[0]
         missing |= set(fields_of(app.view_functions[endpoint])) - set(good_values(ids, url)) - {"content", "file"}
     assert not missing

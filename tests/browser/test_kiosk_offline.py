@@ -59,8 +59,9 @@ def test_offline_pin_scans_are_queued_sealed_and_sent_later_with_their_own_time(
     queue = page.evaluate("() => JSON.parse(localStorage.getItem('lasna.kiosk.queue.v1'))")
     assert len(queue) == 3
     for item, person, (_, _, pin) in zip(queue, clients, PEOPLE):
-        assert set(item) == {"key", "kind", "at", "client", "sealed"}
+        assert set(item) == {"key", "kind", "at", "client", "sealed", "name"}
         assert item["kind"] == "pin" and int(item["client"]) == person.id
+        assert item["name"] == f"{person.first_name} {person.last_name[0]}."  # for a coach, if never sent
         assert f'"{pin}"' not in stored and f":{pin}" not in stored
     assert '"pin"' not in stored
     assert page.evaluate("async () => indexedDB.databases ? (await indexedDB.databases()).length : 0") == 0

@@ -89,14 +89,15 @@ def test_a_sealed_pin_from_the_queue_checks_in(http, people):
 
 
 @time_machine.travel(DURING_THE_DAY, tick=False)
-def test_a_sealed_wrong_pin_is_refused_and_counted(http, people):
+def test_a_sealed_wrong_pin_is_refused_but_not_counted(http, people):
+    """Nobody saw the answer, so it does not count towards the lock (test_offline_refusals.py)."""
     kiosk = pair(http, people.unit)
     factories.enrol_pin(people.client)
     key = new_key()
     box = sealed_pin(kiosk, {"pin": "9999", "key": key, "client": people.client.id})
     response = post_scan(http, kind="pin", client=people.client.id, sealed=box, at=iso(MORNING), queued="1", key=key)
     assert response.status_code == 422 and response.headers["X-Lasna-Reason"] == "wrong_pin"
-    assert people.client.client.pin_failed_attempts == 1 and count(ActivityDay) == 0
+    assert people.client.client.pin_failed_attempts == 0 and count(ActivityDay) == 0
 
 
 @time_machine.travel(DURING_THE_DAY, tick=False)

@@ -4,7 +4,7 @@ from datetime import date
 from flask import abort
 
 from webapp.accounts.models import Person
-from webapp.checkin.models import ActivityDay
+from webapp.checkin.models import ActivityDay, Outcome, Scan
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.lib.urls import MAX_ID, day_arg, number_arg
@@ -20,6 +20,15 @@ def get_day_for(person: Person, day_id: int) -> ActivityDay:
         abort(404)
     get_unit_for(person, record.unit_id)
     return record
+
+
+def get_refused_scan_for(person: Person, scan_id: int) -> Scan:
+    """A refused scan from an offline tablet's queue at a unit the person may see, else 404."""
+    scan = db.session.get(Scan, scan_id) if 0 < scan_id <= MAX_ID else None
+    if scan is None or not scan.from_queue or scan.outcome != Outcome.REJECTED:
+        abort(404)
+    get_unit_for(person, scan.unit_id)
+    return scan
 
 
 def on_board(day: date, today: date | None = None) -> bool:

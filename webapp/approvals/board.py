@@ -3,15 +3,15 @@ each day record needs from the coach.
 
 Built in a fixed number of SQL queries whatever the number of clients (a test counts them):
 the periods running that day, the day records, the diary entries, the audit trail of the
-records, and the unit's opening hours and closures.
+records, the unit's opening hours and closures, and the refused scans of an offline tablet.
 """
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from webapp.approvals import decisions
 from webapp.approvals.labels import NO_CHECK_OUT, flag_labels
 from webapp.audit.models import AuditEvent
-from webapp.checkin.models import ActivityDay, Kind
+from webapp.checkin.models import ActivityDay, Kind, Outcome, Scan
 from webapp.clients.models import ClientProfile
 from webapp.diary.models import DiaryEntry
 from webapp.extensions import db
@@ -75,6 +75,12 @@ class Board:
     closed: bool  # a closure day or no opening hours
     closes_at: datetime | None
     month_closed: bool = False  # the month's money is frozen: decided days are corrected, not undone
+    refused: list[Scan] = field(default_factory=list)  # see refused_scans
+
+    @property
+    def recorded(self) -> set[int]:
+        """The clients with a record of the day (here or at another unit)."""
+        return {r.client.person_id for r in self.rows if r.record is not None}
 
     def section(self, *states: str) -> list[Row]:
         return [r for r in self.rows if r.state in states]
@@ -110,6 +116,21 @@ def _closing(unit: Unit, on: date) -> datetime | None:
     if hours is None:
         return None
     return decisions.local_moment(on, hours.closes)
+
+
+def refused_scans(unit: Unit, on: date) -> list[Scan]:
+    """The unit's scans of the day that an offline tablet's queue sent later and the server
+    refused (a wrong PIN typed offline, an old card...), not yet handled by a coach. The tablet
+    had told the client "saved", so the coach records the day by hand."""
+    start = decisions.local_moment(on, time(0))
+    end = decisions.local_moment(on + timedelta(days=1), time(0))
+    return db.session.scalars(
+        db.select(Scan).where(Scan.unit_id == unit.id, Scan.scanned_at >= start, Scan.scanned_at < end,
+                              Scan.from_queue.is_(True), Scan.outcome == Outcome.REJECTED.value,
+                              Scan.handled_at.is_(None))
+        .options(db.joinedload(Scan.client).joinedload(ClientProfile.person), db.joinedload(Scan.kiosk))
+        .order_by(Scan.scanned_at, Scan.id)
+    ).unique().all()
 
 
 def build(unit: Unit, on: date) -> Board:
@@ -157,4 +178,4 @@ def build(unit: Unit, on: date) -> Board:
                         elsewhere=record is not None and record.unit_id != unit.id))
     rows.sort(key=lambda r: (r.client.called.casefold(), r.client.person.last_name.casefold(), r.client.person_id))
     return Board(unit=unit, day=on, rows=rows, closed=closed, closes_at=closes_at,
-                 month_closed=decisions.month_closed(unit.id, on))
+                 month_closed=decisions.month_closed(unit.id, on), refused=refused_scans(unit, on))

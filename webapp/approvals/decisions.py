@@ -20,7 +20,7 @@ from flask_babel import lazy_gettext as _  # messages are read in the request th
 
 from webapp import audit
 from webapp.checkin.flags import recompute_week
-from webapp.checkin.models import AbsenceReason, ActivityDay, Kind, Method, Status
+from webapp.checkin.models import AbsenceReason, ActivityDay, Kind, Method, Scan, Status
 from webapp.checkin.roster import belongs_to_unit, expected_ids
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
@@ -311,3 +311,18 @@ def record_presence(client: ClientProfile, unit: Unit, on: date, check_in: time,
     db.session.flush()
     recompute_week(client.person_id, on)
     return day
+
+
+# --- Refused scans from an offline tablet ------------------------------------------------------------
+
+def mark_handled(scan: Scan, actor) -> bool:
+    """The coach has dealt with a refused scan from an offline tablet's queue (recorded the day
+    by hand, or found nothing to record): the day board stops showing it. An audit event keeps
+    who and when. False when it was handled already."""
+    if scan.handled_at is not None:
+        return False
+    with db.session.no_autoflush:  # the audit event reads the changes before they are flushed
+        scan.handled_at = clock.now()
+        scan.handled_by_id = actor.id
+        audit.record(scan, "handled", actor=actor)
+    return True

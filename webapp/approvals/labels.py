@@ -42,6 +42,19 @@ METHODS = {
     "coach": _l("ohjaaja merkitsi"),
 }
 NO_CHECK_OUT = _l("Lähtöaika puuttuu")
+# Why the server refused a scan (checkin.scans.Reason), as the day board tells the coach.
+REFUSALS = {
+    "wrong_pin": _l("PIN-koodi oli väärin"),
+    "pin_locked": _l("PIN-koodi oli lukossa"),
+    "no_pin": _l("Asiakkaalla ei ole PIN-koodia"),
+    "unknown_badge": _l("Korttia ei tunnistettu"),
+    "unknown_client": _l("Asiakasta ei tunnistettu"),
+    "not_this_unit": _l("Ei tämän toimipisteen asiakas sinä päivänä"),
+    "inactive": _l("Tunnus ei ole käytössä"),
+    "too_old": _l("Lähetettiin yli viikon myöhässä"),
+    "in_future": _l("Tabletin kello oli väärässä"),
+    "month_closed": _l("Kuukausi oli jo suljettu"),
+}
 
 
 def flag_labels(flags: int) -> list[str]:

@@ -26,9 +26,9 @@ from webapp.accounts.access import staff_required
 from webapp.accounts.models import Role
 from webapp.approvals import board as boards
 from webapp.approvals import bp, decisions
-from webapp.approvals.access import board_day, get_day_for, on_board
+from webapp.approvals.access import board_day, get_day_for, get_refused_scan_for, on_board
 from webapp.approvals.decisions import DecisionError
-from webapp.approvals.labels import ABSENCE_REASONS, FLAGS, KINDS, METHODS, STATUSES
+from webapp.approvals.labels import ABSENCE_REASONS, FLAGS, KINDS, METHODS, REFUSALS, STATUSES
 from webapp.checkin.display import duration_text
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
@@ -68,7 +68,7 @@ def _rows(unit: Unit, on: date) -> tuple[Markup, str]:
     board = boards.build(unit, on)
     html = render_template("approvals/_board.html", board=board, unit=unit, day=on, today=clock.today(),
                            STATUSES=STATUSES, KINDS=KINDS,
-                           METHODS=METHODS, ABSENCE_REASONS=ABSENCE_REASONS, FLAGS=FLAGS,
+                           METHODS=METHODS, ABSENCE_REASONS=ABSENCE_REASONS, FLAGS=FLAGS, REFUSALS=REFUSALS,
                            duration_text=duration_text)
     version = hashlib.sha256(html.replace(generate_csrf(), "").encode()).hexdigest()[:20]
     return Markup(html), version
@@ -215,3 +215,19 @@ def _undo_form(record, status: int, problem: str | None = None, reason: str = ""
     if request.htmx:
         return html, status, {**NO_STORE, "HX-Retarget": "#panel", "HX-Reswap": "innerHTML"}
     return _page(record.unit, record.day, status, panel=html)
+
+
+# --- Refused scans from an offline tablet -------------------------------------------------------
+
+@bp.post("/scans/<int:scan_id>/handled")
+@staff_required
+def refused_handled(scan_id: int):
+    """The coach has dealt with a scan an offline tablet queued and the server refused: the
+    notice leaves the board (audited)."""
+    scan = get_refused_scan_for(current_user, scan_id)
+    unit, on = db.session.get(Unit, scan.unit_id), clock.to_local(scan.scanned_at).date()
+    name = scan.client.display_name if scan.client is not None else (scan.shown_name or "–")
+    if not decisions.mark_handled(scan, current_user):
+        return board_answer(unit, on, message=_("Ilmoitus oli jo merkitty käsitellyksi."))
+    db.session.commit()
+    return board_answer(unit, on, message=_("Merkitty käsitellyksi: %(name)s.", name=name))

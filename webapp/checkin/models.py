@@ -170,6 +170,7 @@ class Scan(db.Model):
     __tablename__ = "scan"
     __table_args__ = (
         Index("ix_scan_unit_received", "unit_id", "received_at"),
+        Index("ix_scan_unit_scanned", "unit_id", "scanned_at"),
         CheckConstraint(f"method IN {tuple(m.value for m in Method)}", name="method"),
         CheckConstraint(f"outcome IN {tuple(o.value for o in Outcome)}", name="outcome"),
     )
@@ -186,10 +187,19 @@ class Scan(db.Model):
     outcome: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str | None] = mapped_column(String(32))  # why a scan was rejected
     day_id: Mapped[int | None] = mapped_column(ForeignKey("activity_day.id", ondelete="SET NULL"))
+    # "No, I'm staying" to this scan's "Leaving now?": a recorded time, like a check-in.
+    stayed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Sent by an offline tablet's queue (nobody was there to see the answer). A refused one
+    # waits on the day board until a coach has handled it.
+    from_queue: Mapped[bool] = mapped_column(Boolean, default=False)
+    shown_name: Mapped[str | None] = mapped_column(String(80))  # the name the tablet showed, if refused
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
 
     day = relationship("ActivityDay")
     client = relationship("ClientProfile")
     kiosk = relationship("Kiosk")
+    handled_by = relationship("Person", foreign_keys=[handled_by_id])
 
     @property
     def queued(self) -> bool:

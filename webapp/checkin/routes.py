@@ -84,8 +84,8 @@ def _pending_leave(client: ClientProfile, day: ActivityDay | None) -> Scan | Non
         db.select(Scan).where(Scan.client_id == client.person_id, Scan.day_id == day.id,
                               Scan.outcome.notin_([Outcome.DUPLICATE.value, Outcome.REJECTED.value]))
         .order_by(Scan.scanned_at.desc(), Scan.id.desc()).limit(1))
-    if scan is None or scan.outcome != Outcome.ASKED_LEAVE or _leave_expired(scan):
-        return None
+    if scan is None or scan.outcome != Outcome.ASKED_LEAVE or scan.stayed_at is not None or _leave_expired(scan):
+        return None  # (answered "staying" at the kiosk: not waiting any more)
     return scan
 
 

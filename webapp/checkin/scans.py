@@ -6,7 +6,11 @@ offline queue) ends here, so the rules hold the same for all of them:
 - each scan is kept once, by its unique key: a re-sent scan gets its first answer again;
 - the first scan of a day checks in; a later one asks "Leaving now?" (or, for a scan that
   waited in an offline queue and cannot be asked, checks out);
-- a scan within 2 minutes of another of the same client is a duplicate, answered kindly;
+- a scan within 2 minutes of a recorded time of the client (a check-in, a check-out, or a "No,
+  I'm staying" answer) is a duplicate, answered kindly. The window is never measured from a
+  duplicate or from an unanswered "Leaving now?": scans a minute apart must not chain into
+  "already checked in" for ever, and a client who scans again while the question waits is
+  simply asked again;
 - a scan on a day recorded as an absence or a remote day means the client came after all: the
   day becomes an on-site day, open for the coach again (an audit event keeps what it was);
 - a scan that moves a time of a day the coach has decided reopens it;
@@ -35,8 +39,9 @@ MAX_QUEUED_AGE = timedelta(days=7)  # an offline kiosk's queue older than this i
 CLOCK_SKEW = timedelta(minutes=5)  # a tablet's clock may run this much ahead
 PIN_MAX_ATTEMPTS = 5
 PIN_LOCK = timedelta(minutes=15)
-ACCEPTED = (Outcome.CHECKED_IN, Outcome.ASKED_LEAVE, Outcome.CHECKED_OUT, Outcome.DUPLICATE,
-            Outcome.EARLIER_ARRIVAL)
+# The scans that set a time of the day: the duplicate window is measured from these (and from
+# "staying" answers), never from a duplicate or a question.
+RECORDED = (Outcome.CHECKED_IN, Outcome.CHECKED_OUT, Outcome.EARLIER_ARRIVAL)
 
 
 class Reason:
@@ -86,14 +91,26 @@ class PinCheck:
     reason: str | None = None
 
 
-def check_pin(client: ClientProfile, pin: str) -> PinCheck:
+def check_pin(client: ClientProfile, pin: str, *, queued: bool = False) -> PinCheck:
     """Verify a client's PIN. Five wrong ones in a row lock it for 15 minutes; the counter is
-    in the database (one UPDATE each, so parallel kiosks and app machines count together)."""
+    in the database (one UPDATE each, so parallel kiosks and app machines count together).
+
+    queued: the PIN waited in an offline tablet's queue. Nobody could tell the client it was
+    wrong, so a wrong one does not count towards the lock (the coach sees it on the day board).
+    So that the queue is no way round the lock, at most five queued wrong PINs of a client are
+    checked in 15 minutes; later ones are refused unchecked. A queued PIN never touches the
+    live counter."""
     now = clock.now()
     if client.pin_hash is None:
         return PinCheck(False, reason=Reason.NO_PIN)
     if client.pin_locked_until is not None and client.pin_locked_until > now:
         return PinCheck(False, locked_until=client.pin_locked_until, reason=Reason.PIN_LOCKED)
+    if queued:
+        if _queued_wrong_pins(client, now) >= PIN_MAX_ATTEMPTS:
+            return PinCheck(False, reason=Reason.PIN_LOCKED)
+        if verify_secret(client.pin_hash, pin or ""):
+            return PinCheck(True)
+        return PinCheck(False, reason=Reason.WRONG_PIN)
     if verify_secret(client.pin_hash, pin or ""):
         if client.pin_failed_attempts or client.pin_locked_until:
             client.pin_failed_attempts = 0
@@ -115,6 +132,13 @@ def check_pin(client: ClientProfile, pin: str) -> PinCheck:
         return PinCheck(False, locked_until=until, attempts_left=0, reason=Reason.PIN_LOCKED)
     db.session.expire(client, ["pin_failed_attempts"])
     return PinCheck(False, attempts_left=PIN_MAX_ATTEMPTS - failed, reason=Reason.WRONG_PIN)
+
+
+def _queued_wrong_pins(client: ClientProfile, now: datetime) -> int:
+    return db.session.scalar(
+        db.select(db.func.count()).select_from(Scan)
+        .where(Scan.client_id == client.person_id, Scan.from_queue.is_(True), Scan.reason == Reason.WRONG_PIN,
+               Scan.received_at > now - PIN_LOCK))
 
 
 def unlock_pin(client: ClientProfile) -> None:
@@ -177,15 +201,18 @@ def _lock_client(client_id: int) -> None:
 
 
 def _is_duplicate(scan: Scan, day: ActivityDay) -> bool:
+    """Within 2 minutes of a recorded time of the client: the day's check-in or check-out, a
+    scan that set one (a time the day has since moved from), or a "staying" answer."""
     t = scan.scanned_at
     for moment in (day.check_in_at, day.check_out_at):
         if moment is not None and abs(t - moment) < DUPLICATE_WINDOW:
             return True
+    start, end = t - DUPLICATE_WINDOW, t + DUPLICATE_WINDOW
     return db.session.scalar(
         db.select(db.func.count()).select_from(Scan)
         .where(Scan.client_id == scan.client_id, Scan.id != scan.id,
-               Scan.outcome.in_([o.value for o in ACCEPTED]),
-               Scan.scanned_at > t - DUPLICATE_WINDOW, Scan.scanned_at < t + DUPLICATE_WINDOW)
+               (Scan.outcome.in_([o.value for o in RECORDED]) & (Scan.scanned_at > start) & (Scan.scanned_at < end))
+               | ((Scan.stayed_at > start) & (Scan.stayed_at < end)))
     ) > 0
 
 
@@ -233,11 +260,12 @@ def _decide(scan: Scan, day: ActivityDay | None, unit: Unit, queued: bool) -> tu
 
 def record_scan(*, key: str, unit: Unit, method: Method, client: ClientProfile | None,
                 scanned_at: datetime | None = None, kiosk_id: int | None = None, queued: bool = False,
-                reason: str | None = None, pin: PinCheck | None = None) -> Result:
+                reason: str | None = None, pin: PinCheck | None = None, shown_name: str | None = None) -> Result:
     """Record one scan and decide what it means. client None (or a reason) records a refusal.
 
     queued: the scan waited in an offline kiosk's queue; it was not asked "Leaving now?", so a
-    later scan of the day checks out by itself.
+    later scan of the day checks out by itself. A refused one waits for the coach on the day
+    board, with shown_name (the name the tablet showed with it) when it has one.
     """
     now = clock.now()
     scanned_at = scanned_at or now
@@ -247,7 +275,8 @@ def record_scan(*, key: str, unit: Unit, method: Method, client: ClientProfile |
     if reason is None:
         reason = _problem(client, unit, scanned_at, now)
     scan = Scan(key=key, unit_id=unit.id, kiosk_id=kiosk_id, client_id=client_id, method=method.value,
-                scanned_at=scanned_at, received_at=now, outcome=Outcome.REJECTED.value, reason=reason)
+                scanned_at=scanned_at, received_at=now, outcome=Outcome.REJECTED.value, reason=reason,
+                from_queue=queued, shown_name=shown_name if queued and reason is not None else None)
     db.session.add(scan)
     try:
         db.session.flush()  # the key is unique: a scan already recorded stops here
@@ -291,6 +320,16 @@ def confirm_leave(scan: Scan) -> Result:
     recompute_week(day.client_id, day.day)
     _commit()
     return Result(Outcome.CHECKED_OUT, scan, day, scan.client)
+
+
+def stay(scan: Scan) -> None:
+    """The client answered "Leaving now?" with no: the answer is a recorded time, so a scan in
+    the next 2 minutes is a duplicate. The first answer counts; a check-out stays a check-out."""
+    if scan.outcome != Outcome.ASKED_LEAVE:
+        raise ValueError("this scan did not ask about leaving")
+    if scan.stayed_at is None:
+        scan.stayed_at = clock.now()
+        db.session.commit()
 
 
 def set_lunch(day: ActivityDay, lunch: bool, actor=None) -> None:

@@ -50,9 +50,11 @@ PIN_PATTERN = re.compile(r"[0-9]{4}")
 TICKET_SALT = "lasna.kiosk-ticket"
 TICKET_SECONDS = 180
 GREETING_SECONDS = 8
-POLL_OPEN = "1500ms"  # while the unit is open, or within an hour of opening or closing
+POLL_OPEN = "1500ms"  # while the unit is open (or within an hour of it), or after any activity
 POLL_CLOSED = "45s"
 AWAKE_MARGIN = timedelta(hours=1)
+ACTIVE_FOR = timedelta(minutes=5)  # after a scan at the unit (or a touch on the tablet) it polls fast
+SINCE_AT_MOST = timedelta(minutes=2)  # how far back a poll's ?since= may reach for greetings
 
 
 @bp.get("/kiosk/app/<path:filename>")
@@ -91,21 +93,49 @@ def kiosk_qr(kiosk, moment: datetime):
     return svg
 
 
-def poll_interval(unit, local: datetime) -> str:
-    """Fast while people come and go, slow at night and on closed days."""
+def open_hours(unit, local: datetime) -> bool:
+    """The unit is open, or opens or closes within the hour."""
     day = local.date()
     hours = unit.hours_on(day.weekday())
     if hours is None or unit.is_closed_on(day):
-        return POLL_CLOSED
+        return False
     opens = datetime.combine(day, hours.opens, local.tzinfo) - AWAKE_MARGIN
     closes = datetime.combine(day, hours.closes, local.tzinfo) + AWAKE_MARGIN
-    return POLL_OPEN if opens <= local <= closes else POLL_CLOSED
+    return opens <= local <= closes
 
 
-def greetings(kiosk, now: datetime) -> list[dict]:
-    """Check-ins (and phone check-outs) of the last few seconds that this screen did not show
-    itself: mostly phones that scanned its code."""
+def recently_active(unit, now: datetime) -> bool:
+    """Someone scanned at the unit (any door, any way, even a refused scan) a few minutes ago."""
+    return db.session.scalar(db.select(Scan.id).where(Scan.unit_id == unit.id, Scan.received_at >= now - ACTIVE_FOR)
+                             .limit(1)) is not None
+
+
+def poll_interval(unit, local: datetime, active: bool = False) -> str:
+    """Fast while people come and go: in opening hours, and for a few minutes after any activity
+    (a phone that checks in at night is greeted, a revoked tablet finds out soon); slow at night
+    and on closed days. active: someone is using this tablet now."""
+    if active or open_hours(unit, local) or recently_active(unit, local):
+        return POLL_OPEN
+    return POLL_CLOSED
+
+
+def since_arg(raw: str | None, now: datetime) -> datetime | None:
+    """?since= of a poll: when the live part the screen shows was made (whole seconds since the
+    epoch, as this server wrote it), reaching back two minutes at most; else None."""
+    if not raw or not re.fullmatch(r"[0-9]{1,11}", raw):
+        return None
+    moment = datetime.fromtimestamp(int(raw), UTC)
+    return max(moment, now - SINCE_AT_MOST) if moment <= now else None
+
+
+def greetings(kiosk, now: datetime, shown_until: datetime | None = None) -> list[dict]:
+    """Check-ins (and phone check-outs) that this screen did not show itself: mostly phones that
+    scanned its code. Those of the last few seconds, and any since the screen's last live part
+    (shown_until): a slow poll at night must not miss them. The screen keeps each for a few
+    seconds itself, however the polls go (kiosk.js)."""
     since = now - timedelta(seconds=GREETING_SECONDS)
+    if shown_until is not None:
+        since = min(since, shown_until)
     found = db.session.scalars(
         db.select(Scan).where(Scan.unit_id == kiosk.unit_id, Scan.received_at >= since,
                               Scan.outcome.in_([Outcome.CHECKED_IN.value, Outcome.EARLIER_ARRIVAL.value]))
@@ -127,21 +157,22 @@ def greetings(kiosk, now: datetime) -> list[dict]:
     return result
 
 
-def live_context(kiosk) -> dict:
+def live_context(kiosk, since: datetime | None = None, active: bool = False) -> dict:
     now = clock.now()
     local = clock.to_local(now)
     unit = kiosk.unit
     days = arrivals(unit, local.date())
     rows = [{"name": d.client.short_name, "in": format_time(d.check_in_at, "short"),
              "out": format_time(d.check_out_at, "short") if d.check_out_at else None} for d in days]
-    hello = greetings(kiosk, now)
-    interval = poll_interval(unit, local)
+    hello = greetings(kiosk, now, since)
+    interval = poll_interval(unit, local, active)
     state = repr((kiosk.id, unit.name, window_at(now), local.date(), interval, request.host_url,
                   [(d.id, d.check_in_at, d.check_out_at) for d in days], [g["id"] for g in hello],
                   str(get_locale())))
     version = hashlib.sha256(state.encode()).hexdigest()[:16]
     return {
         "version": version, "interval": interval, "arrivals": rows, "greetings": hello,
+        "since": int(now.timestamp()),
         "qr": kiosk_qr(kiosk, now), "clock_text": format_time(now, "short"),
         "date_text": format_date(now, "full"), "unit": unit,
     }
@@ -159,8 +190,10 @@ def screen():
 @bp.get("/kiosk/live")
 @kiosk_required
 def live():
-    """The changing part of the screen; 204 when nothing changed since version v."""
-    context = live_context(current_kiosk())
+    """The changing part of the screen; 204 when nothing changed since version v. since: when
+    the part the screen shows was made; active=1: someone is using the tablet."""
+    context = live_context(current_kiosk(), since=since_arg(request.args.get("since"), clock.now()),
+                           active=request.args.get("active") == "1")
     if request.args.get("v") == context["version"]:
         return "", 204, {"Cache-Control": "no-store"}
     return render_template("kiosks/_live.html", **context)
@@ -204,13 +237,20 @@ def short_labels(clients: list[ClientProfile]) -> dict[int, str]:
     return labels
 
 
+def badge_hint(token: str) -> str:
+    """A one-way hint of a badge token (SHA-256, 96 bits), so that the tablet can name a badge it
+    reads while offline. It cannot be turned back into the card, and the server accepts only
+    the card itself."""
+    return hashlib.sha256(f"lasna-badge:{token}".encode()).hexdigest()[:24]
+
+
 def name_groups(kiosk) -> dict:
     expected, rest = roster(kiosk.unit, clock.today())
     labels = short_labels(expected + rest)
-    return {
-        "expected": [{"id": c.person_id, "label": labels[c.person_id]} for c in expected],
-        "rest": [{"id": c.person_id, "label": labels[c.person_id]} for c in rest],
-    }
+
+    def entry(c):
+        return {"id": c.person_id, "label": labels[c.person_id], "badge": badge_hint(c.badge_token)}
+    return {"expected": [entry(c) for c in expected], "rest": [entry(c) for c in rest]}
 
 
 def unit_client(kiosk, client_id, day) -> ClientProfile | None:
@@ -320,6 +360,12 @@ def malformed(text: str | None = None, reason: str = "malformed"):
                    {"X-Lasna-Outcome": Outcome.REJECTED.value, "X-Lasna-Reason": reason})
 
 
+def shown_name(raw: str | None) -> str | None:
+    """The name the tablet showed with a queued scan (its names list): one line, 80 characters."""
+    name = " ".join((raw or "").split())[:80]
+    return name or None
+
+
 def parse_at(raw: str | None) -> datetime | None:
     """An ISO 8601 moment with its offset (the tablet sends UTC); ValueError otherwise."""
     if raw is None or raw == "":
@@ -346,7 +392,8 @@ def scan():
     except ValueError:
         return malformed()
     queued = form.get("queued") == "1"
-    common = {"key": key, "unit": kiosk.unit, "kiosk_id": kiosk.id, "scanned_at": scanned_at, "queued": queued}
+    common = {"key": key, "unit": kiosk.unit, "kiosk_id": kiosk.id, "scanned_at": scanned_at, "queued": queued,
+              "shown_name": shown_name(form.get("name")) if queued else None}
 
     if kind == "badge":
         payload = form.get("badge", "")
@@ -365,6 +412,8 @@ def scan():
     if client is None:
         if not (form.get("client") or "").isdigit():
             return malformed()
+        if queued:  # chosen from a list that has changed since: kept for the coach, by the name shown
+            scans.record_scan(method=Method.PIN, client=None, reason=Reason.NOT_THIS_UNIT, **common)
         return not_here({"X-Lasna-Outcome": Outcome.REJECTED.value, "X-Lasna-Reason": Reason.NOT_THIS_UNIT})
     if form.get("sealed"):
         try:
@@ -381,7 +430,7 @@ def scan():
     if scans.find_scan(key) is not None:  # a re-sent scan: its first answer, no second PIN try
         return result_response(scans.record_scan(method=Method.PIN, client=client, **common), kiosk,
                                queued=queued)
-    check = scans.check_pin(client, pin)
+    check = scans.check_pin(client, pin, queued=queued)
     if not check.ok:
         result = scans.record_scan(method=Method.PIN, client=client, reason=check.reason, pin=check, **common)
     else:
@@ -403,6 +452,18 @@ def leave():
     if found is None or found.outcome not in (Outcome.ASKED_LEAVE.value, Outcome.CHECKED_OUT.value):
         return bad_ticket()
     return result_response(scans.confirm_leave(found), kiosk)
+
+
+@bp.post("/kiosk/stay")
+@kiosk_required
+def stay():
+    """No to "Leaving now?": kept, so the next 2 minutes' scans are kind duplicates."""
+    kiosk = current_kiosk()
+    found = scan_from_ticket(kiosk)
+    if found is None or found.outcome != Outcome.ASKED_LEAVE.value:
+        return bad_ticket()
+    scans.stay(found)
+    return render_template("kiosks/_stay_done.html", name=found.client.called)
 
 
 @bp.post("/kiosk/lunch")
