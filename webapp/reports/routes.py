@@ -168,17 +168,27 @@ def kela_sent(client_id: int, period: str):
 
 # --- Travel compensation ---------------------------------------------------------------------
 
+def _day_list(days: list[date]) -> str:
+    return ", ".join(f"{d.day}.{d.month}." for d in days)
+
+
 def _travel_table(groups: list[travel.Group]):
-    header = [_("Kotikunta"), _("Asiakas"), _("Asiakasnumero"), _("Päiviä"), _("Päivät")]
+    """Travel days (on site) and, apart, the remote days that are no travel: never in the travel total."""
+    header = [_("Kotikunta"), _("Asiakas"), _("Asiakasnumero"), _("Matkapäiviä"), _("Matkapäivät"),
+              _("Etäpäiviä (ei matkaa)"), _("Etäpäivät")]
     rows, footer = [], []
     for group in groups:
         place = group.municipality or _("Kotikunta puuttuu")
         for c in group.clients:
-            rows.append([place, c.name, c.client_id, len(c.days),
-                         ", ".join(f"{d.day}.{d.month}." for d in c.days)])
+            rows.append([place, c.name, c.client_id, len(c.days), _day_list(c.days), len(c.remote),
+                         _day_list(c.remote)])
     footer.append([_("Yhteensä"), _("%(count)d asiakasta", count=sum(len(g.clients) for g in groups)), None,
-                   sum(g.days for g in groups), None])
+                   sum(g.days for g in groups), None, sum(g.remote for g in groups), None])
     return header, rows, footer
+
+
+def travel_note() -> str:
+    return _("Etäpäivinä ei matkusteta: ne näkyvät erikseen eivätkä ole matkapäivien määrässä.")
 
 
 @bp.get("/reports/travel")
@@ -198,9 +208,10 @@ def travel_month():
         return export.print_response(
             title, header, rows, footer, subtitle=_("Kotikunnittain"),
             notes=[_("Asiakkaat, joilla on oikeus matkakorvaukseen, ja heidän vahvistetut päivänsä "
-                     "(paikan päällä tai etänä).")],
+                     "(paikan päällä tai etänä)."), travel_note()],
             back_url=url_for("reports.travel_month", month=f"{first:%Y-%m}"))
     previous, following = shift_month(first, -1), shift_month(first, 1)
     return render_template("reports/travel.html", groups=groups, first=first, title=title, footer=footer,
+                           travel_note=travel_note(),
                            previous=previous if previous.year >= 2000 else None,
                            following=following if following <= today.replace(day=1) else None), NO_STORE
