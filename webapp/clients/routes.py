@@ -110,7 +110,8 @@ def _import_page(status=200, *, upload=None, confirm=None, rows=None, problem=No
     return render_template(
         "clients/import.html", upload=upload or ImportUploadForm(formdata=None),
         confirm=confirm, rows=rows, problem=problem, columns=csv_import.COLUMNS,
-        bad_rows=[r for r in rows or [] if r.problems],
+        bad_rows=[r for r in rows or [] if r.problems], diets=csv_import.accepted_diets(),
+        default_start=csv_import.default_payer_start(clock.today()),
     ), status
 
 
@@ -126,7 +127,7 @@ def import_csv():
         return _import_page(400, upload=upload)
     try:
         text = csv_import.decode(upload.file.data.read())
-        rows = csv_import.check_rows(csv_import.read_rows(text))
+        rows = csv_import.check_rows(csv_import.read_rows(text), clock.today())
     except csv_import.FileProblem as problem:
         return _import_page(400, upload=upload, problem=problem.message)
     if any(row.problems for row in rows):
@@ -140,13 +141,13 @@ def _confirm_import():
     if not confirm.validate_on_submit():
         return _import_page(400, problem=_("Tiedosto puuttuu. Valitse tiedosto uudelleen."))
     try:
-        rows = csv_import.check_rows(csv_import.read_rows(confirm.content.data))
+        rows = csv_import.check_rows(csv_import.read_rows(confirm.content.data), clock.today())
     except csv_import.FileProblem as problem:
         return _import_page(400, problem=problem.message)
     if any(row.problems for row in rows):
         return _import_page(400, rows=rows)
     try:
-        csv_import.import_rows(rows, clock.today())
+        csv_import.import_rows(rows)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -159,6 +160,6 @@ def _confirm_import():
 @bp.get("/clients/import/template.csv")
 @manager_required
 def import_template():
-    return Response(csv_import.template_csv(), mimetype="text/csv", headers={
+    return Response(csv_import.template_csv(clock.today()), mimetype="text/csv", headers={
         "Content-Disposition": "attachment; filename=asiakkaat-malli.csv"})
 
