@@ -15,6 +15,7 @@ from webapp.clients.search import current_period, is_expected_on, search_clients
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.lib.htmx import render_page_or_fragment
+from webapp.lib.urls import day_arg
 from webapp.units.access import visible_units
 
 
@@ -79,6 +80,8 @@ def edit(client_id: int):
     service.prepare_form(form, profile)
     if request.method == "GET":
         service.fill_form(form, profile, clock.today())
+        # ?payer_from=: the day a payer should start from (the money's "days without a payer" link)
+        form.payer_from.data = day_arg(request.args.get("payer_from")) or form.payer_from.data
     if form.validate_on_submit() and service.check_form(form, profile):
         service.save(form, profile)
         db.session.commit()
