@@ -211,7 +211,8 @@ def new_context(browser, base_url, **options):
     (LASNA_TEST_TODAY, or a test's time_machine); it then ticks on its own. Playwright's clock
     replaces the page's timers (their ids start at 10¹²), so it is installed only then."""
     context = browser.new_context(base_url=base_url, **options)
-    real_now = time_machine.escape_hatch.time.time()
+    hatch = time_machine.escape_hatch
+    real_now = hatch.time.time() if hatch.is_travelling() else clock.now().timestamp()  # no travel: real time
     if abs(clock.now().timestamp() - real_now) > 60:
         context.clock.set_system_time(clock.now())
     return context
