@@ -21,10 +21,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, exists, func, select, union_all
 
 from webapp.checkin.models import ActivityDay, Kind, Status
-from webapp.clients.models import PayerAssignment
+from webapp.clients.models import ClientProfile, PayerAssignment
 from webapp.extensions import db
 from webapp.money.models import PAYING, CompensationRate
 from webapp.periods.rules import add_months
@@ -125,16 +125,24 @@ class Unpaid:
 
 def days_without_payer(first: date, last: date, **where) -> list[Unpaid]:
     """The compensable days from first to last before their client's first payer assignment (or of
-    a client with none), by day and client; where: as lines. One statement: the days against each
-    client's first valid_from (a grouped subquery), not a lookup per day."""
+    a client with none), by day and client; where: as lines. One statement, and it reads only the
+    days of the few clients who can have such a day (a first payer after `first`, or none at all:
+    found by the payer and client indexes), by the (client_id, day) index, not every day of the
+    month against every client's first payer."""
     first_payer = (select(PayerAssignment.client_id, func.min(PayerAssignment.valid_from).label("valid_from"))
-                   .group_by(PayerAssignment.client_id).subquery("first_payer"))
-    query = (select(ActivityDay.client_id, ActivityDay.unit_id, ActivityDay.day)
-             .outerjoin(first_payer, first_payer.c.client_id == ActivityDay.client_id)
-             .where(compensable(), ActivityDay.day >= first, ActivityDay.day <= last,
-                    first_payer.c.valid_from.is_(None) | (ActivityDay.day < first_payer.c.valid_from))
-             .order_by(ActivityDay.day, ActivityDay.client_id, ActivityDay.unit_id))
-    return [Unpaid(*row) for row in db.session.execute(_where(query, **where))]
+                   .group_by(PayerAssignment.client_id).having(func.min(PayerAssignment.valid_from) > first)
+                   .subquery("late_payer"))
+    no_payer = select(ClientProfile.person_id).where(
+        ~exists().where(PayerAssignment.client_id == ClientProfile.person_id))
+    late = (select(ActivityDay.client_id, ActivityDay.unit_id, ActivityDay.day)
+            .join(first_payer, first_payer.c.client_id == ActivityDay.client_id)
+            .where(ActivityDay.day < first_payer.c.valid_from))
+    never = select(ActivityDay.client_id, ActivityDay.unit_id, ActivityDay.day).where(
+        ActivityDay.client_id.in_(no_payer))
+    found = union_all(*(_where(query.where(compensable(), ActivityDay.day >= first, ActivityDay.day <= last), **where)
+                        for query in (late, never))).subquery("without_payer")
+    query = select(found).order_by(found.c.day, found.c.client_id, found.c.unit_id)
+    return [Unpaid(*row) for row in db.session.execute(query)]
 
 
 def month_bounds(month: date) -> tuple[date, date]:

@@ -298,10 +298,16 @@ def _kela_days(ids, start: date, end: date) -> dict[int, int]:
     uses, joined to the period's days), as a set of day flags, in one grouped query. A day falls
     in one payer range, so the flags add up without DISTINCT."""
     calendar = day_flags(start, end)
-    payers = _ranges(PayerAssignment, PayerAssignment.client_id)
+    # The payer ranges (LEAD over valid_from, as compensation._ranges) of these clients only: the
+    # window is per client, so filtering first gives the same ranges and reads fewer rows.
+    payers = (select(PayerAssignment.client_id, PayerAssignment.payer, PayerAssignment.valid_from,
+                     func.lead(PayerAssignment.valid_from).over(partition_by=PayerAssignment.client_id,
+                                                                order_by=PayerAssignment.valid_from)
+                     .label("valid_to"))
+              .where(PayerAssignment.client_id.in_(ids), PayerAssignment.valid_from <= end).subquery("payers"))
     query = (select(payers.c.client_id, func.sum(calendar.c.flag)).select_from(payers)
              .join(calendar, _within(payers, calendar.c.day))
-             .where(payers.c.payer == Payer.KELA.value, payers.c.client_id.in_(ids))
+             .where(payers.c.payer == Payer.KELA.value)
              .group_by(payers.c.client_id))
     return {client_id: int(flags) for client_id, flags in db.session.execute(query)}
 
