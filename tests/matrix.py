@@ -185,6 +185,8 @@ ROUTES = [
      only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
     # Money: the office's month of compensation per payer
     ("GET", "/money/compensation", MANAGER_ONLY),
+    ("GET", "/money/rates", MANAGER_ONLY),
+    ("POST", "/money/rates", MANAGER_POST),
     ("GET", "/money/close", MANAGER_ONLY),
     ("POST", "/money/close", only({"manager": 409}, 403)),  # today's month has not ended
     ("GET", "/days/{activity_day}/correct", UNIT_REFUSED),  # its month is not closed

@@ -137,7 +137,7 @@ def good_values(ids: dict, url: str) -> dict:
         "text": "Muistiinpano", "share_default": "y", "day": today.isoformat(), "minutes": "60", "note": "",
         "label": "Puutarha", "month": f"{today:%Y-%m}", "counted": "y", "back": "report", "price": "45,00",
         "valid_from": today.isoformat(), "served": "12", "check_in": "08:00", "check_out": "14:00", "hours": "6",
-        "count": "1", "name_fi": "Uusi", "name_sv": "Ny", "name_en": "New",
+        "count": "1", "name_fi": "Uusi", "name_sv": "Ny", "name_en": "New", "amount": "9,50",
     }
     for i in range(7):
         good.update({f"hours-{i}-is_open": "y", f"hours-{i}-opens": "08:00", f"hours-{i}-closes": "15:00"})

@@ -251,9 +251,10 @@ DAY_PRICES = {"work": 6200, "participation": 5800, "social_rehabilitation": 5400
 PRICE_RAISE = ("Helsinki", "work", 6500)
 
 
-def _day_prices(periods: list[ServicePeriod], today) -> int:
+def _day_prices(periods: list[ServicePeriod], today, manager: Person) -> int:
     """A day price for every orderer and service type the demo's periods use, from well before
-    the history; one raise at the start of last month."""
+    the history; one raise at the start of last month. The manager added them (audited, as the
+    price screen does, so it shows who)."""
     since = date(history_start(today).year - 1, 1, 1)
     pairs = sorted({(p.orderer, p.service_type) for p in periods}, key=lambda pair: (pair[0].name, pair[1].code))
     prices = [DayPrice(orderer=orderer, service_type=kind, valid_from=since, price_cents=DAY_PRICES[kind.code])
@@ -262,6 +263,8 @@ def _day_prices(periods: list[ServicePeriod], today) -> int:
     prices += [DayPrice(orderer=orderer, service_type=kind, valid_from=shift_month(today, -1), price_cents=raised)
                for orderer, kind in pairs if (orderer.name, kind.code) == (town, code)]
     db.session.add_all(prices)
+    for price in prices:
+        audit.record(price, "create", actor=manager)
     return len(prices)
 
 
@@ -446,7 +449,7 @@ def load_demo() -> list[tuple[str, str]] | None:
     _guidance(profiles, today)
     _decisions(profiles, today)
     manager = staff[MANAGER_EMAIL]
-    _day_prices(periods, today)
+    _day_prices(periods, today, manager)
     _close_months(units, manager, today)
     _kela_reports(profiles, manager, today)
     _lunch_served(units, staff[KITCHEN_EMAIL], today)

@@ -104,10 +104,11 @@ def test_the_kela_and_travel_downloads_open(tablet, people, november):
 
     page.goto("/reports/travel?month=2026-11")
     expect(page.get_by_test_id("municipality")).to_contain_text("Asiakas, Anna")
+    expect(page.get_by_test_id("travel-note")).to_contain_text("Etäpäivinä ei matkusteta")
     axe(page, problems, "travel")
     with page.expect_download() as info:
         page.get_by_role("link", name="Lataa CSV").click()
-    assert csv_of(info.value)[1] == ["Helsinki", "Asiakas, Anna", str(people.client.id), "1", "2.11."]
+    assert csv_of(info.value)[1] == ["Helsinki", "Asiakas, Anna", str(people.client.id), "1", "2.11.", "0", ""]
     with page.expect_download() as info:
         page.get_by_role("link", name="Lataa Excel (XLSX)").click()
     sheet = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active

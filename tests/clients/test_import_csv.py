@@ -1,15 +1,18 @@
 """GET/POST /clients/import: preview every row's problems, import all or nothing."""
 import io
 import re
+from datetime import date, datetime
 from html import unescape
 
+import time_machine
 from sqlalchemy import func, select
 
 from tests import factories
 from tests.clients.helpers import events, make_diet
 from tests.http import csrf_token, login, post, text
+from tests.moments import HEL
 from webapp.accounts.models import Person
-from webapp.clients.models import ClientProfile
+from webapp.clients.models import ClientProfile, Diet
 from webapp.extensions import db
 
 HEADER = "etunimi;sukunimi;kutsumanimi;sähköposti;kieli;toimipiste;omaohjaaja;kotikunta;ruokavaliot;maksaja;matkakorvaus"
@@ -223,3 +226,113 @@ def test_anonymous_is_sent_to_login(http, people):
 def test_it_rejects_put(http, people):
     login(http, people.manager)
     assert http.put("/clients/import").status_code == 405
+
+
+# --- The separator comes from the header line -----------------------------------------------------
+
+def test_a_semicolon_file_with_an_excel_quoted_cell_full_of_commas_imports(http, people):
+    """Excel quotes a cell that holds commas or quotes; a sniff of the whole file took the commas
+    around such a cell for the separator and refused the file. (The columns may come in any order:
+    here the preferred name comes first.)"""
+    _setup(people)
+    login(http, people.manager)
+    names = HEADER.split(";")
+    header = ";".join(["kutsumanimi"] + [n for n in names if n != "kutsumanimi"])
+    rows = _rows(people)
+    lines = [header,
+             '"=HYPERLINK(""http://e/"",""K"")";' + rows[0].replace("Aino;Mäkinen;;", "Aino;Mäkinen;"),
+             '"Eki, ""Eetu"", E.";' + rows[2].replace("Eero;Östman;;", "Eero;Östman;")]
+    preview = _upload(http, _csv(lines, bom=True))
+    assert preview.status_code == 200, unescape(text(preview))
+    post(http, "/clients/import", {"content": _hidden_content(text(preview))})
+    aino = db.session.scalar(select(Person).where(Person.email == "aino@example.fi"))
+    assert aino.client.preferred_name == '=HYPERLINK("http://e/","K")'
+    eero = db.session.scalar(select(Person).where(Person.last_name == "Östman"))
+    assert eero.client.preferred_name == 'Eki, "Eetu", E.'
+
+
+def test_a_comma_file_is_read_with_commas_whatever_its_cells_hold(http, people):
+    _setup(people)
+    login(http, people.manager)
+    lines = [HEADER.replace(";", ","),
+             f'Aino,Mäkinen,"A;B;C;D",aino@example.fi,fi,Kierrätyspaja,{people.coach.email},Helsinki,'
+             '"gluteeniton,vegaani",kela,kyllä']
+    preview = _upload(http, ("\r\n".join(lines) + "\r\n").encode())
+    assert preview.status_code == 200, unescape(text(preview))
+    post(http, "/clients/import", {"content": _hidden_content(text(preview))})
+    aino = db.session.scalar(select(Person).where(Person.email == "aino@example.fi"))
+    assert aino.client.preferred_name == "A;B;C;D"
+
+
+# --- The payer's start date ---------------------------------------------------------------------------
+
+def test_the_payer_start_column_sets_when_the_payer_starts(http, people):
+    _setup(people)
+    rows = _rows(people)
+    lines = [HEADER + ";maksaja alkaen", rows[0] + ";1.9.2026", rows[1] + ";2026-10-15", rows[2] + ";"]
+    with time_machine.travel(datetime(2026, 11, 18, 10, tzinfo=HEL), tick=False):
+        login(http, people.manager)
+        preview = _upload(http, _csv(lines))
+        assert preview.status_code == 200, unescape(text(preview))
+        post(http, "/clients/import", {"content": _hidden_content(text(preview))})
+    found = {p.last_name: [(a.payer, a.valid_from) for a in p.client.payers]
+             for p in db.session.scalars(select(Person).where(Person.last_name.in_(["Mäkinen", "Åberg", "Östman"])))}
+    assert found == {"Mäkinen": [("kela", date(2026, 9, 1))], "Åberg": [("municipality", date(2026, 10, 15))],
+                     "Östman": [("none", date(2026, 10, 1))]}  # empty: the first day of the previous month
+
+
+def test_without_the_column_the_payer_starts_on_the_first_day_of_the_previous_month(http, people):
+    """Confirmed days before the import must not lose their payer: the default reaches back over the
+    month that may still be open."""
+    _setup(people)
+    with time_machine.travel(datetime(2027, 1, 5, 10, tzinfo=HEL), tick=False):
+        login(http, people.manager)
+        preview = _upload(http, _csv([HEADER, *_rows(people)]))
+        post(http, "/clients/import", {"content": _hidden_content(text(preview))})
+    aino = db.session.scalar(select(Person).where(Person.email == "aino@example.fi"))
+    assert [(a.payer, a.valid_from) for a in aino.client.payers] == [("kela", date(2026, 12, 1))]
+
+
+def test_a_bad_payer_start_is_a_problem_of_its_row(http, people):
+    _setup(people)
+    login(http, people.manager)
+    rows = _rows(people)
+    lines = [HEADER + ";maksaja_alkaen", rows[0] + ";31.2.2026", rows[1] + ";1.1.1999", rows[2] + ";huomenna"]
+    response = _upload(http, _csv(lines))
+    assert response.status_code == 400
+    page = unescape(text(response))
+    assert page.count("Tarkista maksajan alkupäivä") == 3
+    assert "”31.2.2026”" in page and "”1.1.1999”" in page and "”huomenna”" in page
+    assert _clients() == 2
+
+
+# --- Diets in words -------------------------------------------------------------------------------------
+
+def test_diets_are_accepted_as_finnish_or_swedish_words_or_codes(http, people):
+    _setup(people)
+    db.session.add_all([Diet(code="gluten_free", name_fi="Gluteeniton", name_sv="Glutenfri", name_en="Gluten-free"),
+                        Diet(code="no_pork", name_fi="Ei sianlihaa", name_sv="Inget fläskkött", name_en="No pork"),
+                        Diet(code="vegan_x", name_fi="Vegaaninen", name_sv="Vegansk", name_en="Vegan")])
+    db.session.commit()
+    login(http, people.manager)
+    rows = _rows(people)
+    rows[0] = rows[0].replace("gluteeniton|vegaani", "glutenfri, EI SIANLIHAA | vegan_x")
+    rows[1] = rows[1].replace(";;;kunta;", ";;Inget fläskkött;kunta;")
+    preview = _upload(http, _csv([HEADER, *rows]))
+    assert preview.status_code == 200, unescape(text(preview))
+    post(http, "/clients/import", {"content": _hidden_content(text(preview))})
+    aino = db.session.scalar(select(Person).where(Person.email == "aino@example.fi"))
+    assert sorted(d.code for d in aino.client.diets) == ["gluten_free", "no_pork", "vegan_x"]
+    bjorn = db.session.scalar(select(Person).where(Person.last_name == "Åberg"))
+    assert [d.code for d in bjorn.client.diets] == ["no_pork"]
+
+
+def test_the_page_lists_the_accepted_diets_in_both_languages(http, people):
+    db.session.add(Diet(code="gluten_free", name_fi="Gluteeniton", name_sv="Glutenfri", name_en="Gluten-free"))
+    db.session.commit()
+    login(http, people.manager)
+    page = text(http.get("/clients/import"))
+    section = page[page.index('data-testid="diet-values"'):]
+    section = section[:section.index("</table>")]
+    assert "Gluteeniton" in section and "Glutenfri" in section and "gluten_free" in section
+    assert "<code>maksaja alkaen</code>" in page

@@ -1,10 +1,12 @@
 """The manager's day prices (/invoicing/prices): list, add, validation, access; both databases."""
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+import time_machine
 
 from tests import factories
 from tests.http import login, post, text
+from tests.moments import HEL
 from webapp.audit.models import AuditEvent
 from webapp.extensions import db
 from webapp.invoicing.forms import parse_price
@@ -138,3 +140,18 @@ def test_a_paired_kiosk_is_anonymous_here(http, people, choices):
                                           ("1e3", None), ("-1", None), ("", None)])
 def test_prices_are_read_as_people_type_them(typed, cents):
     assert parse_price(typed) == cents
+
+
+def test_the_list_shows_who_added_each_price_and_when(http, people, choices):
+    helsinki, _espoo, work = choices
+    db.session.add(DayPrice(orderer_id=helsinki.id, service_type_id=work.id, valid_from=date(2026, 1, 1),
+                            price_cents=4000))  # put in without the screen (the demo, an old import)
+    db.session.commit()
+    with time_machine.travel(datetime(2026, 11, 18, 11, 0, tzinfo=HEL), tick=False):
+        login(http, people.manager)
+        assert post(http, URL, form(helsinki, work, valid_from="2026-07-01", price="42")).status_code == 303
+        page = text(http.get(URL))
+    group = page[page.index(f'data-testid="prices-{helsinki.id}-{work.id}"'):]
+    assert "Lisännyt" in group
+    assert "Marja Johtaja, 18.11.2026 11.00" in group
+    assert "ei tiedossa" in group

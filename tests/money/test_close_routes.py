@@ -5,15 +5,17 @@ import pytest
 import time_machine
 
 from tests import factories
+from tests.clients.helpers import client_form
 from tests.http import login, post, text
 from tests.moments import HEL
 from tests.money.test_close import DECEMBER, NOVEMBER, anna, fill_december, fill_november  # noqa: F401
 from tests.money.test_compensation import day_record
 from webapp.approvals import decisions
 from webapp.checkin.models import ActivityDay
+from webapp.clients.models import PayerAssignment
 from webapp.extensions import db
 from webapp.money import close
-from webapp.money.models import DayPrice
+from webapp.money.models import DayPrice, MoneyLine
 
 
 @pytest.fixture
@@ -127,3 +129,27 @@ def test_pending_invoice_adjustments_are_listed_before_the_next_close_and_frozen
         closed_page = text(http.get(f"/money/close?unit={people.unit.id}&month=2026-12"))
     section = closed_page[closed_page.index('data-testid="invoice-adjustments"'):]
     assert "30.11.2026" in section and "50,00\xa0€" in section
+
+
+def test_days_without_a_payer_keep_the_month_open_until_the_payer_is_fixed(http, people, anna, december):  # noqa: F811
+    """The close screen and the compensation page tell of the same days; closing would freeze them
+    unpaid, so they keep the month open, each with a link to the client's payer."""
+    fill_november(people, anna)
+    db.session.execute(db.delete(PayerAssignment).where(PayerAssignment.client_id == anna.person_id))
+    db.session.add(PayerAssignment(client_id=anna.person_id, payer="kela", valid_from=date(2026, 11, 16)))
+    db.session.commit()
+    assert {m.kind for m in close.missing(people.unit, NOVEMBER)} == {"no_payer"}
+    login(http, people.manager)
+    url = f"/money/close?unit={people.unit.id}&month=2026-11"
+    page = text(http.get(url))
+    assert "Asiakas, Anna, 2.11.2026: vahvistettu päivä, jolta maksaja puuttuu." in page
+    assert f'href="/clients/{anna.person_id}/edit?payer_from=2026-11-02"' in page
+    assert post(http, url, {}).status_code == 409
+    assert close.closed(people.unit.id, NOVEMBER) is None
+
+    form = client_form(people, first_name="Anna", last_name="Asiakas", preferred_name="", email="anna@example.fi",
+                       payer="kela", payer_from="2026-11-02", home_municipality=str(anna.home_municipality_id))
+    assert post(http, f"/clients/{anna.person_id}/edit", form).status_code == 302
+    assert post(http, url, {}).status_code == 303
+    lines = db.session.scalars(db.select(MoneyLine)).all()
+    assert len(lines) == 17 and {line.payer for line in lines} == {"kela"}

@@ -163,3 +163,25 @@ def test_the_money_always_follows_the_rules(people, days, payer_rows, rate_rows)
     for total in totals:  # each payer's total is the sum of its lines
         mine = [line for line in got if line.payer == total.payer]
         assert (total.days, total.amount_cents) == (len(mine), sum(line.rate_cents or 0 for line in mine))
+
+
+def test_days_before_the_first_payer_or_of_a_client_without_any_are_listed_apart(people):
+    """Such days are no line (nobody pays them) but they are a problem to fix, unlike payer "none"."""
+    rates(("kela", date(2001, 9, 1), 900))
+    anna, pekka = people.client.client, people.other_client.client
+    payers(anna, ("kela", date(2026, 11, 10)))
+    db.session.execute(db.delete(PayerAssignment).where(PayerAssignment.client_id == pekka.person_id))
+    day_record(anna, people.unit, date(2026, 11, 2))
+    day_record(anna, people.unit, date(2026, 11, 3), kind="remote")
+    day_record(anna, people.unit, date(2026, 11, 4), kind="absent")  # not compensable: no problem
+    day_record(anna, people.unit, date(2026, 11, 10))
+    day_record(pekka, people.other_unit, date(2026, 11, 5))
+    db.session.commit()
+    assert [(line.day, line.payer) for line in compensation.lines(FIRST, LAST)] == [(date(2026, 11, 10), "kela")]
+    assert compensation.days_without_payer(FIRST, LAST) == [
+        compensation.Unpaid(anna.person_id, people.unit.id, date(2026, 11, 2)),
+        compensation.Unpaid(anna.person_id, people.unit.id, date(2026, 11, 3)),
+        compensation.Unpaid(pekka.person_id, people.other_unit.id, date(2026, 11, 5))]
+    assert [u.day for u in compensation.days_without_payer(FIRST, LAST, unit_id=people.other_unit.id)] == [
+        date(2026, 11, 5)]
+    assert compensation.days_without_payer(date(2026, 11, 10), LAST) == []

@@ -130,3 +130,42 @@ def test_the_adjustment_shows_in_the_month_that_carries_it_and_on_the_original_m
     assert ["Kela (kulukorvaus)", "Asiakas, Anna", str(anna.person_id), "-1", "", "-9,00", "0",
             "Oikaisu: alkuperäinen päivä 5.11.2026"] in rows
     assert rows[-1][:6] == ["Kaikki yhteensä", "", "", "2", "", "18,00"]
+
+
+# --- Days without a payer ------------------------------------------------------------------------
+
+def test_days_without_a_payer_are_a_problem_with_a_link_to_fix_the_client(http, people, anna, december):  # noqa: F811
+    """Imported on 16.11. with Kela from then: her confirmed 2.–12.11. had no payer and fell out of
+    the money with no warning. They are a problem now, on the page and in the exports."""
+    fill_november(people, anna)
+    payers(anna, ("kela", date(2026, 11, 16)))
+    payers(people.other_client.client, ("none", date(2020, 1, 1)))  # "none" is a payer: no problem
+    day_record(people.other_client.client, people.other_unit, date(2026, 11, 3))
+    db.session.commit()
+    login(http, people.manager)
+    page = text(http.get("/money/compensation?month=2026-11"))
+    problem = page[page.index('data-testid="no-payer"'):]
+    problem = problem[:problem.index("</section>")]
+    assert "Maksaja puuttuu" in problem and "Asiakas, Anna" in problem and "Toinen, Pekka" not in problem
+    assert "8 päivää" in problem and "2.11.2026–12.11.2026" in problem
+    assert f'href="/clients/{anna.person_id}/edit?payer_from=2026-11-02"' in problem
+    kela = page[page.index('data-testid="payer-kela"'):page.index('data-testid="payer-municipality"')]
+    assert "Asiakas, Anna" in kela and ">9<" in kela  # 16.–30.11.: 9 days paid by Kela
+    assert 'data-testid="no-payer"' not in text(http.get(f"/money/compensation?month=2026-11&unit={people.other_unit.id}"))
+    rows = list(csv.reader(io.StringIO(http.get("/money/compensation?month=2026-11&format=csv").data
+                                       .decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert ["Maksaja puuttuu", "Asiakas, Anna", str(anna.person_id), "8", "", "", "",
+            "Maksaja puuttuu päiviltä 2.11.2026–12.11.2026: korjaa asiakkaan maksaja. Ei summissa."] in rows
+    assert rows[-1][:6] == ["Kaikki yhteensä", "", "", "9", "", "81,00"]
+    printed = text(http.get("/money/compensation?month=2026-11&format=print"))
+    assert "8 päivää, joilta maksaja puuttuu" in printed
+
+
+def test_the_link_opens_the_clients_payer_from_the_first_day_without_one(http, people, anna, december):  # noqa: F811
+    payers(anna, ("kela", date(2026, 11, 16)))
+    db.session.commit()
+    login(http, people.manager)
+    page = text(http.get(f"/clients/{anna.person_id}/edit?payer_from=2026-11-02"))
+    assert 'value="2026-11-02"' in page
+    assert '<option selected value="kela">' in page or '<option value="kela" selected>' in page
+    assert http.get(f"/clients/{anna.person_id}/edit?payer_from=9999-99-99").status_code == 200  # ignored

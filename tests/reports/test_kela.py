@@ -158,13 +158,15 @@ def test_the_csv_has_a_row_per_absence_and_leaves_out_the_days_not_held(http, pe
     rows = csv_rows(response)
     assert rows[0] == ["Jakso alkaa", "Jakso päättyy", "Asiakas", "Asiakasnumero", "Toimipiste",
                        "Suunniteltuja päiviä", "Merkitsemättä", "Poissaolopäivä", "Koodi", "Poissaolon syy",
-                       "Lähetetty Kelaan"]
+                       "Lähetetty Kelaan", "Kela maksajana"]
     anna = str(people.client.id)
     assert rows[1:] == [
-        ["2.11.2026", "15.11.2026", "Asiakas, Anna", anna, "Kierrätyspaja", "7", "1", "3.11.2026", "S", "Oma sairaus", ""],
+        ["2.11.2026", "15.11.2026", "Asiakas, Anna", anna, "Kierrätyspaja", "7", "1", "3.11.2026", "S", "Oma sairaus", "",
+         "Koko jakso"],
         ["2.11.2026", "15.11.2026", "Asiakas, Anna", anna, "Kierrätyspaja", "7", "1", "4.11.2026", "L",
-         "Lapsen sairaus", ""],
-        ["2.11.2026", "15.11.2026", "Asiakas, Anna", anna, "Kierrätyspaja", "7", "1", "10.11.2026", "M", "Muu syy", ""],
+         "Lapsen sairaus", "", "Koko jakso"],
+        ["2.11.2026", "15.11.2026", "Asiakas, Anna", anna, "Kierrätyspaja", "7", "1", "10.11.2026", "M", "Muu syy", "",
+         "Koko jakso"],
     ]
 
 
@@ -172,7 +174,7 @@ def test_a_client_without_absences_has_one_row_saying_so(http, people, november)
     login(http, people.manager)
     rows = csv_rows(http.get(url(period="2026-10-19", format="csv")))
     assert [r[2:] for r in rows[1:]] == [["Asiakas, Anna", str(people.client.id), "Kierrätyspaja", "8", "8", "", "",
-                                          "Ei poissaoloja", ""]]
+                                          "Ei poissaoloja", "", "Koko jakso"]]
 
 
 def test_the_xlsx_opens_with_dates_and_numbers(http, people, november):
@@ -423,3 +425,62 @@ def test_a_set_of_days_is_one_integer_and_reads_back_in_order():
             day_flags(start, too_long)
         with pytest.raises(ValueError):
             flag_of(None, start, too_long)
+
+
+# --- Only the days Kela pays ------------------------------------------------------------------
+
+@pytest.fixture
+def december(people):
+    """Wednesday 16.12.2026: the period 30.11.–13.12.2026 has ended. Anna (Mon–Thu) is paid by
+    Kela until 1.12. and by the municipality from 2.12.: ill on 1.12. and on 7.12."""
+    anna = people.client.client
+    payers(anna, ("kela", date(2020, 1, 1)), ("municipality", date(2026, 12, 2)))
+    day_record(anna, people.unit, date(2026, 11, 30))
+    absence(anna, people.unit, date(2026, 12, 1), "own_illness")
+    absence(anna, people.unit, date(2026, 12, 7), "own_illness")
+    absence(anna, people.unit, date(2026, 12, 9), "not_held")
+    db.session.commit()
+    with time_machine.travel(datetime(2026, 12, 16, 10, 0, tzinfo=HEL), tick=False) as traveller:
+        yield traveller
+
+
+def test_the_report_holds_only_the_days_kela_pays(http, people, december):
+    """The TT3 for 30.11.–13.12. listed her 7.12. absence although the municipality pays her from 2.12."""
+    login(http, people.manager)
+    html = text(http.get(url(period="2026-11-30")))
+    section = html[html.index('data-testid="kela-client"'):]
+    section = section[:section.index("</section>")]
+    assert "Asiakas, Anna" in section
+    assert "2 suunniteltua päivää" in section  # Mon 30.11. and Tue 1.12., not 2.–3.12. or 7.–10.12.
+    assert "ti 1.12.2026" in section and "7.12." not in section and "9.12." not in section
+    assert 'data-testid="kela-days"' in section and "Kela maksajana 30.11.–1.12.2026" in section
+    rows = csv_rows(http.get(url(period="2026-11-30", format="csv", client=people.client.id)))
+    assert rows[0][-1] == "Kela maksajana"
+    assert [(r[5], r[6], r[7], r[-1]) for r in rows[1:]] == [("2", "0", "1.12.2026", "30.11.–1.12.2026")]
+    printed = text(http.get(url(period="2026-11-30", format="print", client=people.client.id)))
+    assert "<td>1.12.2026</td>" in printed and "7.12.2026" not in printed
+    assert "Kela maksajana 30.11.–1.12.2026" in printed
+
+
+def test_a_client_kela_pays_from_mid_period_is_reported_from_that_day(http, people, december):
+    veera = make_client(people, "Veera", ("municipality", date(2020, 1, 1)), ("kela", date(2026, 12, 8)))
+    absence(veera.client, people.unit, date(2026, 12, 3), "other")
+    absence(veera.client, people.unit, date(2026, 12, 10), "child_illness")
+    db.session.commit()
+    login(http, people.manager)
+    rows = csv_rows(http.get(url(period="2026-11-30", format="csv", client=veera.id)))
+    assert [(r[7], r[8]) for r in rows[1:]] == [("10.12.2026", "L")]  # not the municipality's 3.12.
+    assert rows[1][5] == "3" and rows[1][6] == "2"  # Tue 8.–Thu 10.12. planned; 8. and 9.12. without a record
+    assert rows[1][-1] == "8.12.–13.12.2026"
+
+
+def test_a_client_paid_by_kela_the_whole_period_says_so(http, people, december):
+    make_client(people, "Kalle", ("kela", date(2020, 1, 1)))
+    login(http, people.manager)
+    rows = csv_rows(http.get(url(period="2026-11-30", format="csv")))
+    kalle = [r for r in rows[1:] if r[2] == "Kela, Kalle"]
+    assert kalle and kalle[0][-1] == "Koko jakso"
+    html = text(http.get(url(period="2026-11-30")))
+    kalle_section = html[html.index("Kela, Kalle"):]
+    kalle_section = kalle_section[:kalle_section.index("</section>")]
+    assert 'data-testid="kela-days"' not in kalle_section

@@ -1,6 +1,7 @@
 """The travel compensation list (/reports/travel) over real HTTP on both databases: per home
 municipality, the entitled clients with a confirmed day in the month and those days, on screen,
-as CSV, XLSX and a printable page (webapp/reports/travel.py).
+as CSV, XLSX and a printable page (webapp/reports/travel.py). Remote days are no travel: they
+are shown apart and not counted.
 
 20.11.2026. Anna (Helsinki, entitled): confirmed 2.11. on site and 3.11. remote; an open day 4.11.,
 an absence 5.11. and a confirmed day in October do not count. Pekka (Vantaa, entitled, the other
@@ -66,7 +67,7 @@ def test_the_list_groups_entitled_clients_by_home_municipality_with_their_confir
     assert "Matkakorvaukset marraskuu 2026" in html
     sections = html.split('data-testid="municipality"')[1:]
     assert [s.split("</h2>")[0].rsplit(">", 1)[1] for s in sections] == ["Helsinki", "Vantaa", "Kotikunta puuttuu"]
-    assert "Asiakas, Anna" in sections[0] and "2.11., 3.11." in sections[0] and '<td class="num">2</td>' in sections[0]
+    assert "Asiakas, Anna" in sections[0] and "2.11." in sections[0] and '<td class="num">1</td>' in sections[0]
     assert "4.11." not in sections[0] and "5.11." not in sections[0] and "9.11." not in sections[0]
     assert "Toinen, Pekka" in sections[1] and "9.11." in sections[1]
     assert "Kunnaton, Niko" in sections[2]
@@ -86,11 +87,12 @@ def test_the_csv_has_a_row_per_client_and_the_totals(http, people, november):
     assert response.data.startswith(b"\xef\xbb\xbf")
     rows = csv_rows(response)
     assert rows == [
-        ["Kotikunta", "Asiakas", "Asiakasnumero", "Päiviä", "Päivät"],
-        ["Helsinki", "Asiakas, Anna", str(people.client.id), "2", "2.11., 3.11."],
-        ["Vantaa", "Toinen, Pekka", str(people.other_client.id), "1", "9.11."],
-        ["Kotikunta puuttuu", "Kunnaton, Niko", rows[3][2], "1", "10.11."],
-        ["Yhteensä", "3 asiakasta", "", "4", ""],
+        ["Kotikunta", "Asiakas", "Asiakasnumero", "Matkapäiviä", "Matkapäivät", "Etäpäiviä (ei matkaa)",
+         "Etäpäivät"],
+        ["Helsinki", "Asiakas, Anna", str(people.client.id), "1", "2.11.", "1", "3.11."],
+        ["Vantaa", "Toinen, Pekka", str(people.other_client.id), "1", "9.11.", "0", ""],
+        ["Kotikunta puuttuu", "Kunnaton, Niko", rows[3][2], "1", "10.11.", "0", ""],
+        ["Yhteensä", "3 asiakasta", "", "3", "", "1", ""],
     ]
 
 
@@ -100,8 +102,8 @@ def test_the_xlsx_opens_with_numbers(http, people, november):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.data)).active
     assert sheet.title == "Matkakorvaukset" and sheet["A1"].font.bold
-    assert [c.value for c in sheet[2]] == ["Helsinki", "Asiakas, Anna", people.client.id, 2, "2.11., 3.11."]
-    assert [c.value for c in sheet[sheet.max_row]][3] == 4
+    assert [c.value for c in sheet[2]] == ["Helsinki", "Asiakas, Anna", people.client.id, 1, "2.11.", 1, "3.11."]
+    assert [c.value for c in sheet[sheet.max_row]][3] == 3
 
 
 def test_the_print_page_says_who_produced_it_and_when(http, people, november):
@@ -127,7 +129,7 @@ def test_an_empty_month_says_so(http, people, november):
     login(http, people.manager)
     html = text(http.get(url(month="2026-09")))
     assert 'data-testid="no-clients"' in html
-    assert csv_rows(http.get(url(month="2026-09", format="csv")))[1:] == [["Yhteensä", "0 asiakasta", "", "0", ""]]
+    assert csv_rows(http.get(url(month="2026-09", format="csv")))[1:] == [["Yhteensä", "0 asiakasta", "", "0", "", "0", ""]]
 
 
 @pytest.mark.parametrize("persona, status", [("client", 403), ("kitchen", 403), (None, 302)])
@@ -151,6 +153,28 @@ def test_a_span_longer_than_a_month_keeps_every_day_in_order(people, november):
     db.session.commit()
     groups = month_list(people.manager, date(2026, 9, 1), date(2026, 11, 30))  # read 31 days at a time
     anna = next(c for g in groups for c in g.clients if c.client_id == people.client.id)
-    assert anna.days == [date(2026, 9, 30), date(2026, 10, 29), date(2026, 11, 2), date(2026, 11, 3)]
-    assert [c.days for c in month_list(people.manager, date(2026, 11, 3), date(2026, 11, 3))[0].clients] == [
-        [date(2026, 11, 3)]]
+    assert anna.days == [date(2026, 9, 30), date(2026, 10, 29), date(2026, 11, 2)]
+    assert anna.remote == [date(2026, 11, 3)]
+    assert [(c.days, c.remote) for c in month_list(people.manager, date(2026, 11, 3), date(2026, 11, 3))[0].clients] == [
+        ([], [date(2026, 11, 3)])]
+
+
+def test_remote_days_are_no_travel_they_are_shown_apart_and_not_counted(http, people, november):
+    """Nobody travels on a remote day: the list counts the days on site, and shows the remote ones
+    apart, on the page and in every export, saying so."""
+    only_remote = factories.make_client(people.unit, coach=people.coach, first_name="Riikka", last_name="Etä").client
+    only_remote.travel_compensation = True
+    day_record(only_remote, people.unit, date(2026, 11, 12), kind="remote")
+    db.session.commit()
+    login(http, people.manager)
+    html = text(http.get(url()))
+    assert "Etäpäivinä ei matkusteta" in html
+    helsinki = html.split('data-testid="municipality"')[1]
+    anna = helsinki[helsinki.index("Asiakas, Anna"):helsinki.index("</tr>", helsinki.index("Asiakas, Anna"))]
+    assert '<td class="num">1</td><td>2.11.</td><td class="num">1</td><td>3.11.</td>' in anna
+    riikka = helsinki[helsinki.index("Etä, Riikka"):helsinki.index("</tr>", helsinki.index("Etä, Riikka"))]
+    assert '<td class="num">0</td><td></td><td class="num">1</td><td>12.11.</td>' in riikka
+    rows = csv_rows(http.get(url(format="csv")))
+    assert rows[-1] == ["Yhteensä", "4 asiakasta", "", "3", "", "2", ""]
+    printed = text(http.get(url(format="print")))
+    assert "Etäpäivinä ei matkusteta" in printed and "Etäpäiviä (ei matkaa)" in printed

@@ -2,11 +2,23 @@
 
 The file is what a Finnish office exports from Excel: UTF-8 with or without a byte order
 mark, `;` between columns (`,` works too), a header row with Finnish column names.
+
+- **The separator** is read from the header line alone (column names hold no `;` or `,`), never
+  sniffed from the whole file: a cell Excel quoted because it holds commas
+  (`"=HYPERLINK(""http://e/"",""K"")"`) must not decide it.
+- **The payer's start** (`maksaja alkaen`, optional): when the payer is in force from. Empty or
+  no such column: the first day of the previous month (`default_payer_start`), so days already
+  recorded in a month that may still be open do not fall outside every payer.
+- **Diets** are matched by their code or their Finnish or Swedish name, in any case
+  (`diet_words`); the import page lists them.
+- **The template** (`template_csv`) has an example row made of this installation's own unit,
+  coach, municipality and diet, so it imports as it is.
 """
 import csv
 import io
+import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
@@ -18,9 +30,10 @@ from webapp.accounts.models import Person, Role
 from webapp.clients.models import ClientProfile, Diet, Municipality, PayerAssignment
 from webapp.clients.service import record_changes
 from webapp.extensions import db
-from webapp.units.models import Unit
+from webapp.units.models import Unit, unit_coach
 
-# (column, what it holds, example), in the order of the template file.
+# (column, what it holds, example), in the order of the template file. The template's example row
+# takes the installation's own unit, coach, municipality and diet instead (example_row).
 COLUMNS = [
     ("etunimi", _l("Etunimi. Pakollinen."), "Aino"),
     ("sukunimi", _l("Sukunimi. Pakollinen."), "Mäkinen"),
@@ -31,18 +44,26 @@ COLUMNS = [
     ("omaohjaaja", _l("Omaohjaajan sähköposti. Ohjaajan pitää olla toimipisteen ohjaaja. Pakollinen."),
      "ohjaaja@example.fi"),
     ("kotikunta", _l("Kotikunnan nimi. Voi jättää tyhjäksi."), "Helsinki"),
-    ("ruokavaliot", _l("Erityisruokavalioiden koodit pilkulla tai pystyviivalla (|) erotettuina. "
-                       "Voi jättää tyhjäksi."), ""),
+    ("ruokavaliot", _l("Erityisruokavaliot suomeksi tai ruotsiksi tai koodeina (katso taulukko alla), "
+                       "pilkulla tai pystyviivalla (|) erotettuina. Voi jättää tyhjäksi."), ""),
     ("maksaja", _l("Kulukorvauksen maksaja: kela, kunta tai ei. Pakollinen."), "kela"),
+    ("maksaja alkaen", _l("Päivä, josta alkaen maksaja on voimassa, esimerkiksi 1.9.2026 tai 2026-09-01. "
+                          "Tyhjä tarkoittaa edellisen kuukauden ensimmäistä päivää, jotta jo kirjatut "
+                          "päivät saavat maksajan."), ""),
     ("matkakorvaus", _l("Saako asiakas matkakorvausta: kyllä tai ei. Tyhjä tarkoittaa ei."), "ei"),
 ]
 COLUMN_NAMES = [name for name, _text, _example in COLUMNS]
 REQUIRED = ("etunimi", "sukunimi", "toimipiste", "omaohjaaja", "maksaja")
-ALIASES = {"sahkoposti": "sähköposti", "email": "sähköposti", "ruokavalio": "ruokavaliot"}
+ALIASES = {"sahkoposti": "sähköposti", "email": "sähköposti", "ruokavalio": "ruokavaliot",
+           "maksaja_alkaen": "maksaja alkaen", "maksajan alkupäivä": "maksaja alkaen",
+           "maksaja alkaa": "maksaja alkaen"}
 PAYER_CODES = {"kela": "kela", "kunta": "municipality", "ei": "none"}
 YES = {"kyllä", "kylla", "k", "kyl", "x", "1"}
 NO = {"ei", "e", "0", ""}
 MAX_ROWS = 2000
+FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2099, 12, 31)
+_FINNISH_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 class FileProblem(Exception):
@@ -63,6 +84,7 @@ class Row:
     municipality: Municipality | None = None
     diets: list = field(default_factory=list)
     payer: str | None = None
+    payer_from: date | None = None
     language: str = "fi"
     travel: bool = False
     email: str | None = None
@@ -88,12 +110,47 @@ def decode(raw: bytes) -> str:
 
 
 def _delimiter(text: str) -> str:
-    sample = text[:4096]
+    """The separator, from the header line only: `;` unless the header has commas and no `;`."""
+    header = text.split("\n", 1)[0]
+    return "," if "," in header and ";" not in header else ";"
+
+
+def default_payer_start(today: date) -> date:
+    """The payer's start when the file gives none: the first day of the previous month."""
+    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def parse_day(text: str) -> date | None:
+    """1.9.2026, 01.09.2026 or 2026-09-01 (2000–2099); None for anything else."""
+    text = text.strip()
+    match = _FINNISH_DATE.fullmatch(text)
+    parts = (match[3], match[2], match[1]) if match else None
+    if parts is None and (match := _ISO_DATE.fullmatch(text)):
+        parts = (match[1], match[2], match[3])
+    if parts is None:
+        return None
     try:
-        return csv.Sniffer().sniff(sample, delimiters=";,").delimiter
-    except csv.Error:
-        header = sample.splitlines()[0] if sample.splitlines() else ""
-        return ";" if header.count(";") >= header.count(",") else ","
+        day = date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+    return day if FIRST_DATE <= day <= LAST_DATE else None
+
+
+def diet_words(diets) -> dict[str, Diet]:
+    """Every word a diet is known by in a file, lower case: its code, its Finnish and its Swedish
+    name (a code wins over a name, a Finnish name over a Swedish one)."""
+    words: dict[str, Diet] = {}
+    for attribute in ("name_sv", "name_fi", "code"):
+        for diet in diets:
+            word = (getattr(diet, attribute) or "").strip().lower()
+            if word:
+                words[word] = diet
+    return words
+
+
+def accepted_diets() -> list[Diet]:
+    """The diets the import knows, for the import page's table."""
+    return list(db.session.scalars(select(Diet).order_by(Diet.name_fi, Diet.code)))
 
 
 def _column(name: str) -> str:
@@ -143,14 +200,15 @@ def read_rows(text: str) -> list[Row]:
     return rows
 
 
-def check_rows(rows: list[Row]) -> list[Row]:
-    """Find every problem of every row, looking up the reference data once for the whole file."""
+def check_rows(rows: list[Row], today: date) -> list[Row]:
+    """Find every problem of every row, looking up the reference data once for the whole file.
+    today: for the payer's default start."""
     units = {u.name.strip().lower(): u for u in db.session.scalars(select(Unit))}
     coaches = {c.email.lower(): c for c in db.session.scalars(
         select(Person).where(Person.role == Role.COACH.value, Person.active, Person.email.is_not(None))
         .options(selectinload(Person.units)))}
     municipalities = {m.name.lower(): m for m in db.session.scalars(select(Municipality))}
-    diets = {d.code.lower(): d for d in db.session.scalars(select(Diet))}
+    diets = diet_words(db.session.scalars(select(Diet)).all())
     file_emails = {}
     for row in rows:
         email = row.values["sähköposti"].lower()
@@ -227,6 +285,14 @@ def check_rows(rows: list[Row]) -> list[Row]:
         elif row.payer is None:
             problems.append(_("Tuntematon maksaja ”%(value)s”: käytä kela, kunta tai ei.", value=v["maksaja"]))
 
+        if v["maksaja alkaen"]:
+            row.payer_from = parse_day(v["maksaja alkaen"])
+            if row.payer_from is None:
+                problems.append(_("Tarkista maksajan alkupäivä ”%(value)s”: kirjoita päivä muodossa 1.9.2026 "
+                                  "tai 2026-09-01 (vuodet 2000–2099).", value=v["maksaja alkaen"]))
+        else:
+            row.payer_from = default_payer_start(today)
+
         travel = v["matkakorvaus"].lower()
         if travel in YES:
             row.travel = True
@@ -235,8 +301,8 @@ def check_rows(rows: list[Row]) -> list[Row]:
     return rows
 
 
-def import_rows(rows: list[Row], today: date) -> list[ClientProfile]:
-    """Create a client of every (valid) row, with audit events. The caller commits."""
+def import_rows(rows: list[Row]) -> list[ClientProfile]:
+    """Create a client of every (valid, checked) row, with audit events. The caller commits."""
     assert all(not row.problems for row in rows), "import only a file without problems"
     created = []
     with db.session.no_autoflush:
@@ -250,7 +316,7 @@ def import_rows(rows: list[Row], today: date) -> list[ClientProfile]:
                 home_municipality_id=row.municipality.id if row.municipality else None,
                 travel_compensation=row.travel, diet_note="")
             profile.diets = list(row.diets)
-            payer = PayerAssignment(payer=row.payer, valid_from=today)
+            payer = PayerAssignment(payer=row.payer, valid_from=row.payer_from)
             profile.payers.append(payer)
             db.session.add(profile)
             record_changes(person, profile, payer, [], True, reason=_("CSV-tuonti"))
@@ -258,10 +324,30 @@ def import_rows(rows: list[Row], today: date) -> list[ClientProfile]:
     return created
 
 
-def template_csv() -> bytes:
-    """The template an office fills in Excel: BOM, `;`, the header and one example row."""
+def example_row(today: date) -> list[str]:
+    """The template's example row, made to import here: the first active unit (by name) that has
+    an active coach with an email, that coach, the first municipality and diet, and the default
+    payer start written out. Without them, the example words of COLUMNS."""
+    values = {name: example for name, _text, example in COLUMNS}
+    pair = db.session.execute(
+        select(Unit.name, Person.email).join(unit_coach, unit_coach.c.unit_id == Unit.id)
+        .join(Person, Person.id == unit_coach.c.person_id)
+        .where(Unit.active, Person.active, Person.role == Role.COACH.value, Person.email.is_not(None))
+        .order_by(Unit.name, Person.last_name, Person.first_name, Person.id).limit(1)).first()
+    if pair is not None:
+        values["toimipiste"], values["omaohjaaja"] = pair
+    values["kotikunta"] = db.session.scalar(select(Municipality.name).order_by(Municipality.name).limit(1)) or ""
+    diet = db.session.scalar(select(Diet.name_fi).order_by(Diet.name_fi, Diet.code).limit(1))
+    values["ruokavaliot"] = diet or ""
+    start = default_payer_start(today)
+    values["maksaja alkaen"] = f"{start.day}.{start.month}.{start.year}"
+    return [values[name] for name in COLUMN_NAMES]
+
+
+def template_csv(today: date) -> bytes:
+    """The template an office fills in Excel: BOM, `;`, the header and one example row that imports."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMN_NAMES)
-    writer.writerow([example for _name, _text, example in COLUMNS])
+    writer.writerow(example_row(today))
     return ("\ufeff" + out.getvalue()).encode("utf-8")

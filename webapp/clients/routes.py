@@ -15,6 +15,7 @@ from webapp.clients.search import current_period, is_expected_on, search_clients
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.lib.htmx import render_page_or_fragment
+from webapp.lib.urls import day_arg
 from webapp.units.access import visible_units
 
 
@@ -79,6 +80,8 @@ def edit(client_id: int):
     service.prepare_form(form, profile)
     if request.method == "GET":
         service.fill_form(form, profile, clock.today())
+        # ?payer_from=: the day a payer should start from (the money's "days without a payer" link)
+        form.payer_from.data = day_arg(request.args.get("payer_from")) or form.payer_from.data
     if form.validate_on_submit() and service.check_form(form, profile):
         service.save(form, profile)
         db.session.commit()
@@ -110,7 +113,8 @@ def _import_page(status=200, *, upload=None, confirm=None, rows=None, problem=No
     return render_template(
         "clients/import.html", upload=upload or ImportUploadForm(formdata=None),
         confirm=confirm, rows=rows, problem=problem, columns=csv_import.COLUMNS,
-        bad_rows=[r for r in rows or [] if r.problems],
+        bad_rows=[r for r in rows or [] if r.problems], diets=csv_import.accepted_diets(),
+        default_start=csv_import.default_payer_start(clock.today()),
     ), status
 
 
@@ -126,7 +130,7 @@ def import_csv():
         return _import_page(400, upload=upload)
     try:
         text = csv_import.decode(upload.file.data.read())
-        rows = csv_import.check_rows(csv_import.read_rows(text))
+        rows = csv_import.check_rows(csv_import.read_rows(text), clock.today())
     except csv_import.FileProblem as problem:
         return _import_page(400, upload=upload, problem=problem.message)
     if any(row.problems for row in rows):
@@ -140,13 +144,13 @@ def _confirm_import():
     if not confirm.validate_on_submit():
         return _import_page(400, problem=_("Tiedosto puuttuu. Valitse tiedosto uudelleen."))
     try:
-        rows = csv_import.check_rows(csv_import.read_rows(confirm.content.data))
+        rows = csv_import.check_rows(csv_import.read_rows(confirm.content.data), clock.today())
     except csv_import.FileProblem as problem:
         return _import_page(400, problem=problem.message)
     if any(row.problems for row in rows):
         return _import_page(400, rows=rows)
     try:
-        csv_import.import_rows(rows, clock.today())
+        csv_import.import_rows(rows)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -159,6 +163,6 @@ def _confirm_import():
 @bp.get("/clients/import/template.csv")
 @manager_required
 def import_template():
-    return Response(csv_import.template_csv(), mimetype="text/csv", headers={
+    return Response(csv_import.template_csv(clock.today()), mimetype="text/csv", headers={
         "Content-Disposition": "attachment; filename=asiakkaat-malli.csv"})
 

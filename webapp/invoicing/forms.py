@@ -1,5 +1,4 @@
 """The manager's form for a new day price: orderer, service type, valid from, price in euros."""
-import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -8,28 +7,16 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
 from webapp.clients.forms import optional_int
+from webapp.lib.cents import cents_text, parse_cents  # noqa: F401  (cents_text: the views show prices back)
 
 MAX_PRICE_CENTS = 1_000_000  # 10 000 € a day: anything above is a typing mistake
 FIRST_DATE = date(2000, 1, 1)
 LAST_DATE = date(2099, 12, 31)
-_PRICE = re.compile(r"([0-9]{1,7})(?:[.,]([0-9]{1,2}))?")
 
 
 def parse_price(text: str | None) -> int | None:
-    """Cents from what a person types: "12,50", "12.5", "12", "1 200,00 €". None when it is not
-    a price of at least 0 € with at most two decimals."""
-    if text is None:
-        return None
-    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text).removesuffix("€")
-    match = _PRICE.fullmatch(cleaned)
-    if match is None:
-        return None
-    return int(match[1]) * 100 + int((match[2] or "0").ljust(2, "0"))
-
-
-def cents_text(cents: int) -> str:
-    """12,50: how the form shows a price back."""
-    return f"{cents // 100},{cents % 100:02d}"
+    """Cents from what a person types: "12,50", "12.5", "12", "1 200,00 €" (lib.cents)."""
+    return parse_cents(text)
 
 
 class PriceForm(FlaskForm):

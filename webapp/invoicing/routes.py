@@ -63,9 +63,11 @@ def _choices(form: PriceForm) -> None:
 
 
 def _price_groups(today: date):
-    """[(orderer, service type, [(DayPrice, valid until or None, in force today)])], by names."""
+    """[(orderer, service type, [(DayPrice, valid until or None, in force today, its "create" audit
+    event or None)])], by names."""
     prices = db.session.scalars(db.select(DayPrice).order_by(DayPrice.orderer_id, DayPrice.service_type_id,
                                                              DayPrice.valid_from.desc())).all()
+    added = audit.creations(DayPrice.__tablename__, [p.id for p in prices])
     groups: dict[tuple[int, int], list] = {}
     for row in prices:
         groups.setdefault((row.orderer_id, row.service_type_id), []).append(row)
@@ -75,7 +77,7 @@ def _price_groups(today: date):
         for row in rows:  # newest first: each row is valid until the day before the newer one
             current = not current_found and row.valid_from <= today
             current_found |= current
-            shown.append((row, until, current))
+            shown.append((row, until, current, added.get(row.id)))
             until = date.fromordinal(row.valid_from.toordinal() - 1)
         result.append((rows[0].orderer, rows[0].service_type, shown))
     return sorted(result, key=lambda g: (g[0].name.casefold(), g[1].name.casefold()))

@@ -2,7 +2,9 @@
 
 - Months close in order, each once it has ended, and only when nothing is left to decide:
   no open day record, no planned day gone by without a record (an absence is a record), no
-  compensable day without a rate. `missing()` lists what is left, for the close screen.
+  compensable day without a rate, no compensable day without a payer (before the client's first
+  payer assignment: closing would freeze it unpaid without anyone deciding so; the compensation
+  page lists the same days). `missing()` lists what is left, for the close screen.
 - Closing freezes the month's money into `money_line`: a "day" line for every compensable day
   (from `compensation.lines`, the one money function).
 - A correction that reaches a day of a closed month (a manager's correction, a payer changed
@@ -48,7 +50,7 @@ class CloseError(Exception):
 @dataclass(frozen=True)
 class Missing:
     """One thing that keeps a month open."""
-    kind: str  # "open_day", "no_record", "no_rate", "earlier_month", "not_ended"
+    kind: str  # "open_day", "no_record", "no_rate", "no_payer", "earlier_month", "not_ended"
     client_id: int | None = None
     day: date | None = None
 
@@ -123,6 +125,8 @@ def missing(unit: Unit, month: date) -> list[Missing]:
         day += timedelta(days=1)
     found += [Missing("no_rate", line.client_id, line.day)
               for line in compensation.lines(first, last, unit_id=unit.id) if line.rate_cents is None]
+    found += [Missing("no_payer", found_day.client_id, found_day.day)
+              for found_day in compensation.days_without_payer(first, last, unit_id=unit.id)]
     return found
 
 

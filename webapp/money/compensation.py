@@ -6,6 +6,10 @@ function the client's phone, the coach's views and every report ask.
   the whole rule here. Absences, days not counted and open days are not compensable.
 - Its **payer** is the client's payer on that day (the newest payer assignment from on or before
   the day). "none" pays nothing: such a day is no line at all.
+- A compensable day before the client's first payer assignment has **no payer** at all: it is no
+  line either, but unlike "none" it is a mistake (an import that started the payer too late), so
+  `days_without_payer` lists such days for the month view and the close, which treat them as a
+  problem to fix.
 - Its **rate** is that payer's newest rate from on or before the day (9 € in 2026).
 - One day is one line: a day is paid once, by one payer.
 
@@ -17,10 +21,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, exists, func, select, union_all
 
 from webapp.checkin.models import ActivityDay, Kind, Status
-from webapp.clients.models import PayerAssignment
+from webapp.clients.models import ClientProfile, PayerAssignment
 from webapp.extensions import db
 from webapp.money.models import PAYING, CompensationRate
 from webapp.periods.rules import add_months
@@ -63,8 +67,21 @@ def _within(ranges, day):
     return (ranges.c.valid_from <= day) & (ranges.c.valid_to.is_(None) | (day < ranges.c.valid_to))
 
 
-def _lines(first: date, last: date, *, unit_id: int | None = None, client_id: int | None = None,
+def _where(query, *, unit_id: int | None = None, client_id: int | None = None,
            unit_ids: Collection[int] | None = None, skip_units: Collection[int] = ()):
+    """The filters every money query takes, on activity_day."""
+    if unit_id is not None:
+        query = query.where(ActivityDay.unit_id == unit_id)
+    if client_id is not None:
+        query = query.where(ActivityDay.client_id == client_id)
+    if unit_ids is not None:
+        query = query.where(ActivityDay.unit_id.in_(unit_ids))
+    if skip_units:
+        query = query.where(ActivityDay.unit_id.not_in(skip_units))
+    return query
+
+
+def _lines(first: date, last: date, **where):
     """The paying days as one set-based statement: the days joined to the payer range and the rate
     range they fall in (a join, not a subquery per day, so 5,000 clients' month stays one scan)."""
     payers = _ranges(PayerAssignment, PayerAssignment.client_id)
@@ -74,15 +91,7 @@ def _lines(first: date, last: date, *, unit_id: int | None = None, client_id: in
              .join(payers, (payers.c.client_id == ActivityDay.client_id) & _within(payers, ActivityDay.day))
              .outerjoin(rates, (rates.c.payer == payers.c.payer) & _within(rates, ActivityDay.day))
              .where(compensable(), ActivityDay.day >= first, ActivityDay.day <= last, payers.c.payer.in_(PAYING)))
-    if unit_id is not None:
-        query = query.where(ActivityDay.unit_id == unit_id)
-    if client_id is not None:
-        query = query.where(ActivityDay.client_id == client_id)
-    if unit_ids is not None:
-        query = query.where(ActivityDay.unit_id.in_(unit_ids))
-    if skip_units:
-        query = query.where(ActivityDay.unit_id.not_in(skip_units))
-    return query.subquery("paid_days")
+    return _where(query, **where).subquery("paid_days")
 
 
 def lines_query(first: date, last: date, **where) -> Select:
@@ -104,6 +113,36 @@ def totals(first: date, last: date, **where) -> list[Total]:
                     func.min(days.c.rate_cents), func.max(days.c.rate_cents))
              .group_by(days.c.client_id, days.c.payer).order_by(days.c.payer, days.c.client_id))
     return [Total(*row) for row in db.session.execute(query)]
+
+
+@dataclass(frozen=True)
+class Unpaid:
+    """A compensable day on which the client had no payer assignment at all."""
+    client_id: int
+    unit_id: int
+    day: date
+
+
+def days_without_payer(first: date, last: date, **where) -> list[Unpaid]:
+    """The compensable days from first to last before their client's first payer assignment (or of
+    a client with none), by day and client; where: as lines. One statement, and it reads only the
+    days of the few clients who can have such a day (a first payer after `first`, or none at all:
+    found by the payer and client indexes), by the (client_id, day) index, not every day of the
+    month against every client's first payer."""
+    first_payer = (select(PayerAssignment.client_id, func.min(PayerAssignment.valid_from).label("valid_from"))
+                   .group_by(PayerAssignment.client_id).having(func.min(PayerAssignment.valid_from) > first)
+                   .subquery("late_payer"))
+    no_payer = select(ClientProfile.person_id).where(
+        ~exists().where(PayerAssignment.client_id == ClientProfile.person_id))
+    late = (select(ActivityDay.client_id, ActivityDay.unit_id, ActivityDay.day)
+            .join(first_payer, first_payer.c.client_id == ActivityDay.client_id)
+            .where(ActivityDay.day < first_payer.c.valid_from))
+    never = select(ActivityDay.client_id, ActivityDay.unit_id, ActivityDay.day).where(
+        ActivityDay.client_id.in_(no_payer))
+    found = union_all(*(_where(query.where(compensable(), ActivityDay.day >= first, ActivityDay.day <= last), **where)
+                        for query in (late, never))).subquery("without_payer")
+    query = select(found).order_by(found.c.day, found.c.client_id, found.c.unit_id)
+    return [Unpaid(*row) for row in db.session.execute(query)]
 
 
 def month_bounds(month: date) -> tuple[date, date]:

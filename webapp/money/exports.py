@@ -6,12 +6,13 @@ Columns: payer, client, client number, days, the day's rate in euros (a number; 
 "9,00–10,00" when the rate changed during the month), amount in euros, days without a rate,
 and a note. After each payer's clients come the adjustments its closes carry (days -1/+1, the
 amount, the original day in the note). A client row's note tells of corrections made after the
-close. The footer has a total row per payer (days and adjustments) and one for everything.
+close. Days without a payer come last, one row per client ("Maksaja puuttuu"), outside every sum.
+The footer has a total row per payer (days and adjustments) and one for everything.
 """
 from decimal import Decimal
 
 from flask import url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from webapp.lib.i18n import money
@@ -52,6 +53,17 @@ def later_note(adjustment: Adjustment) -> str:
              month=format_date(adjustment.month, "LLLL yyyy"), **change)
 
 
+def days_span(days) -> str:
+    """2.11.2026–12.11.2026 (or one day): the first and last of some days."""
+    first, last = format_date(days[0], "d.M.yyyy"), format_date(days[-1], "d.M.yyyy")
+    return first if first == last else f"{first}–{last}"
+
+
+def without_payer_rows(view: Month, names: dict[int, str]):
+    """The clients with days without a payer, by name."""
+    return sorted(view.without_payer, key=lambda w: (names.get(w.client_id, "").casefold(), w.client_id))
+
+
 def later_notes(view: Month) -> dict[tuple[int, str], str]:
     return {key: "; ".join(later_note(a) for a in found) for key, found in view.later.items()}
 
@@ -78,6 +90,10 @@ def compensation_table(view: Month, names: dict[int, str]):
     for a in view.later_elsewhere:  # not in the sums: they belong to the month that carries them
         rows.append([payer_word(a.payer), names.get(a.client_id, ""), a.client_id, None, None, None, None,
                      later_note(a)])
+    for w in without_payer_rows(view, names):  # not in the sums: nobody pays them until the payer is fixed
+        rows.append([_("Maksaja puuttuu"), names.get(w.client_id, ""), w.client_id, len(w.days), None, None, None,
+                     _("Maksaja puuttuu päiviltä %(days)s: korjaa asiakkaan maksaja. Ei summissa.",
+                       days=days_span(w.days))])
     days, cents = view.sums()
     footer.append([_("Kaikki yhteensä"), None, None, days, None, euros(cents),
                    sum(t.unrated for t in view.totals), None])
@@ -98,6 +114,11 @@ def compensation_response(fmt: str, view: Month, unit, names: dict[int, str]):
         notes.append(closed_word(view.closes, view.units))
     if any(t.unrated for t in view.totals):
         notes.append(_("Joillekin päiville ei ole summaa: lisää maksajan päiväkohtainen summa."))
+    if view.without_payer:
+        notes.append(ngettext("%(num)d päivä, jolta maksaja puuttuu: se ei ole summissa ennen kuin asiakkaan "
+                              "maksaja korjataan.",
+                              "%(num)d päivää, joilta maksaja puuttuu: ne eivät ole summissa ennen kuin asiakkaan "
+                              "maksaja korjataan.", sum(len(w.days) for w in view.without_payer)))
     return export.print_response(title, header, rows, footer,
                                  subtitle=unit.name if unit else _("Kaikki toimipisteet"), notes=notes,
                                  back_url=url_for("money.compensation_month", month=f"{month:%Y-%m}",

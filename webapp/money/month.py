@@ -15,6 +15,10 @@ Around them, so that a correction is visible in both months:
 
 Totals are the days of the month plus the adjustments it carries: the sum of its lines.
 Everything is a handful of grouped queries, whatever the number of clients.
+
+Apart from the sums, **days without a payer** (`compensation.days_without_payer`: confirmed days
+before the client's first payer assignment) are listed per client as a problem to fix; the close
+screen lists the same days (close.missing, "no_payer").
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -40,6 +44,13 @@ class Adjustment:
     month: date | None  # the month whose close carries it; None: waits for the next close
 
 
+@dataclass(frozen=True)
+class WithoutPayer:
+    """A client's compensable days of the month on which she had no payer at all."""
+    client_id: int
+    days: list[date]
+
+
 @dataclass
 class Month:
     month: date
@@ -48,6 +59,7 @@ class Month:
     totals: list[Total]  # the month's days per client and payer (frozen or live)
     adjustments: list[Adjustment]  # carried by this month's closes
     later: dict[tuple[int, str], list[Adjustment]] = field(default_factory=dict)  # (client, payer): corrections
+    without_payer: list[WithoutPayer] = field(default_factory=list)  # not in any sum: a problem to fix
 
     def rows(self, payer: str) -> list[Total]:
         return [t for t in self.totals if t.payer == payer]
@@ -73,7 +85,7 @@ class Month:
     @property
     def client_ids(self) -> set[int]:
         return ({t.client_id for t in self.totals} | {a.client_id for a in self.adjustments}
-                | {client_id for client_id, _payer in self.later})
+                | {client_id for client_id, _payer in self.later} | {w.client_id for w in self.without_payer})
 
 
 def month_view(month: date, unit: Unit | None = None) -> Month:
@@ -91,8 +103,12 @@ def month_view(month: date, unit: Unit | None = None) -> Month:
                for line in db.session.scalars(
                    select(MoneyLine).where(MoneyLine.close_id.in_(closed_ids), MoneyLine.kind == "adjustment")
                    .order_by(MoneyLine.day, MoneyLine.client_id))] if closed_ids else []
+    without: dict[int, set[date]] = defaultdict(set)
+    for found in compensation.days_without_payer(first, last, unit_id=unit.id if unit else None):
+        without[found.client_id].add(found.day)
     return Month(month=first, closes=closes, units=units, totals=_merge(live + frozen), adjustments=carried,
-                 later=_later(first, last, closed_units))
+                 later=_later(first, last, closed_units),
+                 without_payer=[WithoutPayer(client_id, sorted(days)) for client_id, days in without.items()])
 
 
 def _merge(totals: list[Total]) -> list[Total]:

@@ -1,6 +1,20 @@
-"""The month's compensation per payer, for the office: client, compensable days, rate, amount
-and totals — from `month.month_view`: a closed unit's frozen lines, the others' live figures
-from `compensation.totals` (the function the client's phone uses)."""
+"""The office's money screens (managers; a closed day's correction also its unit's coach).
+
+GET  /money/compensation?month=&unit=&format=   the month's compensation per payer: client,
+                                                compensable days, rate, amount and totals — from
+                                                `month.month_view` (a closed unit's frozen lines,
+                                                the others' live `compensation.totals`), and the
+                                                days without a payer as a problem.
+GET  /money/rates                               the daily compensation rates per payer, newest
+                                                first, who added each, when and why; the form.
+POST /money/rates                               add a rate from a date on (audited, a reason is
+                                                required). Bad input or the payer's date again:
+                                                400. A date in a closed month: 400 asking to
+                                                confirm (confirm=y); the closed month stays frozen
+                                                and the difference is adjusted at the next close.
+GET|POST /money/close?unit=&month=              close a unit's month.
+GET|POST /days/<id>/correct                     correct a day of a closed month.
+"""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -14,9 +28,11 @@ from webapp.approvals.month import month_arg, shift_month
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.main.forms import EmptyForm
-from webapp.money import bp, close, exports
+from webapp.clients.labels import PAYERS
+from webapp.lib.cents import cents_text
+from webapp.money import bp, close, exports, rates
 from webapp.money.month import month_view
-from webapp.money.forms import CorrectionForm
+from webapp.money.forms import CorrectionForm, RateForm
 from webapp.money.models import PAYING
 from webapp.units.access import get_unit_for
 from webapp.units.models import Unit
@@ -39,8 +55,53 @@ def compensation_month():
     return render_template("money/compensation.html", view=view, month=month, unit=unit, units=units,
                            payers=payers, names=names, today=today, notes=exports.later_notes(view),
                            closed_word=exports.closed_word(view.closes, view.units), later_note=exports.later_note,
+                           without_payer=exports.without_payer_rows(view, names), days_span=exports.days_span,
                            previous=shift_month(month, -1),
                            following=shift_month(month, 1) if month < today.replace(day=1) else None)
+
+
+# --- Compensation rates ------------------------------------------------------------------------
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _rates_page(form: RateForm, status: int = 200, reaching=None):
+    today = clock.today()
+    return render_template("money/rates.html", form=form, groups=rates.rate_groups(today), today=today,
+                           reaching=reaching, reaching_words=rates.closes_words(reaching or []),
+                           cents_text=cents_text), status, NO_STORE
+
+
+@bp.get("/money/rates")
+@manager_required
+def rates_page():
+    payer = request.args.get("payer")
+    return _rates_page(RateForm(formdata=None, payer=payer if payer in PAYING else None))
+
+
+@bp.post("/money/rates")
+@manager_required
+def add_rate():
+    form = RateForm()
+    if not form.validate_on_submit():
+        return _rates_page(form, 400)
+    payer, valid_from = form.payer.data, form.valid_from.data
+    reaching = rates.closes_from(valid_from)
+    if reaching and not form.confirm.data:
+        form.confirm.errors = [_("Päivä osuu suljettuun kuukauteen. Vahvista, että näin on tarkoitus.")]
+        return _rates_page(form, 400, reaching)
+    reason = form.reason.data.strip()
+    if reaching:
+        reason += " — " + _("Ulottuu suljettuihin kuukausiin, jotka eivät muutu: %(months)s",
+                            months=rates.closes_words(reaching))
+    rate = rates.add_rate(payer, valid_from, form.amount.cents, reason)
+    if rate is None:
+        form.valid_from.errors.append(_("Tälle maksajalle on jo summa tästä päivästä alkaen. Summaa ei muuteta: "
+                                        "valitse muutokselle uusi alkamispäivä."))
+        return _rates_page(form, 400, reaching)
+    flash(_("Päivän summa tallennettu: %(payer)s %(amount)s € %(day)s alkaen.", payer=PAYERS[payer],
+            amount=cents_text(rate.amount_cents), day=format_date(valid_from, "d.M.yyyy")), "success")
+    return redirect(url_for("money.rates_page"), 303)
 
 
 # --- Month close -------------------------------------------------------------------------------

@@ -11,6 +11,12 @@ that knows this.
 (the effective-dated payer, as the money uses) and who had a service period running on at least
 one of its days, or a day record in it.
 
+**Only Kela's days.** The report covers only the days of the period on which Kela was the
+client's payer (`_kela_days`): a client the municipality pays from 2.12. has no planned, absence,
+not-held or missing day from 2.12. on in Kela's report; one Kela pays from mid-period has only
+the days from then. The screen, the printed page and the CSV/XLSX say which days those were
+when they are not the whole period.
+
 **What the report holds per client.**
 - Absence days: day records of kind "absent" (any status but "not counted") with a TT3 reason and
   a short code (`KELA_CODES`): own illness, child's illness, job interview or similar, public
@@ -47,7 +53,7 @@ from webapp.clients.models import ClientProfile, Payer, PayerAssignment
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.lib.urls import day_arg
-from webapp.money.compensation import _ranges
+from webapp.money.compensation import _ranges, _within
 from webapp.money.models import KelaReport
 from webapp.periods.models import ServicePeriod
 from webapp.units.models import Closure, OpeningHours, Unit
@@ -178,10 +184,16 @@ class ClientReport:
     missing: list[date] = field(default_factory=list)  # planned, gone by, no record at all
     units: list[Unit] = field(default_factory=list)
     report: KelaReport | None = None
+    kela_spans: list[tuple[date, date]] = field(default_factory=list)  # the runs of days Kela pays
 
     @property
     def name(self) -> str:
         return f"{self.client.last_name}, {self.client.first_name}"
+
+    @property
+    def whole_period(self) -> bool:
+        """Kela paid every day of the period (else the report holds only kela_spans)."""
+        return self.kela_spans == [(self.start, self.end)]
 
     @property
     def sent(self) -> bool:
@@ -281,6 +293,40 @@ def _planned(ids, start: date, end: date) -> dict[int, int]:
     return {client_id: int(flags) for client_id, flags in db.session.execute(query)}
 
 
+def _kela_days(ids, start: date, end: date) -> dict[int, int]:
+    """Per client: the days of the period on which Kela was the payer (the payer ranges the money
+    uses, joined to the period's days), as a set of day flags, in one grouped query. A day falls
+    in one payer range, so the flags add up without DISTINCT."""
+    calendar = day_flags(start, end)
+    # The payer ranges (LEAD over valid_from, as compensation._ranges) of these clients only: the
+    # window is per client, so filtering first gives the same ranges and reads fewer rows.
+    payers = (select(PayerAssignment.client_id, PayerAssignment.payer, PayerAssignment.valid_from,
+                     func.lead(PayerAssignment.valid_from).over(partition_by=PayerAssignment.client_id,
+                                                                order_by=PayerAssignment.valid_from)
+                     .label("valid_to"))
+              .where(PayerAssignment.client_id.in_(ids), PayerAssignment.valid_from <= end).subquery("payers"))
+    query = (select(payers.c.client_id, func.sum(calendar.c.flag)).select_from(payers)
+             .join(calendar, _within(payers, calendar.c.day))
+             .where(payers.c.payer == Payer.KELA.value)
+             .group_by(payers.c.client_id))
+    return {client_id: int(flags) for client_id, flags in db.session.execute(query)}
+
+
+def spans_of(flags: int, start: date) -> list[tuple[date, date]]:
+    """The runs of consecutive days in a set of day flags: [(first, last)], in order."""
+    spans, i = [], 0
+    while flags >> i:
+        if flags >> i & 1:
+            j = i
+            while flags >> (j + 1) & 1:
+                j += 1
+            spans.append((start + timedelta(days=i), start + timedelta(days=j)))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
 def _recorded(ids, start: date, end: date):
     """Per client and unit: the days of the period with a day record there, and those of them that
     are "service not held" absences (any status), as sets of day flags, in one grouped query."""
@@ -301,8 +347,9 @@ def period_report(person: Person, start: date, client_id: int | None = None,
     Set-based, a handful of queries whatever the number of clients: the clients; the days their
     service periods plan (_planned) and the days they have records on (_recorded), each client's
     as one integer of day flags; their absences; their service periods' units; the units; the
-    KelaReports. Python puts each client's rows into its report: planned = planned by a period
-    and not "not held"; missing = planned, gone by and without a record."""
+    KelaReports; the days Kela paid (_kela_days). Python puts each client's rows into its report,
+    each kept to the days Kela paid: planned = planned by a period and not "not held"; missing =
+    planned, gone by and without a record."""
     start, end = period_of(start)
     today = today or clock.today()
     clients = clients_query(person, start, end, client_id, unit_id=unit_id, client_ids=client_ids)
@@ -327,6 +374,7 @@ def period_report(person: Person, start: date, client_id: int | None = None,
         .where(ServicePeriod.client_id.in_(ids), ServicePeriod.starts_on <= end, ServicePeriod.ends_on >= start)
         .order_by(ServicePeriod.client_id, ServicePeriod.starts_on.desc(), ServicePeriod.id)).all()
     recorded = _recorded(ids, start, end)
+    kela_days = _kela_days(ids, start, end)
     # The units in the order the days show them: by the first day a unit appears, a service
     # period (newest first) before a day record.
     seen: dict[int, list[tuple]] = defaultdict(list)
@@ -335,10 +383,12 @@ def period_report(person: Person, start: date, client_id: int | None = None,
     held_days: dict[int, int] = defaultdict(int)  # any record
     not_held: dict[int, int] = defaultdict(int)
     for cid, unit_id, flags, not_held_flags in recorded:
-        flags = int(flags)
+        flags = int(flags) & kela_days.get(cid, 0)
+        if not flags:
+            continue
         seen[cid].append(((flags & -flags).bit_length() - 1, 1, 0, unit_id))  # its first day
         held_days[cid] |= flags
-        not_held[cid] |= int(not_held_flags)
+        not_held[cid] |= int(not_held_flags) & flags
     unit_ids = {unit_id for events in seen.values() for *_, unit_id in events} | set(homes.values())
     units = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))}
     for row in db.session.scalars(select(KelaReport).where(KelaReport.client_id.in_(ids),
@@ -346,6 +396,8 @@ def period_report(person: Person, start: date, client_id: int | None = None,
         by_id[row.client_id].report = row
 
     for cid, day, reason, unit_id in absences:
+        if not kela_days.get(cid, 0) >> (day - start).days & 1:
+            continue  # another payer's day: not Kela's to hear of
         if reason == AbsenceReason.NOT_HELD:
             by_id[cid].not_held.append(day)
         else:
@@ -353,12 +405,13 @@ def period_report(person: Person, start: date, client_id: int | None = None,
     gone_by = (1 << max(0, min((today - start).days, (end - start).days + 1))) - 1  # the days before today
     decoded: dict[int, list[date]] = {}
     for cid, flags in _planned(ids, start, end).items():
-        planned = flags & ~not_held[cid]
+        planned = flags & ~not_held[cid] & kela_days.get(cid, 0)
         by_id[cid].planned = days_of(planned, start, decoded)
         by_id[cid].missing = days_of(planned & ~held_days[cid] & gone_by, start, decoded)
     for cid, report in by_id.items():
         order = dict.fromkeys(unit_id for *_, unit_id in sorted(seen[cid]))
         report.units = [units[u] for u in order] or [units[homes[cid]]]
+        report.kela_spans = spans_of(kela_days.get(cid, 0), start)
     return found
 
 

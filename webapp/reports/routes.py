@@ -49,7 +49,16 @@ def _client_arg(value: str | None):
 
 
 def period_words(start: date, end: date) -> str:
+    if start == end:
+        return format_date(start, "d.M.yyyy")
     return f"{format_date(start, 'd.M.')}–{format_date(end, 'd.M.yyyy')}"
+
+
+def kela_days_words(report: kela.ClientReport) -> str:
+    """The days of the period Kela paid, in words: "Koko jakso", or the spans ("30.11.–1.12.2026")."""
+    if report.whole_period:
+        return _("Koko jakso")
+    return ", ".join(period_words(first, last) for first, last in report.kela_spans)
 
 
 @bp.get("/reports")
@@ -65,16 +74,17 @@ def index():
 def _kela_table(reports: list[kela.ClientReport]):
     header = [_("Jakso alkaa"), _("Jakso päättyy"), _("Asiakas"), _("Asiakasnumero"), _("Toimipiste"),
               _("Suunniteltuja päiviä"), _("Merkitsemättä"), _("Poissaolopäivä"), _("Koodi"), _("Poissaolon syy"),
-              _("Lähetetty Kelaan")]
+              _("Lähetetty Kelaan"), _("Kela maksajana")]
     rows = []
     for r in reports:
         sent = r.report.sent_at if r.sent else None
         units = ", ".join(u.name for u in r.units)
         common = [r.start, r.end, r.name, r.client.person_id]
+        paid = kela_days_words(r)
         if not r.absences:
-            rows.append([*common, units, len(r.planned), len(r.missing), None, "", _("Ei poissaoloja"), sent])
+            rows.append([*common, units, len(r.planned), len(r.missing), None, "", _("Ei poissaoloja"), sent, paid])
         for a in r.absences:
-            rows.append([*common, a.unit.name, len(r.planned), len(r.missing), a.day, a.code, a.word, sent])
+            rows.append([*common, a.unit.name, len(r.planned), len(r.missing), a.day, a.code, a.word, sent, paid])
     return header, rows
 
 
@@ -101,7 +111,7 @@ def kela_period():
             "reports/kela.html", reports=reports, pages=pages, start=start, end=end, client=client, unit=unit,
             units=visible_units(current_user), args=args, today=today,
             period_text=period_words(start, end), codes=kela.KELA_CODES, period_words=period_words,
-            previous=previous if previous >= kela.FIRST_PERIOD else None,
+            kela_days_words=kela_days_words, previous=previous if previous >= kela.FIRST_PERIOD else None,
             following=following if following <= kela.period_of(today)[0] else None,
             ended=end < today,
         ), NO_STORE
@@ -116,9 +126,11 @@ def kela_period():
         _("Ilmoitus poissaolosta (TT3)"), header, rows,
         subtitle=_("Jakso %(period)s", period=period_words(start, end)) + (f", {unit.name}" if unit else ""),
         template="reports/kela_print.html", reports=reports, codes=kela.KELA_CODES, period_words=period_words,
+        kela_days_words=kela_days_words,
         back_url=url_for("reports.kela_period", period=start.isoformat(), **args),
         notes=[_("Palvelua ei järjestetty -päivät eivät ole asiakkaan poissaoloja, eivätkä ne ole "
-                 "suunniteltuja päiviä.")])
+                 "suunniteltuja päiviä."),
+               _("Ilmoitus koskee vain päiviä, joina Kela on asiakkaan kulukorvauksen maksaja.")])
 
 
 @bp.get("/reports/kela/due")
@@ -156,17 +168,27 @@ def kela_sent(client_id: int, period: str):
 
 # --- Travel compensation ---------------------------------------------------------------------
 
+def _day_list(days: list[date]) -> str:
+    return ", ".join(f"{d.day}.{d.month}." for d in days)
+
+
 def _travel_table(groups: list[travel.Group]):
-    header = [_("Kotikunta"), _("Asiakas"), _("Asiakasnumero"), _("Päiviä"), _("Päivät")]
+    """Travel days (on site) and, apart, the remote days that are no travel: never in the travel total."""
+    header = [_("Kotikunta"), _("Asiakas"), _("Asiakasnumero"), _("Matkapäiviä"), _("Matkapäivät"),
+              _("Etäpäiviä (ei matkaa)"), _("Etäpäivät")]
     rows, footer = [], []
     for group in groups:
         place = group.municipality or _("Kotikunta puuttuu")
         for c in group.clients:
-            rows.append([place, c.name, c.client_id, len(c.days),
-                         ", ".join(f"{d.day}.{d.month}." for d in c.days)])
+            rows.append([place, c.name, c.client_id, len(c.days), _day_list(c.days), len(c.remote),
+                         _day_list(c.remote)])
     footer.append([_("Yhteensä"), _("%(count)d asiakasta", count=sum(len(g.clients) for g in groups)), None,
-                   sum(g.days for g in groups), None])
+                   sum(g.days for g in groups), None, sum(g.remote for g in groups), None])
     return header, rows, footer
+
+
+def travel_note() -> str:
+    return _("Etäpäivinä ei matkusteta: ne näkyvät erikseen eivätkä ole matkapäivien määrässä.")
 
 
 @bp.get("/reports/travel")
@@ -186,9 +208,10 @@ def travel_month():
         return export.print_response(
             title, header, rows, footer, subtitle=_("Kotikunnittain"),
             notes=[_("Asiakkaat, joilla on oikeus matkakorvaukseen, ja heidän vahvistetut päivänsä "
-                     "(paikan päällä tai etänä).")],
+                     "(paikan päällä tai etänä)."), travel_note()],
             back_url=url_for("reports.travel_month", month=f"{first:%Y-%m}"))
     previous, following = shift_month(first, -1), shift_month(first, 1)
     return render_template("reports/travel.html", groups=groups, first=first, title=title, footer=footer,
+                           travel_note=travel_note(),
                            previous=previous if previous.year >= 2000 else None,
                            following=following if following <= today.replace(day=1) else None), NO_STORE
