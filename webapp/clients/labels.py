@@ -16,6 +16,19 @@ PLANS = {
     "activation": _l("Aktivointisuunnitelma"),
     "multi_professional": _l("Monialainen työllistymissuunnitelma"),
 }
+SHORT_REASONS = {
+    "trial": _l("Kokeilu- tai tutustumisjakso"),
+    "orderer_decision": _l("Tilaajan päätös koskee lyhyempää aikaa"),
+    "next_step": _l("Työ, koulutus tai muu palvelu alkaa pian"),
+    "continuation": _l("Jatkoa aiemmalle jaksolle"),
+    "other": _l("Muu syy"),
+}
+ROLES = {
+    "admin": _l("Esihenkilö"),
+    "coach": _l("Ohjaaja"),
+    "kitchen": _l("Keittiö"),
+    "client": _l("Asiakas"),
+}
 LANGUAGES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 WEEKDAYS = [_l("maanantai"), _l("tiistai"), _l("keskiviikko"), _l("torstai"), _l("perjantai"),
             _l("lauantai"), _l("sunnuntai")]
@@ -69,7 +82,11 @@ FIELDS = {
     "referral_plan_type": _l("Suunnitelma"),
     "referral_plan_date": _l("Suunnitelman päivä"),
     "orderer_id": _l("Tilaaja"),
-    "short_period_reason": _l("Lyhyen jakson peruste"),
+    "short_period_code": _l("Lyhyen jakson peruste"),
+    "short_period_reason": _l("Lyhyen jakson perusteen lisätiedot"),
+    "client_id": _l("Asiakas"),
+    "active": _l("Käytössä"),
+    "review": _l("Tarkistettavana"),
     "end_reason": _l("Päättymisen syy"),
     "check_in_at": _l("Saapui"),
     "check_out_at": _l("Lähti"),
@@ -118,13 +135,14 @@ def day(value) -> str:
 
 def template_helpers() -> dict:
     return {
-        "PAYERS": PAYERS, "MODES": MODES, "PLANS": PLANS, "LANGUAGES": LANGUAGES,
+        "PAYERS": PAYERS, "MODES": MODES, "PLANS": PLANS, "LANGUAGES": LANGUAGES, "SHORT_REASONS": SHORT_REASONS,
         "ACTIONS": ACTIONS, "FIELDS": FIELDS, "ENTITIES": ENTITIES, "WEEKDAYS": WEEKDAYS,
         "label": label, "weekday_names": weekday_names, "day": day, "change_value": change_value,
     }
 
 
-_CODED = {"payer": PAYERS, "mode": MODES, "referral_plan_type": PLANS, "language": LANGUAGES}
+_CODED = {"payer": PAYERS, "mode": MODES, "referral_plan_type": PLANS, "language": LANGUAGES, "role": ROLES,
+          "short_period_code": SHORT_REASONS}
 
 
 def _coded(key: str):
