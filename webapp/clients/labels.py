@@ -151,14 +151,19 @@ def _coded(key: str):
             "check_in_method": METHODS, "check_out_method": METHODS, **_CODED}.get(key)
 
 
-def change_value(key: str, value) -> str:
-    """One value of an audit change, readable: labels for codes, days for dates."""
+def change_value(key: str, value, names: dict | None = None) -> str:
+    """One value of an audit change, readable: labels for codes, days for dates, and with
+    names ({key: {id or code: name}}, see clients/history.py) names for ids."""
     from flask_babel import gettext as _
     from datetime import date as _date
     from datetime import datetime as _datetime
 
     if value is None or value == [] or value == "":
         return "–"
+    if names and key in names:
+        known = names[key]
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(str(known.get(v, v)) for v in values)
     if _coded(key) is not None:
         return label(_coded(key), value)
     if key == "flags" and isinstance(value, int):
