@@ -93,6 +93,12 @@ class Board:
         return self.section("absent", "remote", "elsewhere")
 
     @property
+    def not_held_offered(self) -> bool:
+        """Offer "service not held" only where it can be recorded (decisions.not_held_refusal)."""
+        return bool(self.not_arrived) and decisions.not_held_refusal(
+            self.day, clock.today(), self.month_closed) is None
+
+    @property
     def confirmable(self) -> int:
         return sum(1 for r in self.rows if r.can_confirm)
 

@@ -63,10 +63,14 @@ def month_closed(unit_id: int, on: date) -> bool:
                                                             MonthClose.month == on.replace(day=1))) is not None
 
 
+MONTH_IS_CLOSED = _("Kuukausi on suljettu. Esihenkilö voi korjata päivän; korjaus tulee oikaisuna "
+                    "seuraavaan kuukauteen.")
+NOT_AHEAD = _("Tätä ei voi kirjata etukäteen.")
+
+
 def _must_not_be_closed(unit_id: int, on: date) -> None:
     if month_closed(unit_id, on):
-        raise DecisionError(_("Kuukausi on suljettu. Esihenkilö voi korjata päivän; korjaus tulee oikaisuna "
-                              "seuraavaan kuukauteen."))
+        raise DecisionError(MONTH_IS_CLOSED)
 
 
 def _must_be_open(day: ActivityDay) -> None:
@@ -95,7 +99,7 @@ def _must_have_no_record(client: ClientProfile, on: date) -> None:
 
 def _not_in_future(on: date) -> None:
     if on > clock.today():
-        raise DecisionError(_("Tätä ei voi kirjata etukäteen."), 400)
+        raise DecisionError(NOT_AHEAD, 400)
 
 
 def local_moment(on: date, at: time) -> datetime:
@@ -244,12 +248,23 @@ def record_absence(client: ClientProfile, unit: Unit, on: date, reason_code: str
     return day
 
 
+def not_held_refusal(on: date, today: date, month_is_closed: bool) -> DecisionError | None:
+    """Why "service not held" cannot be recorded on a day, or None when it can: the one rule
+    that both the board's offer and the recording follow. A closure known in advance belongs in
+    the unit's closure calendar, so this is for today and past days, in a month still open."""
+    if on > today:
+        return DecisionError(NOT_AHEAD, 400)
+    if month_is_closed:
+        return DecisionError(MONTH_IS_CLOSED)
+    return None
+
+
 def service_not_held(unit: Unit, on: date, actor, note: str | None = None) -> int:
     """The unit could not hold the service (a burst pipe, the coaches ill): every expected
-    client without a record gets a "not held" day. Returns how many. (A closure known in advance
-    belongs in the unit's closure calendar, so this is for today and past days.)"""
-    _not_in_future(on)
-    _must_not_be_closed(unit.id, on)
+    client without a record gets a "not held" day. Returns how many."""
+    refusal = not_held_refusal(on, clock.today(), month_closed(unit.id, on))
+    if refusal is not None:
+        raise refusal
     note = clean_reason(note, required=False)
     expected = expected_ids(unit, on)
     recorded = set(db.session.scalars(db.select(ActivityDay.client_id).where(ActivityDay.day == on,

@@ -272,7 +272,11 @@ def not_held(unit_id: int):
     context = dict(unit=unit, on=on, client=None, count=count,
                    action=url_for("approvals.not_held", unit_id=unit.id, day=on.isoformat()))
     nobody = _("Kaikilla tälle päivälle odotetuilla asiakkailla on jo merkintä.") if count == 0 else None
+    refusal = decisions.not_held_refusal(on, clock.today(), decisions.month_closed(unit.id, on))
     if request.method == "GET":
+        if refusal is not None and not nobody:  # the board does not offer it: the same rule, said here
+            return _panel(NOT_HELD, 409, form=NotHeldForm(formdata=None, count=str(count)),
+                          problem=str(refusal.message), blocked=True, **context)
         return _panel(NOT_HELD, 409 if nobody else 200,
                       form=NotHeldForm(formdata=None, count=str(count)), problem=nobody, blocked=bool(nobody),
                       **context)
@@ -281,6 +285,8 @@ def not_held(unit_id: int):
         return _panel(NOT_HELD, 400, form=form, **context)
     if nobody:
         return _panel(NOT_HELD, 409, form=form, problem=nobody, blocked=True, **context)
+    if refusal is not None:
+        return _panel(NOT_HELD, refusal.status, form=form, problem=str(refusal.message), blocked=True, **context)
     if form.count.data != str(count):
         form.count.data = str(count)
         if not form.count.raw_data or not form.count.raw_data[0]:
