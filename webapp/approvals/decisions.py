@@ -8,7 +8,10 @@ forgot to scan).
 - An on-site day cannot be decided before it has a check-out time.
 - Absences and remote days are decisions themselves: they are recorded confirmed.
 - Undo puts a decided on-site day back to open; an absence or a remote day recorded by
-  mistake is removed. (Month close, in the reimbursement work, will stop undo for closed months.)
+  mistake is removed.
+- A decided day that a closure added later contradicts waits for review (ActivityDay.review,
+  see checkin/closures.py): the coach keeps it as it was, with a reason, or changes it (undo, or
+  a closed month's correction); any decision ends the wait. (Month close, in the reimbursement work, will stop undo for closed months.)
 - Every change is an audit event: who, when, the fields before and after, and why.
 
 Functions here flush and raise DecisionError (with a translated message and an HTTP status)
@@ -113,6 +116,7 @@ def _decide(day: ActivityDay, status: Status, actor, reason: str | None, action:
         day.decided_at = clock.now()
         day.decided_by_id = actor.id
         day.decision_reason = reason
+        day.review = None  # a decision is the look the day was waiting for
         audit.record(day, action, reason=reason, actor=actor)
 
 
@@ -142,6 +146,18 @@ def confirm_anyway(day: ActivityDay, actor, reason: str | None) -> None:
 def mark_not_counted(day: ActivityDay, actor, reason: str | None) -> None:
     _must_be_open(day)
     _decide(day, Status.NOT_COUNTED, actor, clean_reason(reason), "day_not_counted")
+
+
+def keep_after_review(day: ActivityDay, actor, reason: str | None) -> None:
+    """The coach looked at a decided day that a later closure contradicts, and it stays as it
+    was (the client was here after all, say). Nothing but the wait changes, so a closed month's
+    day may be kept too."""
+    if day.review is None:
+        raise DecisionError(_("Päivässä ei ole tarkistettavaa."))
+    reason = clean_reason(reason)
+    with db.session.no_autoflush:
+        day.review = None
+        audit.record(day, "review_kept", reason=reason, actor=actor)
 
 
 def confirm_all(unit: Unit, on: date, actor) -> int:

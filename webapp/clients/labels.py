@@ -55,6 +55,9 @@ ACTIONS = {
     "absence_recorded": _l("Poissaolo kirjattu"),
     "remote_day_recorded": _l("Etäpäivä kirjattu"),
     "presence_recorded": _l("Läsnäolo kirjattu käsin"),
+    "closure_review": _l("Sulkupäivä lisätty käsittelyn jälkeen: tarkistettavana"),
+    "review_kept": _l("Tarkistettu: pidetään ennallaan"),
+    "review_cleared": _l("Sulkupäivä poistettu: ei enää tarkistettavana"),
 }
 FIELDS = {
     "first_name": _l("Etunimi"),
@@ -87,6 +90,7 @@ FIELDS = {
     "client_id": _l("Asiakas"),
     "active": _l("Käytössä"),
     "review": _l("Tarkistettavana"),
+    "reason": _l("Syy"),
     "end_reason": _l("Päättymisen syy"),
     "check_in_at": _l("Saapui"),
     "check_out_at": _l("Lähti"),
@@ -141,8 +145,9 @@ def template_helpers() -> dict:
     }
 
 
+REVIEWS = {"closure": _l("sulkupäivä lisätty käsittelyn jälkeen")}
 _CODED = {"payer": PAYERS, "mode": MODES, "referral_plan_type": PLANS, "language": LANGUAGES, "role": ROLES,
-          "short_period_code": SHORT_REASONS}
+          "short_period_code": SHORT_REASONS, "review": REVIEWS}
 
 
 def _coded(key: str):
