@@ -51,7 +51,7 @@ class PeriodForm(FlaskForm):
     referral_plan_date = DateField(_l("Suunnitelman päivä"), validators=[Optional()])
     orderer = SelectField(_l("Tilaaja"), coerce=optional_int, validators=[Optional()])
     short_period_code = SelectField(_l("Peruste, jos jakso on alle 3 kuukautta"),
-                                    choices=[("", _l("Ei lyhyt jakso"))] + list(SHORT_REASONS.items()),
+                                    choices=[("", _l("Ei tarvita: jakso on vähintään 3 kuukautta"))] + list(SHORT_REASONS.items()),
                                     default="", invalid_choice_message=_l("Valitse peruste listasta."))
     short_period_reason = TextAreaField(_l("Perusteen lisätiedot"), validators=[
         Optional(), Length(max=1000, message=_l("Enintään 1000 merkkiä."))])
