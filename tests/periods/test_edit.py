@@ -120,3 +120,13 @@ def test_the_client_page_links_to_edit(http, people):
     login(http, people.manager)
     assert f"/periods/{period.id}/edit" in text(http.get(f"/clients/{people.client.id}"))
     assert isinstance(period, ServicePeriod)
+
+
+def test_a_missing_reason_does_not_hide_the_rules_the_change_breaks(http, people):
+    period = _period(people)
+    login(http, people.manager)
+    response = post(http, f"/periods/{period.id}/edit", _form(people, ends_on="2026-09-03", change_reason=""))
+    assert response.status_code == 400
+    page = text(response)
+    assert "Kerro, miksi jaksoa muutetaan." in page
+    assert "Jakso on liian lyhyt: sen pitää kestää vähintään viikko." in page

@@ -109,7 +109,7 @@ def test_the_board_shows_the_days_to_check_instead_of_saying_nobody_is_expected(
     post(http, "/logout")
     login(http, people.coach)
     board = text(http.get(f"/units/{people.unit.id}/board?day=2026-11-16"))
-    assert "Toimipiste on suljettu tänä päivänä." in board
+    assert "Toimipiste on suljettu tänä päivänä: Vesivahinko." in board
     assert "1 käsitelty päivä odottaa tarkistusta." in board
     row = board[board.index(f'id="row-{people.client.id}"'):]
     row = row[:row.index("\n</li>")]

@@ -44,7 +44,16 @@ def _open_weekdays(form: PeriodForm) -> set[int] | None:
 
 
 def _valid(form: PeriodForm, client_id: int, period_id: int | None) -> bool:
-    return form.validate_on_submit() and form.check_rules(_others(client_id, period_id), _open_weekdays(form))
+    """The form's own checks and the period rules, all at once: a missing change reason does not
+    hide a rule the dates break. The rules wait only for the fields they read to be readable."""
+    if not form.is_submitted():
+        return False
+    valid = form.validate()
+    read = (form.unit, form.starts_on, form.ends_on, form.weekdays, form.hours_per_day, form.short_period_code,
+            form.short_period_reason)
+    if any(field.errors for field in read):
+        return False
+    return form.check_rules(_others(client_id, period_id), _open_weekdays(form)) and valid
 
 
 def _short_reason(period: ServicePeriod) -> str | None:
