@@ -100,7 +100,7 @@ ROUTES = [
     ("GET", "/units/{unit}/edit", MANAGER_ONLY),
     ("POST", "/units/{unit}/edit", MANAGER_POST),
     ("POST", "/units/{unit}/closures", MANAGER_POST),
-    ("POST", "/units/{unit}/closures/{closure}/delete", only({"manager": 302}, 403)),
+    ("POST", "/units/{unit}/closures/{closure}/delete", MANAGER_POST),  # a deletion needs its reason
     ("POST", "/units/{unit}/holidays", MANAGER_POST),
     ("GET", "/staff", MANAGER_ONLY),
     ("GET", "/staff/new", MANAGER_ONLY),
@@ -221,6 +221,8 @@ ROUTES = [
     ("POST", "/days/{activity_day}/times", UNIT_POST),
     ("GET", "/days/{activity_day}/confirm-anyway", UNIT_REFUSED),  # no check-out yet
     ("POST", "/days/{activity_day}/confirm-anyway", UNIT_POST),
+    ("GET", "/days/{activity_day}/keep", UNIT_REFUSED),  # nothing waits for review on an open day
+    ("POST", "/days/{activity_day}/keep", UNIT_POST),
     ("GET", "/days/{activity_day}/not-counted", UNIT_PAGE),
     ("POST", "/days/{activity_day}/not-counted", UNIT_POST),
     ("GET", "/units/{unit}/absence?client={client}", UNIT_PAGE),

@@ -18,6 +18,7 @@ from webapp.audit.models import AuditEvent
 from webapp.checkin import scans
 from webapp.checkin.models import AbsenceReason, ActivityDay, Method, Status
 from webapp.extensions import db
+from webapp.money.models import MonthClose
 
 WEDNESDAY = AFTER_CLOSING.date()
 HTMX = {"HX-Request": "true"}
@@ -478,3 +479,33 @@ def test_the_board_runs_the_same_number_of_queries_for_60_clients_as_for_30(http
     assert html_many.count("Aikoja korjattu") == 15 and "kirjoitettu, jaettu" in html_many
     assert few == many, (few, many)
     assert many <= 15, many
+
+
+# --- "Service not held" is offered only where it can be used --------------------------------------
+
+def test_not_held_is_offered_today_and_on_past_days(http, people, evening):
+    login(http, people.coach)
+    for day in (WEDNESDAY, WEDNESDAY - timedelta(days=1)):
+        board = text(http.get(board_url(people, day=day)))
+        assert 'id="not-held"' in board, day
+
+
+def test_not_held_is_not_offered_on_a_future_day_and_its_form_says_why(http, people, evening):
+    tomorrow = WEDNESDAY + timedelta(days=1)  # Thursday: Anna is expected
+    login(http, people.coach)
+    board = text(http.get(board_url(people, day=tomorrow)))
+    assert "Anna Asiakas" in board and 'id="not-held"' not in board
+    response = http.get(f"/units/{people.unit.id}/not-held?day={tomorrow.isoformat()}", headers=HTMX)
+    assert response.status_code == 409 and "Tätä ei voi kirjata etukäteen." in text(response)
+    assert 'name="note"' not in text(response)
+
+
+def test_not_held_is_not_offered_in_a_closed_month(http, people, evening):
+    db.session.add(MonthClose(unit_id=people.unit.id, month=date(2026, 10, 1), closed_by_id=people.manager.id))
+    db.session.commit()
+    login(http, people.coach)
+    day = date(2026, 10, 28)  # a Wednesday Anna was expected on, without any record
+    board = text(http.get(board_url(people, day=day)))
+    assert "Anna Asiakas" in board and 'id="not-held"' not in board
+    response = http.get(f"/units/{people.unit.id}/not-held?day={day.isoformat()}", headers=HTMX)
+    assert response.status_code == 409 and "Kuukausi on suljettu." in text(response)

@@ -12,7 +12,9 @@ from pyzbar.pyzbar import decode
 from tests import factories
 from tests.conftest import assert_no_sideways_scroll, browser_login, new_context
 from tests.moments import DURING_THE_DAY
+from webapp.approvals import decisions
 from webapp.enrolment.badge import badge_payload
+from webapp.extensions import db
 
 pytestmark = pytest.mark.browser
 
@@ -70,4 +72,20 @@ def test_the_badge_page_shows_the_same_badge_qr(small_phone, people, wednesday):
     assert background == "rgb(255, 255, 255)"  # white around the code, in dark mode too
     box = page.locator("#my-badge-qr svg").bounding_box()
     assert box["width"] >= 270  # nearly the whole 320 px screen
+    assert_no_sideways_scroll(page)
+
+
+def test_the_next_days_show_an_absence_the_coach_recorded_on_a_360px_phone(phone, people, wednesday):
+    # Anna told her coach she has a job interview on Monday 23.11.
+    decisions.record_absence(people.client.client, people.unit, date(2026, 11, 23), "job_interview", people.coach)
+    db.session.commit()
+    page = phone
+    browser_login(page, people.client)
+    card = page.get_by_test_id("next-days")
+    expect(card.get_by_role("heading", name="Seuraavat päivät")).to_be_visible()
+    monday = card.get_by_role("listitem").filter(has_text="Maanantai 23.11.2026")
+    expect(monday).to_contain_text("Poissa: työhaastattelu tai vastaava")
+    expect(card.get_by_role("listitem").filter(has_text="Torstai 19.11.2026")).not_to_contain_text("Poissa")
+    assert_no_sideways_scroll(page)
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
     assert_no_sideways_scroll(page)

@@ -62,14 +62,17 @@ def test_a_manager_creates_a_unit_with_hours_and_adds_a_closure(tablet, people):
         ("Joulutauko", "2030-12-23", "2031-01-06")]
 
 
-def test_holidays_are_added_and_a_closure_deleted_with_one_click(tablet, people):
+def test_holidays_are_added_and_a_closure_deleted_with_its_reason(tablet, people):
     page = tablet
     browser_login(page, people.manager)
     page.goto(f"/units/{people.unit.id}")
     page.get_by_label("Vuosi").fill("2030")
     page.get_by_role("button", name="Lisää vuoden pyhäpäivät").click()
     expect(page.locator("#closures")).to_contain_text("Lisättiin 15 pyhäpäivää vuodelle 2030.")
-    page.get_by_role("button", name=re.compile("^Poista sulkupäivä Itsenäisyyspäivä")).click()
+    holiday = page.locator(".closure").filter(has_text="Itsenäisyyspäivä")
+    holiday.get_by_text("Poista", exact=True).click()
+    holiday.get_by_label("Miksi sulkupäivä poistetaan?").fill("Pidetään auki")
+    holiday.get_by_role("button", name=re.compile("^Poista sulkupäivä Itsenäisyyspäivä")).click()
     expect(page.locator("#closures")).to_contain_text("Sulkupäivä poistettu: Itsenäisyyspäivä.")
     reasons = db.session.scalars(db.select(Closure.reason).where(Closure.unit_id == people.unit.id)).all()
     assert len(reasons) == 14 and "Itsenäisyyspäivä" not in reasons

@@ -1,4 +1,5 @@
 """GET /clients/<id>: a client's page for the manager and the coaches who may see them."""
+import re
 from datetime import date
 
 import time_machine
@@ -69,3 +70,30 @@ def test_anonymous_is_sent_to_login(http, people):
 def test_it_rejects_post(http, people):
     login(http, people.manager)
     assert post(http, f"/clients/{people.client.id}").status_code == 405
+
+
+@time_machine.travel(DURING_THE_DAY, tick=False)
+def test_the_history_shows_names_and_words_not_ids_or_codes(http, people):
+    town = factories.make_municipality("Vantaa")
+    login(http, people.manager)
+    response = post(http, "/clients/new", client_form(people, home_municipality=str(town.id)))
+    assert response.status_code == 302
+    client_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    kind = factories.service_type()
+    response = post(http, f"/clients/{client_id}/periods/new", {
+        "unit": str(people.unit.id), "starts_on": "2027-01-04", "ends_on": "2027-06-30",
+        "weekdays": ["0", "1"], "hours_per_day": "6", "service_type": str(kind.id), "mode": "on_site",
+        "referral_plan_type": "activation", "referral_plan_date": "2026-12-15", "orderer": str(town.id)})
+    assert response.status_code == 302
+    page = text(http.get(f"/clients/{client_id}"))
+    history = page[page.index('id="history-h"'):]
+    lines = [re.sub(r"\s+", " ", line).strip() for line in re.findall(r"<li>(.*?)</li>", history, re.DOTALL)]
+    assert "Rooli: Asiakas" in lines
+    assert "Toimipiste: Kierrätyspaja" in lines
+    assert "Omaohjaaja: Kaisa Ohjaaja" in lines
+    assert "Kotikunta: Vantaa" in lines and "Tilaaja: Vantaa" in lines
+    assert "Asiakas: Liisa Lähteenmäki" in lines
+    assert f"Palvelun tyyppi: {kind.name_fi}" in lines
+    ids = r"^(Asiakas|Toimipiste|Omaohjaaja|Tilaaja|Kotikunta|Palvelun tyyppi|Käsittelijä): \d+$"
+    assert not [line for line in lines if re.search(r"_id\b", line) or re.search(ids, line)], lines
+    assert not [line for line in lines if re.search(r": (client|coach|admin|kitchen|fi|on_site|activation)$", line)]

@@ -116,11 +116,29 @@ def test_next_days_skip_closures_and_unplanned_weekdays(http, people, wednesday)
                      "Keskiviikko 25.11.2026", "Torstai 26.11.2026"]
 
 
+def test_next_days_show_a_recorded_absence_as_an_absence(http, people, wednesday):
+    # Anna told her coach about a job interview on Monday 23.11; the unit did not hold Tuesday's.
+    decisions.record_absence(people.client.client, people.unit, date(2026, 11, 23), "job_interview", people.coach)
+    db.session.add(ActivityDay(client_id=people.client.id, unit_id=people.unit.id, day=date(2026, 11, 24),
+                               kind="absent", absence_reason="not_held", status="confirmed",
+                               decided_at=datetime(2026, 11, 18, 9, 0, tzinfo=HEL), decided_by_id=people.coach.id))
+    db.session.commit()
+    login(http, people.client)
+    card = section(text(http.get("/")), "next-days")
+    items = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", li)).strip()
+             for li in re.findall(r"<li[^>]*>(.*?)</li>", card, re.DOTALL)]
+    assert items == ["Keskiviikko 18.11.2026", "Torstai 19.11.2026",
+                     "Maanantai 23.11.2026 Poissa: työhaastattelu tai vastaava",
+                     "Tiistai 24.11.2026 Palvelua ei järjestetä", "Keskiviikko 25.11.2026"]
+    assert [d.day for d in overview.next_planned_days(people.client.client, date(2026, 11, 18))
+            if d.absence] == [date(2026, 11, 23), date(2026, 11, 24)]
+
+
 def test_next_days_skip_weekdays_the_unit_is_closed(app, people):
     unit = factories.make_unit("Pieni paja", weekdays=(0, 2))  # open Mondays and Wednesdays
     client = factories.make_client(unit, first_name="Ville", period=False)
     factories.make_period(client.client, unit, starts_on=date(2026, 11, 1), weekdays=(0, 1, 2, 3))
-    assert overview.next_planned_days(client.client, date(2026, 11, 18)) == [
+    assert [d.day for d in overview.next_planned_days(client.client, date(2026, 11, 18))] == [
         date(2026, 11, 18), date(2026, 11, 23), date(2026, 11, 25), date(2026, 11, 30), date(2026, 12, 2)]
 
 
@@ -130,15 +148,15 @@ def test_next_days_stop_when_the_period_ends(app, people):
     period = client.client.periods[0]
     period.ends_on = date(2026, 11, 30)
     db.session.commit()
-    assert overview.next_planned_days(client.client, date(2026, 11, 18)) == [date(2026, 11, 23),
-                                                                              date(2026, 11, 30)]
+    assert [d.day for d in overview.next_planned_days(client.client, date(2026, 11, 18))] == [
+        date(2026, 11, 23), date(2026, 11, 30)]
 
 
 def test_next_days_start_with_a_future_period(app, people):
     client = factories.make_client(people.unit, first_name="Ville", period=False)
     factories.make_period(client.client, people.unit, starts_on=date(2027, 1, 4), weekdays=(4,))  # Fridays
-    assert overview.next_planned_days(client.client, date(2026, 11, 18), count=2) == [date(2027, 1, 8),
-                                                                                       date(2027, 1, 15)]
+    assert [d.day for d in overview.next_planned_days(client.client, date(2026, 11, 18), count=2)] == [
+        date(2027, 1, 8), date(2027, 1, 15)]
 
 
 def test_without_a_period_it_says_no_planned_days(http, people, wednesday):

@@ -1,12 +1,13 @@
-"""The period tests read and write dates around the people's period, 1.9.2026–2.3.2027: the
-clock stands at a named moment before the people are made, whatever day the suite runs on."""
 import pytest
 import time_machine
 
-from tests.moments import DURING_THE_DAY
+from tests.moments import MONTH_END
 
 
 @pytest.fixture(autouse=True)
-def during_the_day():
-    with time_machine.travel(DURING_THE_DAY, tick=False):
+def autumn_2026():
+    """The period tests write dates of 2026–2027 beside Anna's default period, which follows
+    today (tests/factories.make_period): they run at the end of November 2026, so
+    whatever day the suite runs (LASNA_TEST_TODAY), her period is 1.9.2026–2.3.2027."""
+    with time_machine.travel(MONTH_END, tick=False):
         yield

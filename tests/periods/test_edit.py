@@ -14,9 +14,9 @@ def _period(people):
 
 
 def _form(people, **overrides):
-    data = period_form(people, starts_on="2026-09-01", ends_on="2027-03-02")
+    data = period_form(people, starts_on="2026-09-01", ends_on="2027-03-02", change_reason="Tilaajan uusi päätös")
     data.update(overrides)
-    return data
+    return {k: v for k, v in data.items() if v is not None}
 
 
 def test_it_shows_the_form_filled_in(http, people):
@@ -41,6 +41,25 @@ def test_a_manager_changes_a_period_and_the_audit_keeps_before_and_after(http, p
     assert event.changes["ends_on"] == ["2027-03-02", "2027-08-31"]
     assert [float(v) for v in event.changes["hours_per_day"]] == [6.0, 7.0]
     assert event.changes["planned_weekdays"] == [15, 5]
+
+
+def test_a_change_needs_a_reason_and_the_audit_keeps_it(http, people):
+    period = _period(people)
+    login(http, people.manager)
+    for reason in (None, "", "  "):
+        response = post(http, f"/periods/{period.id}/edit", _form(people, ends_on="2027-08-31", change_reason=reason))
+        assert response.status_code == 400
+        assert "Kerro, miksi jaksoa muutetaan." in text(response)
+    db.session.refresh(period)
+    assert period.ends_on == date(2027, 3, 2) and events() == []
+    page = text(http.get(f"/periods/{period.id}/edit"))
+    assert 'name="change_reason"' in page and "Miksi jaksoa muutetaan?" in page
+    response = post(http, f"/periods/{period.id}/edit", _form(people, ends_on="2027-08-31",
+                                                              change_reason=" Tilaaja jatkoi jaksoa "))
+    assert response.status_code == 302
+    [event] = events("service_period", "update")
+    assert event.reason == "Tilaaja jatkoi jaksoa"
+    assert event.changes["ends_on"] == ["2027-03-02", "2027-08-31"]
 
 
 def test_the_period_does_not_overlap_itself_but_others(http, people):
@@ -101,3 +120,13 @@ def test_the_client_page_links_to_edit(http, people):
     login(http, people.manager)
     assert f"/periods/{period.id}/edit" in text(http.get(f"/clients/{people.client.id}"))
     assert isinstance(period, ServicePeriod)
+
+
+def test_a_missing_reason_does_not_hide_the_rules_the_change_breaks(http, people):
+    period = _period(people)
+    login(http, people.manager)
+    response = post(http, f"/periods/{period.id}/edit", _form(people, ends_on="2026-09-03", change_reason=""))
+    assert response.status_code == 400
+    page = text(response)
+    assert "Kerro, miksi jaksoa muutetaan." in page
+    assert "Jakso on liian lyhyt: sen pitää kestää vähintään viikko." in page

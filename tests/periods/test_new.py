@@ -47,23 +47,70 @@ def test_a_manager_adds_a_six_month_period_with_an_audit_event(http, people):
     assert event.changes["ends_on"] == [None, "2027-09-30"]
 
 
-def test_a_short_period_needs_a_written_reason(http, people):
+def test_a_short_period_needs_a_reason_from_the_list(http, people):
     login(http, people.manager)
     response = post(http, _url(people), period_form(people, ends_on="2027-05-31"))
     assert response.status_code == 400
     assert "Jakso on lyhyempi kuin 3 kuukautta" in text(response)
+    assert "Valitse peruste lyhyelle jaksolle." in text(response)
     assert _count() == 2 and events() == []
-    response = post(http, _url(people), period_form(people, ends_on="2027-05-31",
-                                                    short_period_reason="Kokeilujakso ennen koulutusta"))
+    response = post(http, _url(people), period_form(people, ends_on="2027-05-31", short_period_code="trial",
+                                                    short_period_reason="Ennen koulutuksen alkua"))
     assert response.status_code == 302
     period = db.session.scalar(select(ServicePeriod).where(ServicePeriod.starts_on == date(2027, 4, 1)))
-    assert period.short_period_reason == "Kokeilujakso ennen koulutusta"
-    assert events("service_period", "create")[0].reason == "Kokeilujakso ennen koulutusta"
+    assert period.short_period_code == "trial" and period.short_period_reason == "Ennen koulutuksen alkua"
+    assert events("service_period", "create")[0].reason == "Kokeilu- tai tutustumisjakso: Ennen koulutuksen alkua"
+
+
+@pytest.mark.parametrize("reason", ["x", "", "   lyhyt   "])
+def test_a_short_period_is_not_saved_with_any_word_as_its_reason(http, people, reason):
+    login(http, people.manager)
+    response = post(http, _url(people), period_form(people, ends_on="2027-05-31", short_period_reason=reason))
+    assert response.status_code == 400
+    response = post(http, _url(people), period_form(people, ends_on="2027-05-31", short_period_code="other",
+                                                    short_period_reason=reason))
+    assert response.status_code == 400
+    assert "Kerro muu syy muutamalla sanalla (vähintään 10 merkkiä)." in text(response)
+    assert _count() == 2 and events() == []
+
+
+def test_other_as_the_reason_is_saved_with_its_words(http, people):
+    login(http, people.manager)
+    response = post(http, _url(people), period_form(people, ends_on="2027-05-31", short_period_code="other",
+                                                    short_period_reason="Asiakas muuttaa kesällä toiselle paikkakunnalle"))
+    assert response.status_code == 302
+    period = db.session.scalar(select(ServicePeriod).where(ServicePeriod.starts_on == date(2027, 4, 1)))
+    assert period.short_period_code == "other"
+
+
+@pytest.mark.parametrize("ends_on", ["2027-04-01", "2027-04-06"])
+def test_a_period_shorter_than_a_week_is_refused_whatever_the_reason(http, people, ends_on):
+    login(http, people.manager)
+    response = post(http, _url(people), period_form(people, ends_on=ends_on, short_period_code="trial",
+                                                    short_period_reason="Kokeilu"))
+    assert response.status_code == 400
+    assert "Jakso on liian lyhyt: sen pitää kestää vähintään viikko." in text(response)
+    assert _count() == 2 and events() == []
+
+
+def test_a_period_of_one_week_is_accepted_with_a_reason(http, people):
+    login(http, people.manager)
+    response = post(http, _url(people), period_form(people, ends_on="2027-04-07", short_period_code="trial"))
+    assert response.status_code == 302
+
+
+def test_planned_weekdays_the_unit_is_closed_on_are_refused(http, people):
+    login(http, people.manager)  # Kierrätyspaja is open Monday to Friday
+    response = post(http, _url(people), period_form(people, weekdays=["0", "5"]))
+    assert response.status_code == 400
+    assert "Toimipiste on kiinni: lauantai. Valitse päivät, joina toimipiste on auki." in text(response)
+    assert _count() == 2 and events() == []
 
 
 @pytest.mark.parametrize("overrides, message", [
     ({"ends_on": "2029-04-01"}, "Jakso voi kestää enintään 24 kuukautta"),
-    ({"ends_on": "2029-04-01", "short_period_reason": "Pitkä"}, "Jakso voi kestää enintään 24 kuukautta"),
+    ({"ends_on": "2029-04-01", "short_period_code": "trial"}, "Jakso voi kestää enintään 24 kuukautta"),
+    ({"ends_on": "2027-05-31", "short_period_code": "moon"}, "Valitse peruste listasta."),
     ({"ends_on": "2027-03-01"}, "Päättymispäivä ei voi olla ennen alkamispäivää."),
     ({"weekdays": []}, "Valitse 1–4 päivää viikossa."),
     ({"weekdays": ["0", "1", "2", "3", "4"]}, "Valitse 1–4 päivää viikossa."),

@@ -4,7 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from webapp.clients.labels import SHORT_REASONS
 from webapp.periods import rules
+from webapp.periods.models import ShortReason
 
 
 @pytest.mark.parametrize("start, months, expected", [
@@ -66,7 +68,8 @@ def test_overlap_includes_both_ends():
 
 def _problems(**kw):
     values = dict(starts_on=date(2026, 9, 1), ends_on=date(2027, 2, 28), weekdays=(0, 1, 2),
-                  hours=Decimal("6"), short_period_reason="", other_periods=())
+                  hours=Decimal("6"), short_reason="", short_note="", open_weekdays={0, 1, 2, 3, 4},
+                  other_periods=())
     values.update(kw)
     return rules.period_problems(**values)
 
@@ -78,20 +81,47 @@ def test_a_good_period_has_no_problems():
 def test_each_rule_break_names_its_field():
     assert _problems(ends_on=date(2026, 8, 31)) == {"ends_on": "end_before_start"}
     assert _problems(ends_on=date(2028, 9, 1)) == {"ends_on": "too_long"}
-    assert _problems(ends_on=date(2026, 10, 31)) == {"short_period_reason": "too_short"}
+    assert _problems(ends_on=date(2026, 10, 31)) == {"short_period_code": "too_short"}
+    assert _problems(ends_on=date(2026, 9, 6), short_reason="trial") == {"ends_on": "under_a_week"}
     assert _problems(weekdays=()) == {"weekdays": "days_a_week"}
     assert _problems(weekdays=(0, 1, 2, 3, 4)) == {"weekdays": "days_a_week"}
+    assert _problems(weekdays=(0, 5)) == {"weekdays": "closed_weekday"}
     assert _problems(hours=Decimal("3.5")) == {"hours_per_day": "hours_a_day"}
     assert _problems(hours=Decimal("8.5")) == {"hours_per_day": "hours_a_day"}
     assert _problems(weekdays=(0, 1, 2, 3), hours=Decimal("8")) == {}
     assert _problems(other_periods=[(date(2026, 1, 1), date(2026, 9, 1))]) == {"starts_on": "overlap"}
 
 
-def test_a_short_period_is_allowed_with_a_reason():
-    assert _problems(ends_on=date(2026, 10, 31), short_period_reason="Kokeilujakso") == {}
-    assert _problems(ends_on=date(2026, 10, 31), short_period_reason="   ") == {
-        "short_period_reason": "too_short"}
+def test_a_short_period_is_allowed_with_a_reason_from_the_list():
+    assert _problems(ends_on=date(2026, 10, 31), short_reason="trial") == {}
+    assert _problems(ends_on=date(2026, 10, 31), short_reason="orderer_decision", short_note="") == {}
+    assert _problems(ends_on=date(2026, 10, 31), short_reason="Kokeilujakso") == {"short_period_code": "too_short"}
+    assert _problems(ends_on=date(2026, 10, 31), short_reason="   ") == {"short_period_code": "too_short"}
+
+
+def test_other_as_the_reason_needs_a_few_words():
+    assert _problems(ends_on=date(2026, 10, 31), short_reason="other", short_note="x") == {
+        "short_period_reason": "vague_reason"}
+    assert _problems(ends_on=date(2026, 10, 31), short_reason="other", short_note="  123456789  ") == {
+        "short_period_reason": "vague_reason"}
+    assert _problems(ends_on=date(2026, 10, 31), short_reason="other", short_note="Muuttaa pois") == {}
+
+
+def test_a_week_is_the_shortest_period():
+    assert rules.is_shorter_than_a_week(date(2026, 9, 1), date(2026, 9, 6))
+    assert not rules.is_shorter_than_a_week(date(2026, 9, 1), date(2026, 9, 7))
+    assert rules.is_shorter_than_a_week(date(2026, 9, 1), date(2026, 9, 1))
+
+
+def test_weekdays_the_unit_is_closed_on():
+    assert rules.closed_weekdays((0, 1, 5, 6), {0, 1, 2, 3, 4}) == [5, 6]
+    assert rules.closed_weekdays((0, 1), {0, 1}) == []
+    assert _problems(weekdays=(0, 5), open_weekdays=None) == {}  # unknown unit: the form says so elsewhere
 
 
 def test_a_long_period_is_never_allowed_even_with_a_reason():
-    assert _problems(ends_on=date(2028, 9, 1), short_period_reason="Pitkä") == {"ends_on": "too_long"}
+    assert _problems(ends_on=date(2028, 9, 1), short_reason="trial") == {"ends_on": "too_long"}
+
+
+def test_the_short_reasons_are_the_models_and_each_has_words():
+    assert set(rules.SHORT_REASONS) == {r.value for r in ShortReason} == set(SHORT_REASONS)

@@ -3,12 +3,14 @@ each day record needs from the coach.
 
 Built in a fixed number of SQL queries whatever the number of clients (a test counts them):
 the periods running that day, the day records, the diary entries, the audit trail of the
-records, the unit's opening hours and closures, and the refused scans of an offline tablet.
+records, the unit's opening hours and closures, the days waiting for review, and the refused
+scans of an offline tablet.
 """
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from webapp.approvals import decisions
+from webapp.approvals.access import on_board
 from webapp.approvals.labels import NO_CHECK_OUT, flag_labels
 from webapp.audit.models import AuditEvent
 from webapp.checkin.models import ActivityDay, Kind, Outcome, Scan
@@ -61,10 +63,15 @@ class Row:
         return self.record is not None and not self.elsewhere and decisions.can_confirm(self.record)
 
     @property
+    def review(self) -> bool:
+        """Decided, and a closure added later says the day was not held: the coach looks again."""
+        return self.record is not None and not self.elsewhere and self.record.review is not None
+
+    @property
     def needs_attention(self) -> bool:
-        """Open and one tap is not enough."""
+        """Open and one tap is not enough, or decided and waiting for review."""
         return (self.record is not None and not self.elsewhere and self.record.open
-                and self.state != "here" and not self.can_confirm) or self.missing_check_out
+                and self.state != "here" and not self.can_confirm) or self.missing_check_out or self.review
 
 
 @dataclass
@@ -76,6 +83,20 @@ class Board:
     closes_at: datetime | None
     month_closed: bool = False  # the month's money is frozen: decided days are corrected, not undone
     refused: list[Scan] = field(default_factory=list)  # see refused_scans
+    reviews: list[tuple[date, int]] = field(default_factory=list)  # (day, how many) waiting for review
+
+    @property
+    def closure_reason(self) -> str | None:
+        return next((c.reason for c in self.unit.closures if c.starts_on <= self.day <= c.ends_on), None)
+
+    @property
+    def reviews_here(self) -> int:
+        return sum(1 for r in self.rows if r.review)
+
+    @property
+    def reviews_elsewhere(self) -> list[tuple[date, int]]:
+        """The other days of the unit with decided days waiting for review, for links."""
+        return [(d, n) for d, n in self.reviews if d != self.day]
 
     @property
     def recorded(self) -> set[int]:
@@ -97,6 +118,12 @@ class Board:
     def away(self) -> list[Row]:
         """Absences and remote days (and the rare record at another unit)."""
         return self.section("absent", "remote", "elsewhere")
+
+    @property
+    def not_held_offered(self) -> bool:
+        """Offer "service not held" only where it can be recorded (decisions.not_held_refusal)."""
+        return bool(self.not_arrived) and decisions.not_held_refusal(
+            self.day, clock.today(), self.month_closed) is None
 
     @property
     def confirmable(self) -> int:
@@ -177,5 +204,10 @@ def build(unit: Unit, on: date) -> Board:
                         after_closing=after_closing,
                         elsewhere=record is not None and record.unit_id != unit.id))
     rows.sort(key=lambda r: (r.client.called.casefold(), r.client.person.last_name.casefold(), r.client.person_id))
+    reviews = [(d, n) for d, n in db.session.execute(
+        db.select(ActivityDay.day, db.func.count()).where(ActivityDay.unit_id == unit.id,
+                                                          ActivityDay.review.is_not(None))
+        .group_by(ActivityDay.day).order_by(ActivityDay.day)) if on_board(d)]
     return Board(unit=unit, day=on, rows=rows, closed=closed, closes_at=closes_at,
-                 month_closed=decisions.month_closed(unit.id, on), refused=refused_scans(unit, on))
+                 month_closed=decisions.month_closed(unit.id, on), refused=refused_scans(unit, on),
+                 reviews=reviews)

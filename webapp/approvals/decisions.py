@@ -8,7 +8,10 @@ forgot to scan).
 - An on-site day cannot be decided before it has a check-out time.
 - Absences and remote days are decisions themselves: they are recorded confirmed.
 - Undo puts a decided on-site day back to open; an absence or a remote day recorded by
-  mistake is removed. (Month close, in the reimbursement work, will stop undo for closed months.)
+  mistake is removed.
+- A decided day that a closure added later contradicts waits for review (ActivityDay.review,
+  see checkin/closures.py): the coach keeps it as it was, with a reason, or changes it (undo, or
+  a closed month's correction); any decision ends the wait. (Month close, in the reimbursement work, will stop undo for closed months.)
 - Every change is an audit event: who, when, the fields before and after, and why.
 
 Functions here flush and raise DecisionError (with a translated message and an HTTP status)
@@ -63,10 +66,14 @@ def month_closed(unit_id: int, on: date) -> bool:
                                                             MonthClose.month == on.replace(day=1))) is not None
 
 
+MONTH_IS_CLOSED = _("Kuukausi on suljettu. Esihenkilö voi korjata päivän; korjaus tulee oikaisuna "
+                    "seuraavaan kuukauteen.")
+NOT_AHEAD = _("Tätä ei voi kirjata etukäteen.")
+
+
 def _must_not_be_closed(unit_id: int, on: date) -> None:
     if month_closed(unit_id, on):
-        raise DecisionError(_("Kuukausi on suljettu. Esihenkilö voi korjata päivän; korjaus tulee oikaisuna "
-                              "seuraavaan kuukauteen."))
+        raise DecisionError(MONTH_IS_CLOSED)
 
 
 def _must_be_open(day: ActivityDay) -> None:
@@ -95,7 +102,7 @@ def _must_have_no_record(client: ClientProfile, on: date) -> None:
 
 def _not_in_future(on: date) -> None:
     if on > clock.today():
-        raise DecisionError(_("Tätä ei voi kirjata etukäteen."), 400)
+        raise DecisionError(NOT_AHEAD, 400)
 
 
 def local_moment(on: date, at: time) -> datetime:
@@ -109,6 +116,7 @@ def _decide(day: ActivityDay, status: Status, actor, reason: str | None, action:
         day.decided_at = clock.now()
         day.decided_by_id = actor.id
         day.decision_reason = reason
+        day.review = None  # a decision is the look the day was waiting for
         audit.record(day, action, reason=reason, actor=actor)
 
 
@@ -138,6 +146,18 @@ def confirm_anyway(day: ActivityDay, actor, reason: str | None) -> None:
 def mark_not_counted(day: ActivityDay, actor, reason: str | None) -> None:
     _must_be_open(day)
     _decide(day, Status.NOT_COUNTED, actor, clean_reason(reason), "day_not_counted")
+
+
+def keep_after_review(day: ActivityDay, actor, reason: str | None) -> None:
+    """The coach looked at a decided day that a later closure contradicts, and it stays as it
+    was (the client was here after all, say). Nothing but the wait changes, so a closed month's
+    day may be kept too."""
+    if day.review is None:
+        raise DecisionError(_("Päivässä ei ole tarkistettavaa."))
+    reason = clean_reason(reason)
+    with db.session.no_autoflush:
+        day.review = None
+        audit.record(day, "review_kept", reason=reason, actor=actor)
 
 
 def confirm_all(unit: Unit, on: date, actor) -> int:
@@ -244,12 +264,23 @@ def record_absence(client: ClientProfile, unit: Unit, on: date, reason_code: str
     return day
 
 
+def not_held_refusal(on: date, today: date, month_is_closed: bool) -> DecisionError | None:
+    """Why "service not held" cannot be recorded on a day, or None when it can: the one rule
+    that both the board's offer and the recording follow. A closure known in advance belongs in
+    the unit's closure calendar, so this is for today and past days, in a month still open."""
+    if on > today:
+        return DecisionError(NOT_AHEAD, 400)
+    if month_is_closed:
+        return DecisionError(MONTH_IS_CLOSED)
+    return None
+
+
 def service_not_held(unit: Unit, on: date, actor, note: str | None = None) -> int:
     """The unit could not hold the service (a burst pipe, the coaches ill): every expected
-    client without a record gets a "not held" day. Returns how many. (A closure known in advance
-    belongs in the unit's closure calendar, so this is for today and past days.)"""
-    _not_in_future(on)
-    _must_not_be_closed(unit.id, on)
+    client without a record gets a "not held" day. Returns how many."""
+    refusal = not_held_refusal(on, clock.today(), month_closed(unit.id, on))
+    if refusal is not None:
+        raise refusal
     note = clean_reason(note, required=False)
     expected = expected_ids(unit, on)
     recorded = set(db.session.scalars(db.select(ActivityDay.client_id).where(ActivityDay.day == on,

@@ -20,7 +20,7 @@ from webapp.approvals.access import board_day, client_id_arg, get_day_for
 from webapp.approvals.decisions import DecisionError
 from webapp.approvals.labels import ABSENCE_HINTS, ABSENCE_REASONS, flag_labels
 from webapp.approvals.routes import board_answer
-from webapp.approvals.resolve_forms import (AbsenceForm, ConfirmAnywayForm, FixTimesForm, NotCountedForm,
+from webapp.approvals.resolve_forms import (AbsenceForm, ConfirmAnywayForm, FixTimesForm, KeepForm, NotCountedForm,
                                             NotHeldForm, PresenceForm, RemoteForm)
 from webapp.checkin.models import ActivityDay
 from webapp.checkin.roster import expected_ids
@@ -39,6 +39,7 @@ ABSENCE = ("approvals/forms/_absence.html", _l("Kirjaa poissaolo"))
 REMOTE = ("approvals/forms/_remote.html", _l("Kirjaa etäpäivä"))
 PRESENCE = ("approvals/forms/_presence.html", _l("Oli paikalla, mutta ei leimannut"))
 NOT_HELD = ("approvals/forms/_not_held.html", _l("Palvelua ei järjestetty"))
+KEEP = ("approvals/forms/_keep.html", _l("Pidä päivä ennallaan"))
 
 
 # --- Answers ---------------------------------------------------------------------------------------
@@ -172,6 +173,28 @@ def not_counted(day_id: int):
     return _done(record.unit, record.day, _("Päivää ei lasketa: %(name)s.", name=record.client.display_name))
 
 
+@bp.route("/days/<int:day_id>/keep", methods=["GET", "POST"])
+@staff_required
+def keep(day_id: int):
+    """A decided day that a later closure contradicts stays as it was (a reason is required)."""
+    record = get_day_for(current_user, day_id)
+    context = _day_context(record, "approvals.keep")
+    context["closure"] = next((c for c in record.unit.closures if c.starts_on <= record.day <= c.ends_on), None)
+    nothing = _("Päivässä ei ole tarkistettavaa.") if record.review is None else None
+    if request.method == "GET":
+        return _panel(KEEP, 409 if nothing else 200, form=KeepForm(formdata=None), problem=nothing,
+                      blocked=bool(nothing), **context)
+    form = KeepForm()
+    if not form.validate_on_submit():
+        return _panel(KEEP, 400, form=form, **context)
+    try:
+        decisions.keep_after_review(record, current_user, form.reason.data)
+    except DecisionError as error:
+        problem = _refused(error)
+        return _panel(KEEP, error.status, form=form, problem=problem, blocked=error.status == 409, **context)
+    return _done(record.unit, record.day, _("Päivä pidetään ennallaan: %(name)s.", name=record.client.display_name))
+
+
 # --- Records made by hand --------------------------------------------------------------------------
 
 def _unit_and_day(unit_id: int):
@@ -272,7 +295,11 @@ def not_held(unit_id: int):
     context = dict(unit=unit, on=on, client=None, count=count,
                    action=url_for("approvals.not_held", unit_id=unit.id, day=on.isoformat()))
     nobody = _("Kaikilla tälle päivälle odotetuilla asiakkailla on jo merkintä.") if count == 0 else None
+    refusal = decisions.not_held_refusal(on, clock.today(), decisions.month_closed(unit.id, on))
     if request.method == "GET":
+        if refusal is not None and not nobody:  # the board does not offer it: the same rule, said here
+            return _panel(NOT_HELD, 409, form=NotHeldForm(formdata=None, count=str(count)),
+                          problem=str(refusal.message), blocked=True, **context)
         return _panel(NOT_HELD, 409 if nobody else 200,
                       form=NotHeldForm(formdata=None, count=str(count)), problem=nobody, blocked=bool(nobody),
                       **context)
@@ -281,6 +308,8 @@ def not_held(unit_id: int):
         return _panel(NOT_HELD, 400, form=form, **context)
     if nobody:
         return _panel(NOT_HELD, 409, form=form, problem=nobody, blocked=True, **context)
+    if refusal is not None:
+        return _panel(NOT_HELD, refusal.status, form=form, problem=str(refusal.message), blocked=True, **context)
     if form.count.data != str(count):
         form.count.data = str(count)
         if not form.count.raw_data or not form.count.raw_data[0]:

@@ -73,6 +73,10 @@ class ConfirmAnywayForm(FlaskForm):
     reason = reason_field(_l("Miksi päivä lasketaan?"))
 
 
+class KeepForm(FlaskForm):
+    reason = reason_field(_l("Miksi päivä pidetään ennallaan?"))
+
+
 class NotCountedForm(FlaskForm):
     reason = reason_field(_l("Miksi päivää ei lasketa?"))
 

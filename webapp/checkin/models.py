@@ -1,7 +1,8 @@
 import enum
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint,
+                        text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -25,6 +26,11 @@ class Flag(enum.IntFlag):
     UNPLANNED_DAY = 8  # in a period, but not one of its planned weekdays
     CLOSURE_DAY = 16  # the unit is closed (closure or no opening hours)
     SHORT_DAY = 32  # checked out after less than 4 hours
+
+
+class Review(enum.StrEnum):
+    """Why a decided day waits for the coach to look at it again (the decision itself stays)."""
+    CLOSURE = "closure"  # the unit was marked closed on the day after the day was decided
 
 
 class Kind(enum.StrEnum):
@@ -83,6 +89,10 @@ class ActivityDay(db.Model):
                         name="out_method"),
         CheckConstraint("check_out_at IS NULL OR check_out_at >= check_in_at", name="order"),
         CheckConstraint("mood IS NULL OR mood BETWEEN 1 AND 5", name="mood"),
+        CheckConstraint(f"review IS NULL OR review IN ('{Review.CLOSURE.value}')", name="review"),
+        # The day board looks up a unit's days waiting for a look: few rows, so a partial index.
+        Index("ix_activity_day_review", "unit_id", "day", sqlite_where=text("review IS NOT NULL"),
+              postgresql_where=text("review IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,6 +114,7 @@ class ActivityDay(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     decision_reason: Mapped[str | None] = mapped_column(Text)  # why a flagged day counts, or does not
+    review: Mapped[str | None] = mapped_column(String(12))  # a Review: decided, but to be looked at again
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     client = relationship("ClientProfile")
@@ -131,7 +142,7 @@ class ActivityDay(db.Model):
         """Back to open: the day changed after the coach decided, so the coach decides again
         (the audit event of the change keeps the decision that was)."""
         self.status = Status.OPEN.value
-        self.decided_at = self.decided_by_id = self.decision_reason = None
+        self.decided_at = self.decided_by_id = self.decision_reason = self.review = None
 
     @property
     def flag_set(self) -> Flag:

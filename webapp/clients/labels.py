@@ -16,6 +16,19 @@ PLANS = {
     "activation": _l("Aktivointisuunnitelma"),
     "multi_professional": _l("Monialainen työllistymissuunnitelma"),
 }
+SHORT_REASONS = {
+    "trial": _l("Kokeilu- tai tutustumisjakso"),
+    "orderer_decision": _l("Tilaajan päätös koskee lyhyempää aikaa"),
+    "next_step": _l("Työ, koulutus tai muu palvelu alkaa pian"),
+    "continuation": _l("Jatkoa aiemmalle jaksolle"),
+    "other": _l("Muu syy"),
+}
+ROLES = {
+    "admin": _l("Esihenkilö"),
+    "coach": _l("Ohjaaja"),
+    "kitchen": _l("Keittiö"),
+    "client": _l("Asiakas"),
+}
 LANGUAGES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 WEEKDAYS = [_l("maanantai"), _l("tiistai"), _l("keskiviikko"), _l("torstai"), _l("perjantai"),
             _l("lauantai"), _l("sunnuntai")]
@@ -42,6 +55,9 @@ ACTIONS = {
     "absence_recorded": _l("Poissaolo kirjattu"),
     "remote_day_recorded": _l("Etäpäivä kirjattu"),
     "presence_recorded": _l("Läsnäolo kirjattu käsin"),
+    "closure_review": _l("Sulkupäivä lisätty käsittelyn jälkeen: tarkistettavana"),
+    "review_kept": _l("Tarkistettu: pidetään ennallaan"),
+    "review_cleared": _l("Sulkupäivä poistettu: ei enää tarkistettavana"),
 }
 FIELDS = {
     "first_name": _l("Etunimi"),
@@ -69,7 +85,12 @@ FIELDS = {
     "referral_plan_type": _l("Suunnitelma"),
     "referral_plan_date": _l("Suunnitelman päivä"),
     "orderer_id": _l("Tilaaja"),
-    "short_period_reason": _l("Lyhyen jakson peruste"),
+    "short_period_code": _l("Lyhyen jakson peruste"),
+    "short_period_reason": _l("Lyhyen jakson perusteen lisätiedot"),
+    "client_id": _l("Asiakas"),
+    "active": _l("Käytössä"),
+    "review": _l("Tarkistettavana"),
+    "reason": _l("Syy"),
     "end_reason": _l("Päättymisen syy"),
     "check_in_at": _l("Saapui"),
     "check_out_at": _l("Lähti"),
@@ -118,13 +139,15 @@ def day(value) -> str:
 
 def template_helpers() -> dict:
     return {
-        "PAYERS": PAYERS, "MODES": MODES, "PLANS": PLANS, "LANGUAGES": LANGUAGES,
+        "PAYERS": PAYERS, "MODES": MODES, "PLANS": PLANS, "LANGUAGES": LANGUAGES, "SHORT_REASONS": SHORT_REASONS,
         "ACTIONS": ACTIONS, "FIELDS": FIELDS, "ENTITIES": ENTITIES, "WEEKDAYS": WEEKDAYS,
         "label": label, "weekday_names": weekday_names, "day": day, "change_value": change_value,
     }
 
 
-_CODED = {"payer": PAYERS, "mode": MODES, "referral_plan_type": PLANS, "language": LANGUAGES}
+REVIEWS = {"closure": _l("sulkupäivä lisätty käsittelyn jälkeen")}
+_CODED = {"payer": PAYERS, "mode": MODES, "referral_plan_type": PLANS, "language": LANGUAGES, "role": ROLES,
+          "short_period_code": SHORT_REASONS, "review": REVIEWS}
 
 
 def _coded(key: str):
@@ -133,14 +156,19 @@ def _coded(key: str):
             "check_in_method": METHODS, "check_out_method": METHODS, **_CODED}.get(key)
 
 
-def change_value(key: str, value) -> str:
-    """One value of an audit change, readable: labels for codes, days for dates."""
+def change_value(key: str, value, names: dict | None = None) -> str:
+    """One value of an audit change, readable: labels for codes, days for dates, and with
+    names ({key: {id or code: name}}, see clients/history.py) names for ids."""
     from flask_babel import gettext as _
     from datetime import date as _date
     from datetime import datetime as _datetime
 
     if value is None or value == [] or value == "":
         return "–"
+    if names and key in names:
+        known = names[key]
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(str(known.get(v, v)) for v in values)
     if _coded(key) is not None:
         return label(_coded(key), value)
     if key == "flags" and isinstance(value, int):

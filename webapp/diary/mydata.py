@@ -95,6 +95,7 @@ def as_json(data: SimpleNamespace, generated_at: datetime) -> dict:
             "referral_plan_type": p.referral_plan_type,
             "referral_plan_date": _day(p.referral_plan_date),
             "orderer": p.orderer.name if p.orderer else None,
+            "short_period_code": p.short_period_code,
             "short_period_reason": p.short_period_reason,
             "end_reason": p.end_reason,
         } for p in data.periods],

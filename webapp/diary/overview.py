@@ -1,4 +1,5 @@
 """The figures on the client's home page: "today at a glance"."""
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from webapp.checkin.models import ActivityDay, Kind, Status
@@ -25,8 +26,16 @@ def month_days(client: ClientProfile, today: date) -> tuple[int, int]:
     return attended, confirmed
 
 
-def next_planned_days(client: ClientProfile, today: date, count: int = 5) -> list[date]:
-    """The next `count` days from today on (today included) on which the client is expected."""
+@dataclass(frozen=True)
+class PlannedDay:
+    day: date
+    absence: str | None = None  # the reason of an absence already recorded (AbsenceReason), if any
+
+
+def next_planned_days(client: ClientProfile, today: date, count: int = 5) -> list[PlannedDay]:
+    """The next `count` days from today on (today included) on which the client is expected,
+    each with the absence already recorded on it (a job interview told in advance, a day the
+    unit did not hold), so the client sees that the coach knows."""
     periods = list(client.periods)
     if not periods:
         return []
@@ -36,4 +45,10 @@ def next_planned_days(client: ClientProfile, today: date, count: int = 5) -> lis
         if is_expected_on(client, day):
             found.append(day)
         day += timedelta(days=1)
-    return found
+    if not found:
+        return []
+    absences = dict(db.session.execute(
+        db.select(ActivityDay.day, ActivityDay.absence_reason)
+        .where(ActivityDay.client_id == client.person_id, ActivityDay.day.between(found[0], found[-1]),
+               ActivityDay.kind == Kind.ABSENT.value)).all())
+    return [PlannedDay(d, absences.get(d)) for d in found]

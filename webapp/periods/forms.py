@@ -8,7 +8,7 @@ from wtforms.widgets import TextInput
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from webapp.clients.forms import MultiCheckboxField, optional_int
-from webapp.clients.labels import MODES, PLANS, WEEKDAYS, day
+from webapp.clients.labels import MODES, PLANS, SHORT_REASONS, WEEKDAYS, day, weekday_names
 from webapp.periods import rules
 
 
@@ -50,11 +50,15 @@ class PeriodForm(FlaskForm):
                                      validators=[Optional()])
     referral_plan_date = DateField(_l("Suunnitelman päivä"), validators=[Optional()])
     orderer = SelectField(_l("Tilaaja"), coerce=optional_int, validators=[Optional()])
-    short_period_reason = TextAreaField(_l("Peruste, jos jakso on alle 3 kuukautta"), validators=[
+    short_period_code = SelectField(_l("Peruste, jos jakso on alle 3 kuukautta"),
+                                    choices=[("", _l("Ei tarvita: jakso on vähintään 3 kuukautta"))] + list(SHORT_REASONS.items()),
+                                    default="", invalid_choice_message=_l("Valitse peruste listasta."))
+    short_period_reason = TextAreaField(_l("Perusteen lisätiedot"), validators=[
         Optional(), Length(max=1000, message=_l("Enintään 1000 merkkiä."))])
 
-    def check_rules(self, other_periods) -> bool:
-        """Apply the period rules; each break becomes a field error. True when none."""
+    def check_rules(self, other_periods, open_weekdays=None) -> bool:
+        """Apply the period rules; each break becomes a field error. True when none.
+        open_weekdays: the weekdays the chosen unit is open."""
         hours = self.hours_per_day.data
         if hours is None or self.starts_on.data is None or self.ends_on.data is None:
             return False
@@ -63,13 +67,14 @@ class PeriodForm(FlaskForm):
             return False
         problems = rules.period_problems(
             starts_on=self.starts_on.data, ends_on=self.ends_on.data, weekdays=self.weekdays.data or [],
-            hours=hours, short_period_reason=self.short_period_reason.data or "",
+            hours=hours, short_reason=self.short_period_code.data or "",
+            short_note=self.short_period_reason.data or "", open_weekdays=open_weekdays,
             other_periods=[(p.starts_on, p.ends_on) for p in other_periods])
         for name, code in problems.items():
-            getattr(self, name).errors.append(self.message(code, other_periods))
+            getattr(self, name).errors.append(self.message(code, other_periods, open_weekdays))
         return not problems
 
-    def message(self, code: str, other_periods=()) -> str:
+    def message(self, code: str, other_periods=(), open_weekdays=()) -> str:
         start = self.starts_on.data
         if code == "end_before_start":
             return _("Päättymispäivä ei voi olla ennen alkamispäivää.")
@@ -78,7 +83,16 @@ class PeriodForm(FlaskForm):
                      last=day(rules.last_day_of(start, rules.MAX_MONTHS)))
         if code == "too_short":
             return _("Jakso on lyhyempi kuin 3 kuukautta (3 kuukautta täyttyy %(last)s). "
-                     "Kirjoita peruste lyhyelle jaksolle.", last=day(rules.last_day_of(start, rules.MIN_MONTHS)))
+                     "Valitse peruste lyhyelle jaksolle.", last=day(rules.last_day_of(start, rules.MIN_MONTHS)))
+        if code == "vague_reason":
+            return _("Kerro muu syy muutamalla sanalla (vähintään %(min)d merkkiä).",
+                     min=rules.OTHER_REASON_MIN_CHARS)
+        if code == "under_a_week":
+            return _("Jakso on liian lyhyt: sen pitää kestää vähintään viikko.")
+        if code == "closed_weekday":
+            closed = rules.closed_weekdays(self.weekdays.data or [], open_weekdays)
+            return _("Toimipiste on kiinni: %(days)s. Valitse päivät, joina toimipiste on auki.",
+                     days=weekday_names(closed, short=False))
         if code == "days_a_week":
             return _("Valitse 1–4 päivää viikossa.")
         if code == "hours_a_day":
@@ -93,6 +107,12 @@ class PeriodForm(FlaskForm):
             return _("Asiakkaalla on jo jakso %(start)s–%(end)s. Jaksot eivät saa mennä päällekkäin.",
                      start=day(clash.starts_on), end=day(clash.ends_on))
         return code
+
+
+class EditPeriodForm(PeriodForm):
+    change_reason = TextAreaField(_l("Miksi jaksoa muutetaan?"), validators=[
+        DataRequired(_l("Kerro, miksi jaksoa muutetaan.")),
+        Length(max=500, message=_l("Enintään 500 merkkiä."))])
 
 
 class EndPeriodForm(FlaskForm):

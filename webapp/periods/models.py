@@ -22,6 +22,15 @@ class ReferralPlan(enum.StrEnum):
     MULTI_PROFESSIONAL = "multi_professional"  # monialainen työllistymissuunnitelma
 
 
+class ShortReason(enum.StrEnum):
+    """Why a period is shorter than three months: the office picks one (words in clients/labels.py)."""
+    TRIAL = "trial"  # a trial or introductory period
+    ORDERER_DECISION = "orderer_decision"  # the orderer's decision covers a shorter time
+    NEXT_STEP = "next_step"  # work, education or another service starts soon
+    CONTINUATION = "continuation"  # continues an earlier period
+    OTHER = "other"  # said in words (short_period_reason)
+
+
 class ServiceType(TranslatedName, db.Model):
     """Kinds of service, kept as data: the reform of 2025–2026 changes them."""
 
@@ -44,6 +53,10 @@ class ServicePeriod(db.Model):
             f"referral_plan_type IS NULL OR referral_plan_type IN {tuple(r.value for r in ReferralPlan)}",
             name="referral",
         ),
+        CheckConstraint(
+            f"short_period_code IS NULL OR short_period_code IN {tuple(r.value for r in ShortReason)}",
+            name="short_code",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,7 +72,9 @@ class ServicePeriod(db.Model):
     referral_plan_type: Mapped[str | None] = mapped_column(String(24))
     referral_plan_date: Mapped[date | None] = mapped_column(Date)
     orderer_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"))
-    # Why a period is shorter than three months; required for such a period.
+    # Why a period is shorter than three months: a ShortReason, required for such a period,
+    # and the office's own words (required when the reason is "other").
+    short_period_code: Mapped[str | None] = mapped_column(String(20))
     short_period_reason: Mapped[str | None] = mapped_column(Text)
     # Set when a period is ended before its planned end date.
     end_reason: Mapped[str | None] = mapped_column(Text)

@@ -6,12 +6,12 @@ from sqlalchemy import select
 
 from webapp import audit
 from webapp.accounts.access import manager_required
-from webapp.clients.labels import day
+from webapp.clients.labels import SHORT_REASONS, day
 from webapp.clients.models import ClientProfile, Municipality
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.periods import bp, rules
-from webapp.periods.forms import EndPeriodForm, PeriodForm
+from webapp.periods.forms import EditPeriodForm, EndPeriodForm, PeriodForm
 from webapp.periods.models import ServicePeriod, ServiceType
 from webapp.units.models import Unit
 
@@ -37,6 +37,33 @@ def _others(client_id: int, period_id: int | None) -> list[ServicePeriod]:
     return list(db.session.scalars(query))
 
 
+def _open_weekdays(form: PeriodForm) -> set[int] | None:
+    """The weekdays the chosen unit has opening hours (None before a unit is chosen)."""
+    unit = db.session.get(Unit, form.unit.data) if form.unit.data else None
+    return None if unit is None else {hours.weekday for hours in unit.opening_hours}
+
+
+def _valid(form: PeriodForm, client_id: int, period_id: int | None) -> bool:
+    """The form's own checks and the period rules, all at once: a missing change reason does not
+    hide a rule the dates break. The rules wait only for the fields they read to be readable."""
+    if not form.is_submitted():
+        return False
+    valid = form.validate()
+    read = (form.unit, form.starts_on, form.ends_on, form.weekdays, form.hours_per_day, form.short_period_code,
+            form.short_period_reason)
+    if any(field.errors for field in read):
+        return False
+    return form.check_rules(_others(client_id, period_id), _open_weekdays(form)) and valid
+
+
+def _short_reason(period: ServicePeriod) -> str | None:
+    """A short period's reason in words, for the audit event: the choice and what was written."""
+    if period.short_period_code is None:
+        return None
+    words = str(SHORT_REASONS.get(period.short_period_code, period.short_period_code))
+    return f"{words}: {period.short_period_reason}" if period.short_period_reason else words
+
+
 def _apply(form: PeriodForm, period: ServicePeriod) -> None:
     """Copy the form onto the period, by column, so the audit sees every change."""
     period.unit_id = form.unit.data
@@ -49,8 +76,10 @@ def _apply(form: PeriodForm, period: ServicePeriod) -> None:
     period.referral_plan_type = form.referral_plan_type.data or None
     period.referral_plan_date = form.referral_plan_date.data
     period.orderer_id = form.orderer.data or None
+    short = rules.is_shorter_than_minimum(period.starts_on, period.ends_on)
     reason = (form.short_period_reason.data or "").strip()
-    period.short_period_reason = reason if rules.is_shorter_than_minimum(period.starts_on, period.ends_on) and reason else None
+    period.short_period_code = (form.short_period_code.data or None) if short else None
+    period.short_period_reason = reason if short and reason else None
 
 
 @bp.route("/clients/<int:client_id>/periods/new", methods=["GET", "POST"])
@@ -66,12 +95,12 @@ def new(client_id: int):
         form.ends_on.data = rules.last_day_of(today, 6)
         form.weekdays.data = [0, 1, 2, 3]
         form.hours_per_day.data = Decimal("6")
-    if form.validate_on_submit() and form.check_rules(_others(client.person_id, None)):
+    if _valid(form, client.person_id, None):
         with db.session.no_autoflush:
             period = ServicePeriod(client_id=client.person_id)
             _apply(form, period)
             db.session.add(period)
-            audit.record(period, "create", reason=period.short_period_reason)
+            audit.record(period, "create", reason=_short_reason(period))
         db.session.commit()
         flash(_("Jakso %(start)s–%(end)s on lisätty.", start=day(period.starts_on), end=day(period.ends_on)),
               "success")
@@ -85,7 +114,7 @@ def new(client_id: int):
 def edit(period_id: int):
     period = db.get_or_404(ServicePeriod, period_id)
     client = period.client
-    form = PeriodForm()
+    form = EditPeriodForm()
     _prepare(form, period)
     if request.method == "GET":
         form.unit.data = period.unit_id
@@ -98,13 +127,14 @@ def edit(period_id: int):
         form.referral_plan_type.data = period.referral_plan_type or ""
         form.referral_plan_date.data = period.referral_plan_date
         form.orderer.data = period.orderer_id
+        form.short_period_code.data = period.short_period_code or ""
         form.short_period_reason.data = period.short_period_reason or ""
-    if form.validate_on_submit() and form.check_rules(_others(client.person_id, period.id)):
+    if _valid(form, client.person_id, period.id):
         with db.session.no_autoflush:
             _apply(form, period)
             changes = audit.changes_of(period)
             if changes:
-                audit.record(period, "update", changes=changes, reason=period.short_period_reason)
+                audit.record(period, "update", changes=changes, reason=form.change_reason.data.strip())
         db.session.commit()
         flash(_("Jakson muutokset on tallennettu."), "success")
         return redirect(url_for("clients.detail", client_id=client.person_id))

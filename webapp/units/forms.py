@@ -1,8 +1,8 @@
 """Forms of the manager's screens: units, closures, staff and reference data."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, EmailField, FieldList, Form, FormField, IntegerField,
-                     PasswordField, SelectField, SelectMultipleField, StringField, TimeField)
+from wtforms import (BooleanField, DateField, EmailField, FieldList, Form, FormField, HiddenField, IntegerField,
+                     PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp,
                                 ValidationError)
@@ -87,9 +87,30 @@ class ClosureForm(FlaskForm):
     reason = StringField(_l("Syy"), filters=[_strip],
                          validators=[DataRequired(_l("Kerro syy, esimerkiksi Joulutauko.")), Length(max=200)])
 
+    # Set by the warning about days already confirmed in the closure: "first/last" of the dates
+    # the manager saw it for. The same dates posted again with it are saved; other dates ask again.
+    confirm = HiddenField()
+
     def validate_ends_on(self, field):
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
             raise ValidationError(_l("Viimeinen päivä ei voi olla ennen ensimmäistä."))
+
+    @property
+    def first_and_last(self):
+        return self.starts_on.data, self.ends_on.data or self.starts_on.data
+
+    def days_seen(self) -> str:
+        first, last = self.first_and_last
+        return f"{first.isoformat()}/{last.isoformat()}"
+
+
+CLOSURE_REMOVE_REASON_MAX = 300
+
+
+class RemoveClosureForm(FlaskForm):
+    reason = TextAreaField(_l("Miksi sulkupäivä poistetaan?"), filters=[_strip], validators=[
+        DataRequired(_l("Kerro, miksi sulkupäivä poistetaan.")),
+        Length(max=CLOSURE_REMOVE_REASON_MAX, message=_l("Enintään %(max)d merkkiä.", max=CLOSURE_REMOVE_REASON_MAX))])
 
 
 class HolidaysForm(FlaskForm):

@@ -89,16 +89,16 @@ def closures_split(unit: Unit, today: date) -> tuple[list[Closure], list[Closure
     return upcoming, past
 
 
-def add_holidays(unit: Unit, year: int) -> int:
+def add_holidays(unit: Unit, year: int) -> list[Closure]:
     """Add the year's Finnish public holidays as closures; days already closed are skipped.
 
-    Returns how many were added."""
-    added = 0
+    Returns the closures added."""
+    added = []
     for day, name in finnish_holidays(year):
         if any(c.starts_on <= day <= c.ends_on for c in unit.closures):
             continue
         closure = Closure(unit=unit, starts_on=day, ends_on=day, reason=name)
         db.session.add(closure)
         audit.record(closure, "create", reason=str(year))
-        added += 1
+        added.append(closure)
     return added

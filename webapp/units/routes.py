@@ -11,9 +11,9 @@ from webapp.accounts.access import manager_required
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.lib.htmx import render_page_or_fragment
-from webapp.main.forms import EmptyForm
 from webapp.units import bp
-from webapp.units.forms import WEEKDAYS, ClosureForm, HolidaysForm, UnitForm
+from webapp.units.closures import closure_days
+from webapp.units.forms import WEEKDAYS, ClosureForm, HolidaysForm, RemoveClosureForm, UnitForm
 from webapp.units.logic import active_coaches, add_holidays, closures_split, hours_as_data, name_taken, save_unit
 from webapp.units.models import Closure, Unit
 
@@ -102,14 +102,18 @@ def edit(unit_id: int):
     return render_template("units/form.html", form=form, unit=unit, weekdays=WEEKDAYS), status
 
 
-def _closure_context(unit: Unit, closure_form=None, holidays_form=None, message=None) -> dict:
+def _closure_context(unit: Unit, closure_form=None, holidays_form=None, message=None, conflicts=(),
+                     remove_form=None, remove_errors_for=None) -> dict:
+    """conflicts: the confirmed days a closure being added would fall on (the warning);
+    remove_form with remove_errors_for: a deletion refused for its reason, shown at its closure."""
     today = clock.today()
     upcoming, past = closures_split(unit, today)
     return {
         "unit": unit, "upcoming": upcoming, "past": past, "weekdays": WEEKDAYS,
         "closure_form": closure_form or ClosureForm(formdata=None),
         "holidays_form": holidays_form or HolidaysForm(formdata=None, year=today.year),
-        "message": message,
+        "message": message, "conflicts": conflicts,
+        "remove_form": remove_form or RemoveClosureForm(formdata=None), "remove_errors_for": remove_errors_for,
     }
 
 
@@ -132,37 +136,57 @@ def _closures_answer(unit: Unit, status: int = 200, message: tuple[str, str] | N
     return body, status, headers
 
 
+def _marked_words(marked: int) -> str:
+    return ngettext("%(num)d käsitelty päivä odottaa ohjaajan tarkistusta päivän näkymässä.",
+                    "%(num)d käsiteltyä päivää odottaa ohjaajan tarkistusta päivän näkymässä.", marked)
+
+
 @bp.post("/units/<int:unit_id>/closures")
 @manager_required
 def closure_add(unit_id: int):
+    """Add a closure. When days are already confirmed in it, the first post only shows them and
+    asks again (409); the same dates posted with the confirmation are saved, and those days
+    wait for the coach on the day board, unchanged."""
     unit = get_unit(unit_id)
     form = ClosureForm()
     if not form.validate_on_submit():
         return _closures_answer(unit, 400, closure_form=form)
-    closure = Closure(unit=unit, starts_on=form.starts_on.data,
-                      ends_on=form.ends_on.data or form.starts_on.data, reason=form.reason.data)
+    first, last = form.first_and_last
+    days = closure_days()
+    decided = days.decided_in(unit, first, last)
+    if decided and form.confirm.data != form.days_seen():
+        form.confirm.data = form.days_seen()
+        return _closures_answer(unit, 409, closure_form=form, conflicts=decided)
+    closure = Closure(unit=unit, starts_on=first, ends_on=last, reason=form.reason.data)
     db.session.add(closure)
     audit.record(closure, "create")
+    marked = days.closure_added(unit, first, last, closure.reason)
     db.session.commit()
-    return _closures_answer(unit, message=(_("Sulkupäivä lisätty: %(reason)s.", reason=closure.reason), "success"))
+    words = _("Sulkupäivä lisätty: %(reason)s.", reason=closure.reason)
+    if marked:
+        return _closures_answer(unit, message=(f"{words} {_marked_words(marked)}", "warning"))
+    return _closures_answer(unit, message=(words, "success"))
 
 
 @bp.post("/units/<int:unit_id>/closures/<int:closure_id>/delete")
 @manager_required
 def closure_delete(unit_id: int, closure_id: int):
+    """Remove a closure: the manager confirms it by writing why (kept in the audit event)."""
     unit = get_unit(unit_id)
     closure = next((c for c in unit.closures if c.id == closure_id), None)
     if closure is None:
         abort(404)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    audit.record(closure, "delete", changes={
-        "starts_on": [closure.starts_on.isoformat(), None], "ends_on": [closure.ends_on.isoformat(), None],
-        "reason": [closure.reason, None]})
+    form = RemoveClosureForm()
+    if not form.validate_on_submit():
+        return _closures_answer(unit, 400, remove_form=form, remove_errors_for=closure.id)
+    first, last, reason = closure.starts_on, closure.ends_on, closure.reason
+    audit.record(closure, "delete", reason=form.reason.data, changes={
+        "starts_on": [first.isoformat(), None], "ends_on": [last.isoformat(), None], "reason": [reason, None]})
     unit.closures.remove(closure)
     db.session.delete(closure)
+    closure_days().closure_removed(unit, first, last, form.reason.data)
     db.session.commit()
-    return _closures_answer(unit, message=(_("Sulkupäivä poistettu: %(reason)s.", reason=closure.reason), "success"))
+    return _closures_answer(unit, message=(_("Sulkupäivä poistettu: %(reason)s.", reason=reason), "success"))
 
 
 @bp.post("/units/<int:unit_id>/holidays")
@@ -173,10 +197,13 @@ def holidays_add(unit_id: int):
     if not form.validate_on_submit():
         return _closures_answer(unit, 400, holidays_form=form)
     added = add_holidays(unit, form.year.data)
+    days = closure_days()
+    marked = sum(days.closure_added(unit, c.starts_on, c.ends_on, c.reason) for c in added)
     db.session.commit()
     if added:
-        message = (ngettext("Lisättiin %(num)d pyhäpäivä vuodelle %(year)d.",
-                            "Lisättiin %(num)d pyhäpäivää vuodelle %(year)d.", added, year=form.year.data), "success")
+        words = ngettext("Lisättiin %(num)d pyhäpäivä vuodelle %(year)d.",
+                         "Lisättiin %(num)d pyhäpäivää vuodelle %(year)d.", len(added), year=form.year.data)
+        message = (f"{words} {_marked_words(marked)}", "warning") if marked else (words, "success")
     else:
         message = (_("Vuoden %(year)d pyhäpäivät olivat jo kalenterissa.", year=form.year.data), "info")
     return _closures_answer(unit, message=message)
