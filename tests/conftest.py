@@ -12,6 +12,7 @@ freezes its own moment (tests/moments.py) still gets exactly that moment.
 import contextvars
 import os
 import threading
+import time
 from datetime import date, datetime
 from types import SimpleNamespace
 
@@ -211,7 +212,8 @@ def new_context(browser, base_url, **options):
     (LASNA_TEST_TODAY, or a test's time_machine); it then ticks on its own. Playwright's clock
     replaces the page's timers (their ids start at 10¹²), so it is installed only then."""
     context = browser.new_context(base_url=base_url, **options)
-    real_now = time_machine.escape_hatch.time.time()
+    # time-machine 3 refuses escape_hatch.time.time() while nothing travels: then time.time() is real.
+    real_now = time_machine.escape_hatch.time.time() if time_machine.escape_hatch.is_travelling() else time.time()
     if abs(clock.now().timestamp() - real_now) > 60:
         context.clock.set_system_time(clock.now())
     return context
