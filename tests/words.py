@@ -60,6 +60,10 @@ def broken_at_widths(page, where: str, widths=WIDTHS) -> list[str]:
 # only when chosen). Setting .checked sends no change event, so nothing is saved.
 CHOICES = """() => Array.from(document.querySelectorAll('.diary-choice input')).map(input => input.id)"""
 CHOOSE = """id => { const input = document.getElementById(id); input.checked = true; }"""
+# A word may also stay whole by sticking out of its box: each choice's words stay inside it.
+OVERFLOWING = """() => Array.from(document.querySelectorAll('.diary-choice'))
+    .filter(label => label.scrollWidth > label.clientWidth)
+    .map(label => `"${label.textContent.trim()}" sticks out of its box by ${label.scrollWidth - label.clientWidth}px`)"""
 
 
 def broken_in_choices(page, where: str, widths=WIDTHS) -> list[str]:
@@ -70,5 +74,5 @@ def broken_in_choices(page, where: str, widths=WIDTHS) -> list[str]:
         for width in widths:
             page.set_viewport_size({"width": width, "height": height})
             found += [f"{where} with {choice} chosen at {width}px: {word}"
-                      for word in broken_words(page, ".diary-form")]
+                      for word in broken_words(page, ".diary-form") + page.evaluate(OVERFLOWING)]
     return found
