@@ -152,7 +152,9 @@ def _after_change(client: ClientProfile, day: date, entry: DiaryEntry, **context
 def today():
     client = own_profile()
     day = clock.today()
-    return _show(client, day, entry=entries.entry_for(client, day))
+    entry = entries.entry_for(client, day)
+    entries.mark_replies_read(entry)
+    return _show(client, day, entry=entry)
 
 
 @bp.get("/diary/<diaryday:day>")
@@ -162,7 +164,9 @@ def day(day: str):
     when = _day(day)
     if when > clock.today():
         abort(404)
-    return _show(client, when, entry=entries.entry_for(client, when))
+    entry = entries.entry_for(client, when)
+    entries.mark_replies_read(entry)  # she sees the coach's replies here
+    return _show(client, when, entry=entry)
 
 
 @bp.post("/diary/<diaryday:day>")
