@@ -42,6 +42,12 @@ ACTIONS = {
     "absence_recorded": _l("Poissaolo kirjattu"),
     "remote_day_recorded": _l("Etäpäivä kirjattu"),
     "presence_recorded": _l("Läsnäolo kirjattu käsin"),
+    "closed_day_corrected": _l("Suljetun kuukauden päivää korjattu"),
+    "password_change": _l("Salasana vaihdettu"),
+    "remove": _l("Poistettu"),
+    "kela_report_produced": _l("Kelan poissaoloilmoitus tulostettu"),
+    "kela_report_produced_again": _l("Kelan poissaoloilmoitus tulostettu uudelleen"),
+    "kela_report_sent": _l("Kelan poissaoloilmoitus lähetetty"),
 }
 FIELDS = {
     "first_name": _l("Etunimi"),
@@ -87,6 +93,10 @@ FIELDS = {
     "day": _l("Päivä"),
     "flags": _l("Huomautukset"),
     "scan_id": _l("Leimaus"),
+    "minutes": _l("Kesto minuutteina"),
+    "removed_reason": _l("Poiston syy"),
+    "sent_at": _l("Lähetetty"),
+    "produced_at": _l("Tulostettu"),
 }
 ENTITIES = {
     "person": _l("Henkilö"),
@@ -94,6 +104,8 @@ ENTITIES = {
     "payer_assignment": _l("Maksaja"),
     "service_period": _l("Jakso"),
     "activity_day": _l("Päivä"),
+    "guidance_session": _l("Ohjaus"),
+    "kela_report": _l("Kelan poissaoloilmoitus"),
 }
 
 
