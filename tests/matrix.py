@@ -59,6 +59,7 @@ ROUTES = [
     ("GET", "/login", only({"anonymous": 200}, 302, anonymous=200)),
     ("POST", "/login", only({"anonymous": 400}, 302, anonymous=400)),
     ("POST", "/logout", {p: 302 for p in PERSONAS}),
+    ("GET", "/logout/confirm", only({}, 200)),
     ("GET", "/account/password", only({}, 200)),
     ("POST", "/account/password", only({}, 400)),
     # Clients

@@ -36,6 +36,16 @@ def login():
     return render_template("accounts/login.html", form=form), status
 
 
+@bp.get("/logout/confirm")
+@login_required
+def confirm_logout():
+    """The question before logging out, for the client's phone: what it means, in plain words.
+    A client who came in with a one-time code has no password: once logged out, only a new code
+    from her coach brings this phone back. (Staff log out from the menu at once.)"""
+    return render_template("accounts/logout_confirm.html", form=EmptyForm(),
+                           has_password=current_user.password_hash is not None and current_user.email is not None)
+
+
 @bp.post("/logout")
 def logout():
     form = EmptyForm()
