@@ -7,6 +7,9 @@
  * - Opening a client page (/, /diary…, /me/badge, /checkin) asks the network first and keeps
  *   the last good copy; without the network that copy is shown (pwa.js shows a banner saying so),
  *   or the offline page. Any other page without the network gets the offline page.
+ * - The offline page is in the client's language: each page says its language (Content-Language);
+ *   when one arrives in another language than the kept offline page, the offline page is fetched
+ *   again, so a client who switched language and then lost the network reads it in hers.
  * - Never kept: anything but GET, anything but a plain 200 answer from this site (so no
  *   redirect, e.g. to the login page), /login, /logout, /enrol/…, /k/…, /me/data…, /me/csrf.
  * - /kiosk and everything under it is left alone: the kiosk has its own worker (/kiosk/sw.js).
@@ -88,10 +91,29 @@ function offlinePage() {
   });
 }
 
+/* A page arrived in a language (Content-Language): keep the offline page in the same one. */
+function followLanguage(event, response) {
+  var language = response.headers.get("Content-Language");
+  if (!language || !keepable(response)) {
+    return;
+  }
+  event.waitUntil(caches.open(SHELL_CACHE).then(function (cache) {
+    return cache.match(OFFLINE).then(function (kept) {
+      if (kept && kept.headers.get("Content-Language") === language) {
+        return null;
+      }
+      return fetch(OFFLINE, { cache: "reload", credentials: "same-origin" }).then(function (fresh) {
+        return keepable(fresh) ? cache.put(OFFLINE, fresh) : null;
+      });
+    });
+  }).catch(function () { /* the network went away again: the older copy stays */ }));
+}
+
 function page(event, url) {
   var request = event.request;
   var key = url.pathname + url.search;
   return fetch(request).then(function (response) {
+    followLanguage(event, response);
     if (keepable(response)) {
       var copy = response.clone();
       event.waitUntil(caches.open(PAGES_CACHE).then(function (cache) { return cache.put(key, copy); }));
@@ -123,7 +145,10 @@ self.addEventListener("fetch", function (event) {
       event.respondWith(page(event, url));
     } else {
       // Never kept; without the network the offline page says what still works.
-      event.respondWith(fetch(request).catch(offlinePage));
+      event.respondWith(fetch(request).then(function (response) {
+        followLanguage(event, response);
+        return response;
+      }).catch(offlinePage));
     }
     return;
   }

@@ -61,6 +61,7 @@ ROUTES = [
     ("POST", "/login", only({"anonymous": 400}, 302, anonymous=400)),
     ("POST", "/logout", {p: 302 for p in PERSONAS}),
     ("POST", "/logout/everywhere", {p: 302 for p in PERSONAS}),
+    ("GET", "/logout/confirm", only({}, 200)),
     ("GET", "/account/password", only({}, 200)),
     ("GET", "/sign-ins", MANAGER_ONLY),
     ("POST", "/sign-ins/locks/{lock}/unlock", only({"manager": 302}, 403)),

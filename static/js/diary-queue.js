@@ -16,6 +16,10 @@
  * fresh CSRF token from /me/csrf: 2xx → gone, "sent"; 400/404/409/410/413/422 → gone, "failed",
  * with what was written shown under it; no network, 401/403/408/429 or 5xx → kept for later
  * (on "online", on page load, and every 30 s while drafts wait). Sending a draft twice is safe.
+ *
+ * A page opened while a draft of its day waits (a reload without the network shows the copy the
+ * service worker kept, with the older entry) shows the draft in its form, with "waiting to send":
+ * what the client wrote last is what she sees, and what will be sent.
  */
 (function () {
   "use strict";
@@ -122,8 +126,7 @@
       if (field && !(field instanceof Element)) {
         field = field[0];  // a RadioNodeList
       }
-      var typed = field && (field.tagName === "TEXTAREA" ||
-        (field.tagName === "INPUT" && /^(text|search)$/.test(field.type)));
+      var typed = field && isTyped(field);
       if (typed && String(pair[1]).trim()) {
         texts.push([labelOf(form, field), String(pair[1])]);
       }
@@ -263,8 +266,40 @@
     queue(form, config.formData, config.path);
   });
 
+  function isTyped(field) {
+    return field.tagName === "TEXTAREA" || (field.tagName === "INPUT" && /^(text|search)$/.test(field.type));
+  }
+
+  /* Put a waiting draft's answers into its form (no events: nothing is sent by this). */
+  function restore(form) {
+    var action = form.getAttribute("action");
+    var draft = load().filter(function (d) { return d.action === action; })[0];
+    if (!draft) {
+      return;
+    }
+    var values = {};
+    draft.fields.forEach(function (pair) {
+      (values[pair[0]] = values[pair[0]] || []).push(String(pair[1]));
+    });
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.name === "csrf_token" || field.name === "key") {
+        return;
+      }
+      var chosen = values[field.name] || [];
+      if (field.type === "radio" || field.type === "checkbox") {
+        field.checked = chosen.indexOf(field.value) >= 0;
+      } else if (isTyped(field)) {
+        field.value = chosen.length ? chosen[0] : "";
+      }
+    });
+    show(form.getAttribute("data-day"), "waiting");
+  }
+
   function start() {
-    document.querySelectorAll("form[data-diary-form]").forEach(freshKey);
+    document.querySelectorAll("form[data-diary-form]").forEach(function (form) {
+      freshKey(form);
+      restore(form);
+    });
     flush();
   }
 

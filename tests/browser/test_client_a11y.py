@@ -30,7 +30,7 @@ OLD_DAY = TODAY - timedelta(days=9)
 
 PAGES = ["/", "/me/badge", "/checkin", "/me/scan", "/diary", f"/diary/{YESTERDAY.isoformat()}",
          f"/diary/{OLD_DAY.isoformat()}", "/diary/history", "/diary/trend?weeks=4", "/diary/trend?weeks=12",
-         "/diary/settings", "/diary/access", "/me/data", "/offline"]
+         "/diary/settings", "/diary/access", "/me/data", "/offline", "/logout/confirm"]
 
 
 def anna_with_a_diary(people, language):

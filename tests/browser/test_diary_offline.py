@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
+from tests import factories
 from tests.browser.test_pwa import wait_for_control
 from tests.conftest import PHONE, browser_login, new_context
 from tests.moments import DURING_THE_DAY
@@ -141,3 +142,36 @@ def test_a_draft_waits_while_the_server_fails(browser, live_server, people, froz
         assert count(DiaryEntry) == 1
     finally:
         context.close()
+
+
+def test_after_an_offline_reload_the_form_shows_the_waiting_draft(phone, people, frozen):
+    """The kept copy of the page holds the older entry; the draft waiting on the phone is what the
+    client wrote last, so the form shows it and says it waits to be sent."""
+    page = phone
+    day = DURING_THE_DAY.date()
+    factories.make_entry(people.client, day, mood=2, went_well="Vanha teksti.")
+    browser_login(page, people.client)
+    page.goto("/diary")
+    wait_for_control(page)
+    page.reload()  # kept by the worker as it is now: mood 2, "Vanha teksti."
+
+    page.context.set_offline(True)
+    page.get_by_label("Mikä meni hyvin?").fill("Uusi teksti, kirjoitettu ilman verkkoa.")
+    page.locator('label[for="mood-5"]').click()
+    expect(status(page)).to_have_text(WAITING)
+    assert len(page.evaluate(QUEUE)) == 1
+
+    page.reload()
+    expect(page.get_by_test_id("offline-banner")).to_be_visible()
+    expect(page.get_by_label("Mikä meni hyvin?")).to_have_value("Uusi teksti, kirjoitettu ilman verkkoa.")
+    expect(page.locator("#mood-5")).to_be_checked()
+    expect(page.locator("#mood-2")).not_to_be_checked()
+    expect(status(page)).to_have_text(WAITING)
+    expect(status(page)).to_be_in_viewport()
+
+    page.context.set_offline(False)
+    expect(status(page)).to_have_text(SENT)
+    db.session.expire_all()
+    entry = db.session.scalars(db.select(DiaryEntry)).one()
+    assert (entry.mood, entry.went_well) == (5, "Uusi teksti, kirjoitettu ilman verkkoa.")
+    expect(page.get_by_label("Mikä meni hyvin?")).to_have_value("Uusi teksti, kirjoitettu ilman verkkoa.")

@@ -72,7 +72,7 @@ def test_the_trend_draws_the_chart_and_its_table(phone, people):
     phone.goto("/diary/trend")
     chart = phone.get_by_role("img", name="Mieliala ja jaksaminen, 4 viikkoa")
     expect(chart).to_be_visible()
-    assert phone.locator("svg.trend-chart circle.chart-mood").count() == 4  # three days and the legend
+    assert phone.locator("svg.trend-chart circle.chart-mark.chart-mood").count() == 4  # three days and the legend
     table = phone.get_by_role("table")
     expect(table).to_be_visible()
     expect(table.get_by_role("row", name="Viikko 47")).to_contain_text("4,0")

@@ -106,7 +106,8 @@ def test_logging_out_forgets_the_worker_and_its_copies(phone, people):
     page.reload()
     assert page.evaluate("async () => (await caches.keys()).length") >= 2
     page.locator("summary", has_text="Anna").click()
-    page.get_by_role("button", name="Kirjaudu ulos").click()
+    page.get_by_role("link", name="Kirjaudu ulos").click()  # a client is asked first
+    page.get_by_role("button", name="Kyllä, kirjaudu ulos").click()
     expect(page.get_by_text("Olet kirjautunut ulos.")).to_be_visible()
     assert page.evaluate("async () => (await caches.keys()).length") == 0
     assert registrations(page) == 0

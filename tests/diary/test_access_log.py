@@ -5,7 +5,7 @@ import pytest
 
 from tests import factories
 from tests.http import login, post, text
-from webapp.diary import entries, mydata
+from webapp.diary import access_log, entries
 from webapp.diary.models import DiaryRead
 from webapp.extensions import db
 
@@ -58,7 +58,7 @@ def test_it_shows_only_the_clients_own_log(http, people, clock):
 
 
 def test_it_caps_a_long_log_and_says_so(http, people, clock, monkeypatch):
-    monkeypatch.setattr(mydata, "ACCESS_LOG_SHOWN", 3)
+    monkeypatch.setattr(access_log, "ACCESS_LOG_SHOWN", 3)
     entry = factories.make_entry(people.client, WEDNESDAY, mood=3, shared=True)
     for _ in range(5):
         entries.log_reads(people.coach, [entry], "diary_list")

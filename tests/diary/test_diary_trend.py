@@ -114,3 +114,20 @@ def test_it_is_only_for_the_client(http, people, clock):
 def test_it_rejects_a_post(http, people, clock):
     login(http, people.client)
     assert post(http, "/diary/trend").status_code == 405
+
+
+def test_the_tables_say_what_they_hold_and_show_each_day(http, people, clock):
+    """The table of weekly averages used to be headed "the same data": it says what it is, and
+    the days the chart draws are in a table of their own, in words."""
+    factories.make_entry(people.client, date(2026, 11, 16), mood=3, energy=2)
+    factories.make_entry(people.client, date(2026, 11, 17), mood=4, energy=None, went_well="Hyvä päivä")
+    factories.make_entry(people.client, date(2026, 11, 18), went_well="Vain sanoja")  # no scale answered
+    login(http, people.client)
+    page = text(http.get("/diary/trend?weeks=4"))
+    assert "Samat tiedot" not in page
+    assert "Viikkojen keskiarvot" in page
+    days = re.search(r'<table class="trend-days">.*?</table>', page, re.DOTALL).group(0)
+    rows = re.findall(r"<tr>(.*?)</tr>", days, re.DOTALL)[1:]
+    cells = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.DOTALL) for row in rows]
+    assert [[re.sub(r"<[^>]+>", "", c).strip() for c in row] for row in cells] == [
+        ["ti 17.11.", "Hyvä", "–"], ["ma 16.11.", "Ihan ok", "Vähän"]]

@@ -59,6 +59,16 @@ def _is_staff() -> bool:
     return current_user.is_authenticated and current_user.role != Role.CLIENT
 
 
+@bp.get("/logout/confirm")
+@login_required
+def confirm_logout():
+    """The question before logging out, for the client's phone: what it means, in plain words.
+    A client who came in with a one-time code has no password: once logged out, only a new code
+    from her coach brings this phone back. (Staff log out from the menu at once.)"""
+    return render_template("accounts/logout_confirm.html", form=EmptyForm(),
+                           has_password=current_user.password_hash is not None and current_user.email is not None)
+
+
 @bp.post("/logout")
 def logout():
     if not ButtonForm().validate_on_submit():

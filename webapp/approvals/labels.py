@@ -1,4 +1,8 @@
 """How day records read: statuses, kinds, absence reasons and flags, in one place."""
+from datetime import datetime
+
+from flask_babel import format_time
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.checkin.models import AbsenceReason, Flag, Kind, Status
@@ -57,6 +61,59 @@ REFUSALS = {
 }
 
 
+def _moment(value) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def scan_story(event) -> str:
+    """What a scan did to a day (an audit event "moved_by_scan"), in words from the event's own
+    changes: when and how the client checked in or out, and that it reopened a decided day. The
+    event's stored reason is the scan's key, which means nothing to a person."""
+    changes = event.changes or {}
+
+    def after(name):
+        return (changes.get(name) or [None, None])[1]
+
+    sentences = []
+    kind = changes.get("kind")
+    arrival, leaving = _moment(after("check_in_at")), _moment(after("check_out_at"))
+    if kind and kind[1] == Kind.ONSITE and arrival is not None:
+        how = METHODS.get(after("check_in_method"), "")
+        time = format_time(arrival, "short")
+        if kind[0] == Kind.REMOTE:
+            sentences.append(_("Kirjautuminen %(how)s klo %(time)s: asiakas tuli paikalle, vaikka päivälle oli "
+                               "kirjattu etäpäivä.", how=how, time=time))
+        else:
+            sentences.append(_("Kirjautuminen %(how)s klo %(time)s: asiakas tuli paikalle, vaikka päivälle oli "
+                               "kirjattu poissaolo.", how=how, time=time))
+    elif arrival is not None:
+        how = METHODS.get(after("check_in_method"))
+        time = format_time(arrival, "short")
+        sentences.append(_("Aiempi kirjautuminen %(how)s klo %(time)s tuli perille myöhemmin (laite oli ilman "
+                           "verkkoa) ja muutti saapumisajan.", how=how, time=time) if how else
+                         _("Aiempi kirjautuminen klo %(time)s tuli perille myöhemmin (laite oli ilman verkkoa) "
+                           "ja muutti saapumisajan.", time=time))
+    earlier_arrival = (changes.get("check_in_at") or [None])[0]
+    if leaving is not None and earlier_arrival is not None and after("check_out_at") == earlier_arrival:
+        # The queued scan came before the arrival recorded so far, which is now the leaving.
+        sentences.append(_("Aiemmin kirjattu saapuminen klo %(time)s on nyt lähtöaika.",
+                           time=format_time(leaving, "short")))
+    elif leaving is not None and not (kind and kind[1] == Kind.ONSITE):
+        how = METHODS.get(after("check_out_method"))
+        time = format_time(leaving, "short")
+        sentences.append(_("Lähtö %(how)s klo %(time)s muutti lähtöajan.", how=how, time=time) if how else
+                         _("Lähtö klo %(time)s muutti lähtöajan.", time=time))
+    if not sentences:
+        sentences.append(_("Leimaus muutti päivän tietoja."))
+    status = changes.get("status")
+    if status and status[0] != Status.OPEN and status[1] == Status.OPEN:
+        sentences.append(_("Tämä avasi käsitellyn päivän uudelleen."))
+    return " ".join(sentences)
+
+
 def flag_labels(flags: int) -> list[str]:
     return [str(text) for flag, text in FLAGS.items() if flags & flag]
 
@@ -65,4 +122,5 @@ def template_helpers() -> dict:
     return {"day_status_word": lambda code: str(STATUSES.get(code, code)),
             "day_kind_word": lambda code: str(KINDS.get(code, code)),
             "absence_word": lambda code: str(ABSENCE_REASONS.get(code, code)),
-            "day_flag_words": flag_labels, "ABSENCE_REASONS": ABSENCE_REASONS, "ABSENCE_HINTS": ABSENCE_HINTS}
+            "day_flag_words": flag_labels, "ABSENCE_REASONS": ABSENCE_REASONS, "ABSENCE_HINTS": ABSENCE_HINTS,
+            "scan_story": scan_story}

@@ -58,6 +58,12 @@ ACTIONS = {
     "closure_review": _l("Sulkupäivä lisätty käsittelyn jälkeen: tarkistettavana"),
     "review_kept": _l("Tarkistettu: pidetään ennallaan"),
     "review_cleared": _l("Sulkupäivä poistettu: ei enää tarkistettavana"),
+    "closed_day_corrected": _l("Suljetun kuukauden päivää korjattu"),
+    "password_change": _l("Salasana vaihdettu"),
+    "remove": _l("Poistettu"),
+    "kela_report_produced": _l("Kelan poissaoloilmoitus tulostettu"),
+    "kela_report_produced_again": _l("Kelan poissaoloilmoitus tulostettu uudelleen"),
+    "kela_report_sent": _l("Kelan poissaoloilmoitus lähetetty"),
 }
 FIELDS = {
     "first_name": _l("Etunimi"),
@@ -108,6 +114,10 @@ FIELDS = {
     "day": _l("Päivä"),
     "flags": _l("Huomautukset"),
     "scan_id": _l("Leimaus"),
+    "minutes": _l("Kesto minuutteina"),
+    "removed_reason": _l("Poiston syy"),
+    "sent_at": _l("Lähetetty"),
+    "produced_at": _l("Tulostettu"),
 }
 ENTITIES = {
     "person": _l("Henkilö"),
@@ -115,6 +125,8 @@ ENTITIES = {
     "payer_assignment": _l("Maksaja"),
     "service_period": _l("Jakso"),
     "activity_day": _l("Päivä"),
+    "guidance_session": _l("Ohjaus"),
+    "kela_report": _l("Kelan poissaoloilmoitus"),
 }
 
 

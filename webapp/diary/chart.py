@@ -1,9 +1,11 @@
-"""The mood and energy trend as a small server-rendered SVG line chart, and its table.
+"""The mood and energy trend as a small server-rendered SVG line chart, and its tables.
 
 Pure functions: days in, geometry and markup out (no database, no request). The two series
 differ by line style and marker shape, not by colour alone; colours come from CSS classes
-(diary.css) so they follow dark mode. The words of the scale are the y-axis labels: mood words
-on the left, energy words on the right, each side with its legend entry above it.
+(diary.css) so they follow dark mode. The words of the scale are the y-axis labels, in a column
+of their own left of the plot: at each step the mood word (a circle before it) above the line
+and the energy word (a square) below it. No line or point ever runs over a word, not even the
+latest day's at the right-hand edge.
 """
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -11,12 +13,15 @@ from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 340, 264
-LEFT, RIGHT = 8, 332  # the plot's edges; points keep PAD away from them
+WIDTH, HEIGHT = 340, 268
+WORDS_LEFT = 6  # the column of the scale's words: a key mark, then the word
+WORD_X = WORDS_LEFT + 11
+LEFT, RIGHT = 110, 334  # the plot's edges; points keep PAD away from them
 PAD = 8
-TOP, BOTTOM = 56, 228  # the lines of 5 and 1
+TOP, BOTTOM = 58, 226  # the lines of 5 and 1
 LEGEND_Y = 18
-TICK_Y = 252
+TICK_Y = 256
+WORD_SIZE = 11
 
 Day = tuple[date, int | None, int | None]  # (day, mood, energy)
 
@@ -87,10 +92,11 @@ def layout(days: Iterable[Day], first: date, last: date, *, tick_every: int = 7)
     return Chart(first, last, mood, energy, [(v, value_y(v)) for v in range(5, 0, -1)], x_ticks)
 
 
-def _marker(series: str, x: float, y: float) -> str:
+def _marker(series: str, x: float, y: float, size: float = 4.5, kind: str = "chart-mark") -> str:
     if series == "mood":
-        return f'<circle class="chart-mark chart-mood" cx="{x:g}" cy="{y:g}" r="4.5"/>'
-    return f'<rect class="chart-mark chart-energy" x="{x - 4:g}" y="{y - 4:g}" width="8" height="8"/>'
+        return f'<circle class="{kind} chart-mood" cx="{x:g}" cy="{y:g}" r="{size:g}"/>'
+    return (f'<rect class="{kind} chart-energy" x="{x - size + 0.5:g}" y="{y - size + 0.5:g}" '
+            f'width="{2 * size - 1:g}" height="{2 * size - 1:g}"/>')
 
 
 def svg(chart: Chart, *, title: str, desc: str, mood_name: str, energy_name: str, mood_words: dict,
@@ -102,19 +108,26 @@ def svg(chart: Chart, *, title: str, desc: str, mood_name: str, energy_name: str
         f'role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc" font-size="12">'),
         f'<title id="{id_prefix}-title">{e(title)}</title>',
         f'<desc id="{id_prefix}-desc">{e(desc)}</desc>',
-        # The legend: each series' line and marker above its own column of words.
-        f'<path class="chart-line chart-mood" d="M{LEFT} {LEGEND_Y - 4} h24"/>',
-        _marker("mood", LEFT + 12, LEGEND_Y - 4),
-        f'<text class="chart-legend" x="{LEFT + 30}" y="{LEGEND_Y}">{e(mood_name)}</text>',
+        # The legend: each series' line and marker with its name.
+        '<g class="chart-legend-key">',
+        f'<path class="chart-line chart-mood" d="M{WORDS_LEFT} {LEGEND_Y - 4} h24"/>',
+        _marker("mood", WORDS_LEFT + 12, LEGEND_Y - 4),
+        f'<text class="chart-legend" x="{WORDS_LEFT + 30}" y="{LEGEND_Y}">{e(mood_name)}</text>',
         f'<path class="chart-line chart-energy" d="M{RIGHT - 24} {LEGEND_Y - 4} h24"/>',
         _marker("energy", RIGHT - 12, LEGEND_Y - 4),
         f'<text class="chart-legend" x="{RIGHT - 30}" y="{LEGEND_Y}" text-anchor="end">{e(energy_name)}</text>',
     ]
+    # The words of each step, outside the plot: mood above the step's line, energy below it.
     for value, y in chart.y_ticks:
-        parts.append(f'<path class="chart-grid" d="M{LEFT} {y:g} H{RIGHT}"/>')
-        parts.append(f'<text class="chart-word" x="{LEFT}" y="{y - 5:g}">{e(mood_words.get(value, value))}</text>')
-        parts.append(f'<text class="chart-word" x="{RIGHT}" y="{y - 5:g}" text-anchor="end">'
+        parts.append(_marker("mood", WORDS_LEFT + 3.5, y - 6.5, 3, "chart-key"))
+        parts.append(f'<text class="chart-word" x="{WORD_X}" y="{y - 3:g}" font-size="{WORD_SIZE}">'
+                     f'{e(mood_words.get(value, value))}</text>')
+        parts.append(_marker("energy", WORDS_LEFT + 3.5, y + 6.5, 3, "chart-key"))
+        parts.append(f'<text class="chart-word" x="{WORD_X}" y="{y + 10:g}" font-size="{WORD_SIZE}">'
                      f'{e(energy_words.get(value, value))}</text>')
+    parts.append("</g>")
+    for _value, y in chart.y_ticks:
+        parts.append(f'<path class="chart-grid" d="M{LEFT} {y:g} H{RIGHT}"/>')
     for day, x in chart.x_ticks:
         parts.append(f'<path class="chart-grid chart-tick" d="M{x:g} {BOTTOM} v5"/>')
         anchor = "start" if x < LEFT + 20 else "end" if x > RIGHT - 20 else "middle"

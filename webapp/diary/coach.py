@@ -87,4 +87,4 @@ def coach_reply(client_id: int, entry_id: int):
     return render_template("diary/coach_replies.html", client=client, entry=entry, form=form), 400
 
 
-from webapp.diary import mydata, units  # noqa: F401
+from webapp.diary import access_log, units  # noqa: F401

@@ -244,6 +244,25 @@ def reads_of(client: ClientProfile, since: date | None = None) -> list[DiaryRead
         .order_by(DiaryRead.read_at.desc(), DiaryRead.id.desc())))
 
 
+def unread_replies(client: ClientProfile) -> list[DiaryReply]:
+    """The coach's replies the client has not yet seen in their day, newest first."""
+    return list(db.session.scalars(
+        db.select(DiaryReply).join(DiaryEntry, DiaryEntry.id == DiaryReply.entry_id)
+        .where(DiaryEntry.client_id == client.person_id, DiaryReply.read_at.is_(None))
+        .options(db.contains_eager(DiaryReply.entry), db.joinedload(DiaryReply.author))
+        .order_by(DiaryReply.created_at.desc(), DiaryReply.id.desc())))
+
+
+def mark_replies_read(entry: DiaryEntry | None) -> None:
+    """The client opened the day: its replies are read (they leave her home page)."""
+    unread = [answer for answer in (entry.replies if entry is not None else []) if answer.read_at is None]
+    if unread:
+        now = clock.now()
+        for answer in unread:
+            answer.read_at = now
+        db.session.commit()
+
+
 def reply(entry: DiaryEntry, author: Person, text: str) -> DiaryReply:
     text = (text or "").strip()
     if not text or len(text) > REPLY_MAX:

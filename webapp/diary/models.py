@@ -98,7 +98,8 @@ class DiaryNote(db.Model):
 
 
 class DiaryReply(db.Model):
-    """The own coach's short answer to a shared entry, shown to the client."""
+    """The own coach's short answer to a shared entry, shown to the client: on her home page
+    until she opens the day it answers (read_at), and in that day's entry always."""
 
     __tablename__ = "diary_reply"
 
@@ -107,8 +108,10 @@ class DiaryReply(db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when the client opened the day
 
     author = relationship("Person")
+    entry = relationship("DiaryEntry", viewonly=True)
 
 
 class DiarySubmission(db.Model):

@@ -152,7 +152,9 @@ def _after_change(client: ClientProfile, day: date, entry: DiaryEntry, **context
 def today():
     client = own_profile()
     day = clock.today()
-    return _show(client, day, entry=entries.entry_for(client, day))
+    entry = entries.entry_for(client, day)
+    entries.mark_replies_read(entry)
+    return _show(client, day, entry=entry)
 
 
 @bp.get("/diary/<diaryday:day>")
@@ -162,7 +164,9 @@ def day(day: str):
     when = _day(day)
     if when > clock.today():
         abort(404)
-    return _show(client, when, entry=entries.entry_for(client, when))
+    entry = entries.entry_for(client, when)
+    entries.mark_replies_read(entry)  # she sees the coach's replies here
+    return _show(client, when, entry=entry)
 
 
 @bp.post("/diary/<diaryday:day>")
@@ -293,12 +297,14 @@ def trend():
     picture = chart.svg(
         geometry, title=_("Mieliala ja jaksaminen, %(weeks)d viikkoa", weeks=weeks),
         desc=_("Viiva päivä päivältä: mieliala yhtenäisenä viivana ja ympyröinä, jaksaminen katkoviivana ja "
-               "neliöinä. Samat tiedot ovat taulukossa kuvan alla."),
+               "neliöinä. Kuvan alla ovat taulukkoina viikkojen keskiarvot ja jokainen päivä."),
         mood_name=_("Mieliala"), energy_name=_("Jaksaminen"),
         mood_words={k: str(v) for k, v in MOODS.items()}, energy_words={k: str(v) for k, v in ENERGIES.items()},
         tick_label=lambda d: format_skeleton("Md", d, locale=locale))
+    answered = [d for d in sorted(days, key=lambda d: d[0], reverse=True) if d[1] is not None or d[2] is not None]
     return render_template(
         "diary/trend.html", weeks=weeks, chart=geometry, picture=picture, table=chart.weekly(days, first, last),
+        answered=answered, day_label=lambda d: format_skeleton("MEd", d, locale=locale),
         average=lambda value: "–" if value is None else format_decimal(value, "0.0"),
         week_range=lambda week: "{} – {}".format(format_skeleton("Md", week.monday, locale=locale),
                                                  format_skeleton("Md", week.sunday, locale=locale)))

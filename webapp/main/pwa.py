@@ -13,6 +13,7 @@ from flask import abort, current_app, make_response, render_template
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from webapp.lib.i18n import current_language
 from webapp.main import bp
 
 
@@ -28,6 +29,15 @@ def _service_worker(static_folder: str) -> str:
         digest.update(path.read_bytes())
     source = (root / "sw.js").read_text(encoding="utf-8")
     return source.replace('"lasna-dev"', f'"lasna-{digest.hexdigest()[:12]}"', 1)
+
+
+@bp.after_app_request
+def _content_language(response):
+    """Each page says its language: the service worker keeps the offline page in the language
+    the client reads now, and fetches it again when a page arrives in another one."""
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Content-Language", current_language())
+    return response
 
 
 @bp.get("/sw.js")

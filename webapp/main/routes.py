@@ -28,6 +28,7 @@ def home():
         entry = entries.entry_for(client, today)
         return render_template("main/home.html", today_date=today,
                                diary_entry=None if entry is None or entry.is_empty else entry,
+                               replies=entries.unread_replies(client),
                                month_days=overview.month_days(client, today),
                                month_money=compensation.client_month(client.person_id, today),
                                next_days=overview.next_planned_days(client, today))

@@ -4,14 +4,22 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 
 from tests import factories
 from tests.http import login, post, text
 from webapp.checkin.models import ActivityDay
 from webapp.diary import entries
 from webapp.extensions import db
+from tests.moments import DURING_THE_DAY
 
 WEDNESDAY = date(2026, 11, 18)
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(DURING_THE_DAY, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture
