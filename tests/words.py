@@ -13,6 +13,8 @@ BROKEN_WORDS = r"""root => {
     acceptNode(node) {
       const parent = node.parentElement;
       if (!parent || parent.closest(skip) || !/\S/.test(node.data)) return NodeFilter.FILTER_REJECT;
+      const shut = parent.closest('details:not([open])');  // not drawn until opened (then laid out anew)
+      if (shut && !parent.closest('summary')) return NodeFilter.FILTER_REJECT;
       return NodeFilter.FILTER_ACCEPT;
     }
   });

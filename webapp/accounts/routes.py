@@ -65,7 +65,7 @@ def confirm_logout():
     """The question before logging out, for the client's phone: what it means, in plain words.
     A client who came in with a one-time code has no password: once logged out, only a new code
     from her coach brings this phone back. (Staff log out from the menu at once.)"""
-    return render_template("accounts/logout_confirm.html", form=EmptyForm(),
+    return render_template("accounts/logout_confirm.html", form=ButtonForm(),
                            has_password=current_user.password_hash is not None and current_user.email is not None)
 
 
