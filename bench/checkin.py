@@ -414,7 +414,8 @@ def prepare(app, n_kiosks: int, n_clients: int):
     from webapp.clients.models import ClientProfile, PayerAssignment
     from webapp.extensions import db
     from webapp.kiosks import device
-    from webapp.periods.models import ServicePeriod, ServiceType
+    from webapp.reference.models import ServiceType
+    from webapp.clients.models import ServicePeriod
     from webapp.units.models import OpeningHours, Unit
 
     with app.app_context():

@@ -30,7 +30,8 @@ from webapp.accounts import passwords  # noqa: E402
 from webapp.accounts.models import Person, Role  # noqa: E402
 from webapp.clients.models import ClientProfile, PayerAssignment  # noqa: E402
 from webapp.extensions import db  # noqa: E402
-from webapp.periods.models import ServicePeriod, ServiceType  # noqa: E402
+from webapp.reference.models import ServiceType
+from webapp.clients.models import ServicePeriod
 from webapp.units.models import OpeningHours, Unit  # noqa: E402
 
 passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)

@@ -120,9 +120,11 @@ def empty_tables(connection) -> None:
 def build(n_clients: int, months: int, today: date) -> Year:
     """Empty the database and load a year for n_clients (see the module doc)."""
     from webapp.accounts.models import Person
-    from webapp.clients.models import ClientProfile, Municipality, PayerAssignment
+    from webapp.clients.models import ClientProfile, PayerAssignment
+    from webapp.reference.models import Municipality
     from webapp.money.models import CompensationRate, DayPrice
-    from webapp.periods.models import ServicePeriod, ServiceType
+    from webapp.reference.models import ServiceType
+    from webapp.clients.models import ServicePeriod
     from webapp.units.models import OpeningHours, Unit
 
     year = Year(n_clients, months, today)
@@ -301,7 +303,7 @@ def login(client) -> None:
 
 def measures(app, year: Year):
     """[(label, work returning the number of rows out)], and notes on what was skipped."""
-    from webapp.invoicing.basis import invoice_lines
+    from webapp.money.invoice_basis import invoice_lines
     from webapp.money import compensation
 
     first, last = compensation.month_bounds(year.month)
@@ -383,7 +385,7 @@ def pages(client, wanted):
 
 def kela_period(year: Year) -> date:
     """The timed month's latest ended two-week period (its Monday)."""
-    from webapp.money.compensation import month_bounds
+    from webapp.lib.dates import month_bounds
     from webapp.reports import kela
     return kela.latest_ended(month_bounds(year.month)[1] + timedelta(days=1))
 
@@ -416,9 +418,10 @@ def close_the_month(app, year: Year) -> tuple[list[str], float]:
     for each unit, timed. Returns the lines to print and the median ms of one unit's close."""
     from webapp.accounts.models import Person
     from webapp.checkin.models import ActivityDay
-    from webapp.invoicing import basis
+    from webapp.money import invoice_basis as basis
     from webapp.money import close, compensation
-    from webapp.money.models import InvoiceLine, MoneyLine, MonthClose
+    from webapp.money.models import InvoiceLine, MoneyLine
+    from webapp.checkin.models import MonthClose
     from webapp.units.models import Unit
 
     with app.app_context():

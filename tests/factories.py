@@ -5,10 +5,12 @@ from decimal import Decimal
 
 from webapp.accounts.models import Person, Role
 from webapp.accounts.passwords import hash_secret
-from webapp.clients.models import ClientProfile, Diet, Municipality, PayerAssignment
+from webapp.clients.models import ClientProfile, PayerAssignment
+from webapp.reference.models import Diet, Municipality
 from webapp.extensions import db
 from webapp.lib import clock
-from webapp.periods.models import ServicePeriod, ServiceType
+from webapp.reference.models import ServiceType
+from webapp.clients.models import ServicePeriod
 from webapp.units.models import OpeningHours, Unit
 
 PASSWORD = "correct horse battery"

@@ -16,7 +16,7 @@ from webapp.checkin import scans
 from webapp.checkin.codes import make_code
 from webapp.checkin.models import Method
 from webapp.accounts.models import SignInThrottle
-from webapp.clients.models import Diet, Municipality
+from webapp.reference.models import Diet, Municipality
 from webapp.enrolment.models import EnrolmentCode
 from webapp.extensions import db
 from webapp.lib import clock

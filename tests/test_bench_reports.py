@@ -73,7 +73,7 @@ def test_a_year_has_what_the_reports_need(app):
     from webapp.clients.models import PayerAssignment
     from webapp.extensions import db
     from webapp.money.models import DayPrice
-    from webapp.periods.models import ServicePeriod
+    from webapp.clients.models import ServicePeriod
     year = bench.build(40, 12, date(2026, 11, 23))
     try:
         assert (year.first, year.month, year.n_units) == (date(2025, 11, 1), date(2026, 10, 1), 1)

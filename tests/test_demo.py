@@ -11,7 +11,7 @@ from webapp.accounts.models import Person
 from webapp.clients.models import ClientProfile
 from webapp.demo import CLIENT_EMAIL, CLIENT_PASSWORD, STAFF
 from webapp.extensions import db
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
 from webapp.units.models import Unit
 
 
@@ -54,7 +54,7 @@ def test_the_demo_has_months_of_attendance_and_tablets_waiting_to_be_paired(app)
     from webapp.checkin.scans import check_pin
     from webapp.demo import CLIENT_PIN, history_start
     from webapp.kiosks import device
-    from webapp.kiosks.models import Kiosk
+    from webapp.checkin.models import Kiosk
     from webapp.lib import clock
 
     result = app.test_cli_runner().invoke(args=["demo"])
@@ -126,11 +126,11 @@ DEMO_DAYS = [DURING_THE_DAY, datetime(2026, 12, 1, 9, 0, tzinfo=HEL), datetime(2
 
 @pytest.mark.parametrize("moment", DEMO_DAYS, ids=lambda m: m.date().isoformat())
 def test_the_demo_closes_the_last_two_months_and_leaves_a_correction_pending(app, moment):
-    from webapp.approvals.month import shift_month
+    from webapp.lib.dates import shift_month
     from webapp.checkin.models import ActivityDay
-    from webapp.invoicing import basis
+    from webapp.money import invoice_basis as basis
     from webapp.money import close, compensation
-    from webapp.money.models import MonthClose
+    from webapp.checkin.models import MonthClose
 
     with time_machine.travel(moment, tick=False):
         result = app.test_cli_runner().invoke(args=["demo"])

@@ -3,7 +3,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from webapp.extensions import db
-from webapp.periods.models import ServiceType
+from webapp.reference.models import ServiceType
 
 
 def test_the_models_match_the_migrations(app):

@@ -11,10 +11,10 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import config as settings
+from webapp.config import ROOT
 from webapp.extensions import babel, csrf, db, htmx, login_manager, migrate
 from webapp.lib.urls import IdConverter
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -7,6 +7,9 @@ import os
 import secrets
 from pathlib import Path
 
+# The project's folder: templates/, static/, kiosk/, migrations/ and instance/ are beside webapp/.
+ROOT = Path(__file__).resolve().parent.parent
+
 
 class ConfigError(RuntimeError):
     pass

@@ -15,10 +15,11 @@ from webapp import audit
 from webapp.accounts.models import Person, Role
 from webapp.accounts.passwords import hash_secret
 from webapp.approvals import decisions
-from webapp.approvals.month import shift_month
+from webapp.lib.dates import shift_month
 from webapp.checkin.flags import iso_week, recompute_week
 from webapp.checkin.models import ActivityDay, Flag, Kind, Method, Outcome, Scan, Status
-from webapp.clients.models import ClientProfile, Diet, Municipality, PayerAssignment
+from webapp.clients.models import ClientProfile, PayerAssignment
+from webapp.reference.models import Diet, Municipality
 from webapp.diary.models import DiaryActivity, DiaryEntry, DiaryRead, DiaryReply, DiarySubmission, UnitActivity
 from webapp.extensions import db
 from webapp.guidance.models import GuidanceSession
@@ -27,8 +28,9 @@ from webapp.lib import clock
 from webapp.lunch.models import LunchServed
 from webapp.money import close, compensation
 from webapp.money.models import DayPrice, KelaReport
-from webapp.periods.models import ServicePeriod, ServiceType
-from webapp.periods.rules import add_months
+from webapp.reference.models import ServiceType
+from webapp.clients.models import ServicePeriod
+from webapp.lib.dates import add_months
 from webapp.reports import kela
 from webapp.units.models import Closure, OpeningHours, Unit
 

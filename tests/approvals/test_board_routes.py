@@ -18,7 +18,7 @@ from webapp.audit.models import AuditEvent
 from webapp.checkin import scans
 from webapp.checkin.models import AbsenceReason, ActivityDay, Method, Status
 from webapp.extensions import db
-from webapp.money.models import MonthClose
+from webapp.checkin.models import MonthClose
 
 WEDNESDAY = AFTER_CLOSING.date()
 HTMX = {"HX-Request": "true"}

@@ -15,7 +15,7 @@ from webapp.approvals import decisions
 from webapp.approvals.month import Rate, attendance_rate
 from webapp.checkin.models import ActivityDay, Kind, Status
 from webapp.extensions import db
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
 from webapp.units.models import Closure
 
 TODAY = date(2026, 11, 18)  # a Wednesday

@@ -13,7 +13,7 @@ from tests.a11y import axe, watch_console
 from tests.conftest import assert_no_sideways_scroll, browser_login
 from tests.moments import HEL
 from webapp.accounts.models import Person
-from webapp.clients.models import Diet
+from webapp.reference.models import Diet
 from webapp.extensions import db
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from pyzbar.pyzbar import decode
 from tests.conftest import assert_no_sideways_scroll, browser_login, new_context
 from webapp.extensions import db
 from webapp.kiosks import device
-from webapp.kiosks.models import Kiosk
+from webapp.checkin.models import Kiosk
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ from webapp.checkin import scans
 from webapp.checkin.models import Method
 from webapp.extensions import db
 from webapp.kiosks import device
-from webapp.kiosks.models import Kiosk
+from webapp.checkin.models import Kiosk
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from tests.kiosks.helpers import badge_of, open_all_day_unit, pair_page
 from webapp.checkin.models import Scan
 from webapp.extensions import db
 from webapp.kiosks import device
-from webapp.kiosks.models import Kiosk
+from webapp.checkin.models import Kiosk
 from webapp.lib import clock
 
 pytestmark = pytest.mark.browser

@@ -13,7 +13,7 @@ from webapp.checkin import scans
 from webapp.checkin.models import ActivityDay, Method
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
-from webapp.kiosks.models import Kiosk
+from webapp.checkin.models import Kiosk
 
 pytestmark = pytest.mark.browser
 

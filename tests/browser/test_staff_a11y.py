@@ -35,12 +35,12 @@ from tests.moments import DURING_THE_DAY
 from webapp import audit
 from webapp.checkin import scans
 from webapp.checkin.models import Method
-from webapp.clients.models import Diet, Municipality
+from webapp.reference.models import Diet, Municipality
 from webapp.diary import entries
 from webapp.extensions import db
 from webapp.kiosks import device
 from webapp.lib import clock
-from webapp.periods.models import ServiceType
+from webapp.reference.models import ServiceType
 from webapp.units.models import Closure
 
 # axe reads the rendered pages, which are the same whichever database holds the rows: checked

@@ -7,7 +7,7 @@ from tests import factories
 from tests.moments import MORNING
 from webapp.extensions import db
 from webapp.kiosks import device
-from webapp.kiosks.models import Kiosk
+from webapp.checkin.models import Kiosk
 
 
 def new_kiosk(people):

@@ -2,7 +2,7 @@
 from sqlalchemy import select
 
 from webapp.audit.models import AuditEvent
-from webapp.clients.models import Diet
+from webapp.reference.models import Diet
 from webapp.extensions import db
 
 

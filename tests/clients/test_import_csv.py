@@ -12,7 +12,8 @@ from tests.clients.helpers import events, make_diet
 from tests.http import csrf_token, login, post, text
 from tests.moments import HEL
 from webapp.accounts.models import Person
-from webapp.clients.models import ClientProfile, Diet
+from webapp.clients.models import ClientProfile
+from webapp.reference.models import Diet
 from webapp.extensions import db
 
 HEADER = "etunimi;sukunimi;kutsumanimi;sähköposti;kieli;toimipiste;omaohjaaja;kotikunta;ruokavaliot;maksaja;matkakorvaus"

@@ -11,7 +11,7 @@ from tests.http import csrf_token, login, post, text
 from tests.moments import HEL
 from webapp.accounts.models import Person
 from webapp.clients import csv_import
-from webapp.clients.models import Diet
+from webapp.reference.models import Diet
 from webapp.extensions import db
 
 

@@ -1,15 +1,15 @@
-"""The invoice basis (webapp/invoicing/basis.py) on both databases: which days are invoiced, to
+"""The invoice basis (webapp/money/invoice_basis.py) on both databases: which days are invoiced, to
 which orderer, for which service type, at which day price."""
 from datetime import date
 
 from tests import factories
 from tests.money.test_compensation import day_record
 from webapp.extensions import db
-from webapp.invoicing import basis
+from webapp.money import invoice_basis as basis
 from webapp.invoicing.month import client_rows
 from webapp.money import compensation
 from webapp.money.models import DayPrice
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
 
 FIRST, LAST = compensation.month_bounds(date(2026, 11, 1))
 

@@ -1,4 +1,4 @@
-"""The invoice basis at month close (webapp/money/close.py with webapp/invoicing/basis.py), on
+"""The invoice basis at month close (webapp/money/close.py with webapp/money/invoice_basis.py), on
 both databases: closing freezes the unit's invoiced days into invoice_line; a later correction
 or a day price set back in time never changes the closed month but becomes an adjustment of the
 next month closed, referring to the original day; a day is never invoiced twice."""
@@ -18,11 +18,12 @@ from tests.money.test_compensation import payers
 from webapp.approvals import decisions
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
-from webapp.invoicing import basis
+from webapp.money import invoice_basis as basis
 from webapp.invoicing import month as invoice_month
 from webapp.money import close, compensation
 from webapp.money.close import InvoiceAdjustment
-from webapp.money.models import DayPrice, InvoiceLine, MoneyLine, MonthClose
+from webapp.money.models import DayPrice, InvoiceLine, MoneyLine
+from webapp.checkin.models import MonthClose
 
 NOVEMBER_DAYS = 17  # Anna's planned Mon–Thu from 2.11 to 30.11
 

@@ -21,7 +21,7 @@ from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
 from webapp.money import close
 from webapp.money.models import DayPrice
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from webapp.audit.models import AuditEvent
 from webapp.enrolment.codes import hash_code
 from webapp.extensions import db
 from webapp.kiosks import device
-from webapp.kiosks.models import Kiosk
+from webapp.checkin.models import Kiosk
 
 CODE = re.compile(r'data-testid="pairing-code">(\d{4}) (\d{4})<')
 

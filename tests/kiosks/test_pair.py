@@ -10,7 +10,7 @@ from tests.http import csrf_token, login, text
 from webapp.audit.models import AuditEvent
 from webapp.extensions import db
 from webapp.kiosks import device
-from webapp.kiosks.models import Kiosk
+from webapp.checkin.models import Kiosk
 
 WRONG = "Koodi ei kelpaa"
 

@@ -9,7 +9,7 @@ from tests import moments
 from tests.http import csrf_token, login, text
 from webapp.extensions import db
 from webapp.kiosks import device
-from webapp.kiosks.models import Kiosk
+from webapp.checkin.models import Kiosk
 
 LOCKED = "Liian monta väärää yritystä."
 

@@ -18,7 +18,7 @@ from webapp.checkin.models import AbsenceReason, ActivityDay, Method
 from webapp.extensions import db
 from webapp.lunch import counts
 from webapp.lunch.models import LunchServed
-from webapp.periods.models import Mode
+from webapp.clients.models import Mode
 from webapp.units.models import Closure
 
 WEDNESDAY = date(2026, 11, 18)

@@ -1,5 +1,5 @@
 """A unit's month of lunches over real HTTP, on screen and as CSV, XLSX and a printable page
-(webapp/lunch/routes.py month, webapp/reports/export.py), both databases.
+(webapp/lunch/routes.py month, webapp/lib/export.py), both databases.
 
 Friday 20.11.2026 at 9.00: Anna and Veera (gluten-free) are expected Monday–Thursday; on
 Wednesday 18.11. both came and ate, Anna's day is confirmed, and the kitchen served 3.

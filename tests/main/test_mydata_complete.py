@@ -4,7 +4,7 @@ frozen lines of closed months), the invoice basis of her days, her scans, Kela's
 her phone's enrolment codes, every audit event about her and who has read her diary, and the
 printable page shows them in words. Another client's rows never show; secrets never do."""
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -15,13 +15,14 @@ from tests.moments import DURING_THE_DAY, HEL
 from webapp import audit
 from webapp.approvals import decisions
 from webapp.checkin import scans
-from webapp.checkin.models import ActivityDay, Method, Status
+from webapp.checkin.models import ActivityDay, Method
 from webapp.clients.models import PayerAssignment
 from webapp.diary import entries
 from webapp.enrolment.models import EnrolmentCode
 from webapp.extensions import db
 from webapp.lib import clock
-from webapp.money.models import CompensationRate, InvoiceLine, KelaReport, MoneyLine, MonthClose
+from webapp.money.models import CompensationRate, InvoiceLine, KelaReport, MoneyLine
+from webapp.checkin.models import MonthClose
 
 TODAY = DURING_THE_DAY.date()
 OCTOBER = date(2026, 10, 1)

@@ -14,8 +14,9 @@ from webapp.approvals.decisions import DecisionError
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
 from webapp.money import close, compensation
-from webapp.money.models import InvoiceLine, MoneyLine, MonthClose
-from webapp.periods.models import ServicePeriod
+from webapp.money.models import InvoiceLine, MoneyLine
+from webapp.checkin.models import MonthClose
+from webapp.clients.models import ServicePeriod
 
 OCTOBER, NOVEMBER, DECEMBER = date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1)
 

@@ -20,7 +20,7 @@ from tests.money.test_compensation import a_november, day_record
 from webapp.extensions import db
 from webapp.money import exports
 from webapp.money.month import month_view
-from webapp.reports.export import csv_bytes, xlsx_bytes
+from webapp.lib.export import csv_bytes, xlsx_bytes
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=HEL)
 NOVEMBER = date(2026, 11, 1)

@@ -6,7 +6,7 @@ from tests.clients.helpers import events
 from tests.http import login, post, text
 from tests.periods.helpers import period_form
 from webapp.extensions import db
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
 
 
 def _period(people):

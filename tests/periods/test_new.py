@@ -11,7 +11,7 @@ from tests.http import login, post, text
 from tests.moments import DURING_THE_DAY
 from tests.periods.helpers import period_form
 from webapp.extensions import db
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
 
 
 def _url(people):

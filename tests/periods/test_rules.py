@@ -6,7 +6,7 @@ import pytest
 
 from webapp.clients.labels import SHORT_REASONS
 from webapp.periods import rules
-from webapp.periods.models import ShortReason
+from webapp.clients.models import ShortReason
 
 
 @pytest.mark.parametrize("start, months, expected", [

@@ -1,4 +1,4 @@
-"""The report exports on their own (webapp/reports/export.py): CSV cells as Finnish Excel reads
+"""The report exports on their own (webapp/lib/export.py): CSV cells as Finnish Excel reads
 them, XLSX cells typed, text never a formula, ?format= parsing."""
 import csv
 import io
@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from werkzeug.exceptions import NotFound
 
-from webapp.reports import export
+from webapp.lib import export
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ import pytest
 from tests.factories import make_municipality, service_type
 from tests.http import csrf_token, login, post, text
 from tests.units.helpers import assert_refused, client_as, events, who_may_not
-from webapp.clients.models import Diet, Municipality
+from webapp.reference.models import Diet, Municipality
 from webapp.extensions import db
-from webapp.periods.models import ServiceType
+from webapp.reference.models import ServiceType
 
 
 def _post(http, kind, url, fields):

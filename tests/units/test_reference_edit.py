@@ -6,7 +6,7 @@ import pytest
 from tests.factories import make_municipality, service_type
 from tests.http import login, post, text
 from tests.units.helpers import assert_refused, client_as, events, who_may_not
-from webapp.clients.models import Diet
+from webapp.reference.models import Diet
 from webapp.extensions import db
 
 

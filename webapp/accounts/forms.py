@@ -4,10 +4,6 @@ from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 
-class ButtonForm(FlaskForm):
-    """Only the CSRF token: for this area's one-button actions (main.forms.EmptyForm is a layer up)."""
-
-
 class LoginForm(FlaskForm):
     email = EmailField(_l("Sähköposti"), validators=[DataRequired(), Length(max=254)],
                        render_kw={"autocomplete": "username"})

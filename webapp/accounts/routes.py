@@ -4,7 +4,8 @@ from flask_login import current_user, login_required
 
 from webapp import audit
 from webapp.accounts import bp, sessions, throttle
-from webapp.accounts.forms import ButtonForm, ChangePasswordForm, LoginForm
+from webapp.accounts.forms import ChangePasswordForm, LoginForm
+from webapp.lib.forms import EmptyForm
 from webapp.accounts.models import Person, Role
 from webapp.accounts.passwords import burn_time, hash_secret, verify_secret
 from webapp.extensions import db
@@ -65,13 +66,13 @@ def confirm_logout():
     """The question before logging out, for the client's phone: what it means, in plain words.
     A client who came in with a one-time code has no password: once logged out, only a new code
     from her coach brings this phone back. (Staff log out from the menu at once.)"""
-    return render_template("accounts/logout_confirm.html", form=ButtonForm(),
+    return render_template("accounts/logout_confirm.html", form=EmptyForm(),
                            has_password=current_user.password_hash is not None and current_user.email is not None)
 
 
 @bp.post("/logout")
 def logout():
-    if not ButtonForm().validate_on_submit():
+    if not EmptyForm().validate_on_submit():
         return redirect(url_for("accounts.login"))
     staff = _is_staff()
     sessions.end_current()  # this device only: the person's other devices stay signed in
@@ -83,7 +84,7 @@ def logout():
 @login_required
 def logout_everywhere():
     """Every device out at once, this one too: for a lost phone, or a session left open somewhere."""
-    if not ButtonForm().validate_on_submit():
+    if not EmptyForm().validate_on_submit():
         return redirect(url_for("main.home"))
     staff = _is_staff()
     person = current_user._get_current_object()

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from webapp import audit
 from webapp.accounts import bp, throttle
 from webapp.accounts.access import manager_required
-from webapp.accounts.forms import ButtonForm
+from webapp.lib.forms import EmptyForm
 from webapp.accounts.models import FailedSignIn, Person, SignInThrottle
 from webapp.extensions import db
 from webapp.lib.urls import page_arg
@@ -51,7 +51,7 @@ def sign_ins():
                         error_out=True)
     people = _people_by_email(f.email for f in pages.items)
     return render_template("accounts/sign_ins.html", pages=pages, kinds=KINDS, locks=_lock_rows(throttle.locks_now()),
-                           people=people, form=ButtonForm(), rules=throttle.RULES)
+                           people=people, form=EmptyForm(), rules=throttle.RULES)
 
 
 @bp.post("/sign-ins/locks/<int:lock_id>/unlock")
@@ -60,7 +60,7 @@ def unlock(lock_id: int):
     row = db.session.get(SignInThrottle, lock_id)
     if row is None:
         abort(404)
-    if not ButtonForm().validate_on_submit():
+    if not EmptyForm().validate_on_submit():
         abort(400)
     audit.record(row, "unlock", changes={
         "scope": [row.scope, row.scope], "subject": [row.subject, row.subject], "failures": [row.failures, 0],

@@ -127,7 +127,7 @@ def _claim(rule: Rule, subject: str, now: datetime) -> Claim | datetime:
                  else_=SignInThrottle.failures + 1)
     waits = [(count >= rule.lock_from, _moment(now + rule.lock))]
     waits += [(count == n, _moment(now + rule.wait_after(n))) for n in range(rule.slow_from, rule.lock_from)]
-    for _ in range(2):  # a row made by a parallel try between the UPDATE and the INSERT: again
+    for _attempt in range(2):  # a row made by a parallel try between the UPDATE and the INSERT: again
         row = db.session.execute(
             update(SignInThrottle)
             .where(SignInThrottle.scope == rule.scope, SignInThrottle.subject == subject,

@@ -4,11 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("approvals", __name__)
 
-
-@bp.app_context_processor
-def _day_labels():
-    from webapp.approvals.labels import template_helpers
-    return template_helpers()
-
-
-from webapp.approvals import month, resolve, routes, week  # noqa: E402,F401
+from webapp.approvals import month, resolve, routes, summary, week  # noqa: E402,F401

@@ -11,14 +11,14 @@ from datetime import date, datetime, time, timedelta
 
 from webapp.approvals import decisions
 from webapp.approvals.access import on_board
-from webapp.approvals.labels import NO_CHECK_OUT, flag_labels
+from webapp.checkin.labels import NO_CHECK_OUT, flag_labels
 from webapp.audit.models import AuditEvent
-from webapp.checkin.models import ActivityDay, Kind, Outcome, Scan
+from webapp.checkin.models import ActivityDay, Kind, Outcome, Scan, month_closed
 from webapp.clients.models import ClientProfile
 from webapp.diary.models import DiaryEntry
 from webapp.extensions import db
 from webapp.lib import clock
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
 from webapp.units.models import Unit
 
 
@@ -209,5 +209,5 @@ def build(unit: Unit, on: date) -> Board:
                                                           ActivityDay.review.is_not(None))
         .group_by(ActivityDay.day).order_by(ActivityDay.day)) if on_board(d)]
     return Board(unit=unit, day=on, rows=rows, closed=closed, closes_at=closes_at,
-                 month_closed=decisions.month_closed(unit.id, on), refused=refused_scans(unit, on),
+                 month_closed=month_closed(unit.id, on), refused=refused_scans(unit, on),
                  reviews=reviews)

@@ -23,12 +23,11 @@ from flask_babel import lazy_gettext as _  # messages are read in the request th
 
 from webapp import audit
 from webapp.checkin.flags import recompute_week
-from webapp.checkin.models import AbsenceReason, ActivityDay, Kind, Method, Scan, Status
+from webapp.checkin.models import AbsenceReason, ActivityDay, Kind, Method, Scan, Status, month_closed
 from webapp.checkin.roster import belongs_to_unit, expected_ids
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
 from webapp.lib import clock
-from webapp.money.models import MonthClose
 from webapp.units.models import Unit
 
 REASON_MAX = 500
@@ -58,12 +57,6 @@ def clean_reason(reason: str | None, required: bool = True) -> str | None:
     if len(reason) > REASON_MAX:
         raise DecisionError(_("Syy on liian pitkä (enintään %(max)d merkkiä).", max=REASON_MAX), 400)
     return reason
-
-
-def month_closed(unit_id: int, on: date) -> bool:
-    """Is the unit's month of this day closed? Then its days stay as they are (see money/close.py)."""
-    return db.session.scalar(db.select(MonthClose.id).where(MonthClose.unit_id == unit_id,
-                                                            MonthClose.month == on.replace(day=1))) is not None
 
 
 MONTH_IS_CLOSED = _("Kuukausi on suljettu. Esihenkilö voi korjata päivän; korjaus tulee oikaisuna "

@@ -15,7 +15,7 @@ from flask_babel import format_date
 from flask_login import current_user
 from sqlalchemy import select
 
-from webapp.periods.rules import add_months
+from webapp.lib.dates import shift_month
 from webapp.accounts.access import staff_required
 from webapp.approvals import bp
 from webapp.approvals.week import WeekLimits, counts, iso_text
@@ -25,7 +25,7 @@ from webapp.clients.models import ClientProfile
 from webapp.clients.search import current_period
 from webapp.extensions import db
 from webapp.lib import clock
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
 
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 FIRST_MONTH = date(2000, 1, 1)
@@ -188,11 +188,6 @@ def month_arg(value: str | None, today: date) -> date:
     if not in_reach(first, today):
         abort(404)
     return first
-
-
-def shift_month(first: date, months: int) -> date:
-    """The first day of the month `months` away from the month of first."""
-    return add_months(first.replace(day=1), months)
 
 
 def in_reach(first: date, today: date) -> bool:

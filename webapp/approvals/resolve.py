@@ -18,11 +18,11 @@ from webapp.accounts.access import staff_required
 from webapp.approvals import bp, decisions
 from webapp.approvals.access import board_day, client_id_arg, get_day_for
 from webapp.approvals.decisions import DecisionError
-from webapp.approvals.labels import ABSENCE_HINTS, ABSENCE_REASONS, flag_labels
+from webapp.checkin.labels import ABSENCE_HINTS, ABSENCE_REASONS, flag_labels
 from webapp.approvals.routes import board_answer
 from webapp.approvals.resolve_forms import (AbsenceForm, ConfirmAnywayForm, FixTimesForm, KeepForm, NotCountedForm,
                                             NotHeldForm, PresenceForm, RemoteForm)
-from webapp.checkin.models import ActivityDay
+from webapp.checkin.models import ActivityDay, month_closed
 from webapp.checkin.roster import expected_ids
 from webapp.clients.access import get_client_for
 from webapp.extensions import db
@@ -295,7 +295,7 @@ def not_held(unit_id: int):
     context = dict(unit=unit, on=on, client=None, count=count,
                    action=url_for("approvals.not_held", unit_id=unit.id, day=on.isoformat()))
     nobody = _("Kaikilla tälle päivälle odotetuilla asiakkailla on jo merkintä.") if count == 0 else None
-    refusal = decisions.not_held_refusal(on, clock.today(), decisions.month_closed(unit.id, on))
+    refusal = decisions.not_held_refusal(on, clock.today(), month_closed(unit.id, on))
     if request.method == "GET":
         if refusal is not None and not nobody:  # the board does not offer it: the same rule, said here
             return _panel(NOT_HELD, 409, form=NotHeldForm(formdata=None, count=str(count)),

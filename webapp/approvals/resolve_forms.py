@@ -6,7 +6,7 @@ from wtforms import HiddenField, IntegerField, RadioField, TextAreaField, TimeFi
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from webapp.approvals.decisions import MAX_REMOTE_MINUTES, REASON_MAX
-from webapp.approvals.labels import ABSENCE_REASONS
+from webapp.checkin.labels import ABSENCE_REASONS
 
 TOO_LONG = _l("Teksti on liian pitkä: enintään %(max)d merkkiä.", max=REASON_MAX)
 

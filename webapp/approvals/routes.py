@@ -28,7 +28,7 @@ from webapp.approvals import board as boards
 from webapp.approvals import bp, decisions
 from webapp.approvals.access import board_day, get_day_for, get_refused_scan_for, on_board
 from webapp.approvals.decisions import DecisionError
-from webapp.approvals.labels import ABSENCE_REASONS, FLAGS, KINDS, METHODS, REFUSALS, STATUSES
+from webapp.checkin.labels import ABSENCE_REASONS, FLAGS, KINDS, METHODS, REFUSALS, STATUSES
 from webapp.checkin.display import duration_text
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db

@@ -6,10 +6,10 @@ from datetime import date
 
 from webapp.accounts.models import Person
 from webapp.approvals.month import Month, Rate, build_month, period_rate
-from webapp.clients.models import ClientProfile
+from webapp.clients import parts as client_page
+from webapp.clients.models import ClientProfile, ServicePeriod
 from webapp.diary import entries as diary
 from webapp.diary.models import DiaryEntry
-from webapp.periods.models import ServicePeriod
 
 LATEST_ENTRIES = 3
 READ_PLACE = "client_page"
@@ -44,3 +44,7 @@ def for_client_page(viewer: Person, client: ClientProfile, today: date) -> Clien
         if summary.entries:
             diary.log_reads(viewer, summary.entries, READ_PLACE)
     return summary
+
+
+# The month's days and the latest shared entries on the client's page (clients/parts.py).
+client_page.add("approvals/_client_summary.html", for_client_page)

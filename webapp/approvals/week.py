@@ -25,7 +25,7 @@ from webapp.checkin.models import ActivityDay, Kind, Status
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
 from webapp.lib import clock
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
 from webapp.units.access import get_unit_for
 from webapp.units.models import Unit
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from webapp.checkin.models import ActivityDay, Flag, Kind
 from webapp.extensions import db
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
 from webapp.units.models import Unit
 
 MAX_DAYS_PER_WEEK = 4

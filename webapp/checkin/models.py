@@ -216,3 +216,73 @@ class Scan(db.Model):
     def queued(self) -> bool:
         """Sent later than it happened: it waited in an offline kiosk's queue."""
         return self.received_at - self.scanned_at > timedelta(minutes=1)
+
+
+# --- Shared with the areas above: the door tablet, and a closed month ------------------------
+# (kiosks pairs and runs the tablet; money closes a month. Check-in and the day's decisions need
+# both facts, so the tables live down here.)
+
+class Kiosk(db.Model):
+    """A tablet by a unit's door that clients check in at.
+
+    The tablet holds a long-lived device cookie; only its SHA-256 is kept here. A pairing code
+    (also stored hashed, single use, short-lived) is how the cookie is first handed out.
+    """
+
+    __tablename__ = "kiosk"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    device_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    pairing_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    pairing_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Offline PIN scans are sealed with the public key in the tablet and opened here.
+    private_key_pem: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    paired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+
+    unit = relationship("Unit")
+    created_by = relationship("Person", foreign_keys=[created_by_id])
+    revoked_by = relationship("Person", foreign_keys=[revoked_by_id])
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_paired(self) -> bool:
+        return self.device_token_hash is not None and not self.is_revoked
+
+    def pairing_open(self) -> bool:
+        return (self.pairing_code_hash is not None and not self.is_revoked
+                and self.pairing_expires_at is not None and clock.now() < self.pairing_expires_at)
+
+
+class MonthClose(db.Model):
+    """A unit's month, closed by a manager once every day is decided. A closed month never
+    changes: its money lines are frozen, and a later correction of one of its days becomes an
+    adjustment line in the next month that is closed."""
+
+    __tablename__ = "month_close"
+    __table_args__ = (UniqueConstraint("unit_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    month: Mapped[date] = mapped_column(Date)  # the first day of the month
+    closed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    closed_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+
+    unit = relationship("Unit")
+    closed_by = relationship("Person")
+
+
+def month_closed(unit_id: int, on: date) -> bool:
+    """Is the unit's month of this day closed? Then its days stay as they are: a late scan is
+    refused, and a decision becomes a correction (see money/close.py)."""
+    return db.session.scalar(db.select(MonthClose.id).where(MonthClose.unit_id == unit_id,
+                                                            MonthClose.month == on.replace(day=1))) is not None

@@ -7,7 +7,7 @@ from webapp.accounts.models import Person
 from webapp.checkin.models import ActivityDay, Kind
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
 from webapp.units.models import Unit
 
 

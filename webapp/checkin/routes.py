@@ -24,11 +24,11 @@ from webapp.checkin.scans import Reason, confirm_leave, day_of, find_scan, recor
 from webapp.clients.access import own_profile
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
-from webapp.kiosks.models import Kiosk
+from webapp.checkin.models import Kiosk
 from webapp.lib import clock
 from webapp.lib.htmx import render_page_or_fragment
 from webapp.lib.urls import number_arg
-from webapp.main.forms import EmptyForm
+from webapp.lib.forms import EmptyForm
 
 # "Leaving now?" must be answered while the client is still at the kiosk: an old question
 # answered from home would record a check-out time that nobody saw happen.

@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from webapp import audit
 from webapp.accounts.passwords import verify_secret
 from webapp.checkin.flags import recompute_week
-from webapp.checkin.models import ActivityDay, Kind, Method, Outcome, Scan
+from webapp.checkin.models import ActivityDay, Kind, Method, Outcome, Scan, month_closed
 from webapp.checkin.roster import belongs_to_unit
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
@@ -178,13 +178,10 @@ def _problem(client: ClientProfile, unit: Unit, scanned_at: datetime, now: datet
         return Reason.TOO_OLD
     if not client.person.active:
         return Reason.INACTIVE
-    from webapp.money.models import MonthClose  # here: the money package's views import this module
-
     local_day = clock.to_local(scanned_at).date()
     if not belongs_to_unit(client, unit, local_day):
         return Reason.NOT_THIS_UNIT
-    if local_day < clock.today().replace(day=1) and db.session.scalar(  # only a queued scan reaches back
-            db.select(MonthClose.id).where(MonthClose.unit_id == unit.id, MonthClose.month == local_day.replace(day=1))):
+    if local_day < clock.today().replace(day=1) and month_closed(unit.id, local_day):  # only a queued scan reaches back
         return Reason.MONTH_CLOSED
     return None
 

@@ -7,7 +7,7 @@ from webapp.accounts.access import visible_unit_ids
 from webapp.accounts.models import Person, Role
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
 
 
 def visible_clients(person: Person):

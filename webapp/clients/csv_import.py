@@ -27,7 +27,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from webapp.accounts.models import Person, Role
-from webapp.clients.models import ClientProfile, Diet, Municipality, PayerAssignment
+from webapp.clients.models import ClientProfile, PayerAssignment
+from webapp.reference.models import Diet, Municipality
 from webapp.clients.service import record_changes
 from webapp.extensions import db
 from webapp.units.models import Unit, unit_coach

@@ -2,23 +2,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (BooleanField, DateField, EmailField, HiddenField, PasswordField, SelectField,
-                     SelectMultipleField, StringField, TextAreaField)
+                     StringField, TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.clients.labels import LANGUAGES, PAYERS
-
-
-def optional_int(value):
-    """"" means not chosen."""
-    if value in ("", None):
-        return None
-    return int(value)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+from webapp.lib.forms import MultiCheckboxField, optional_int
 
 
 class ClientForm(FlaskForm):

@@ -8,9 +8,10 @@ from collections import defaultdict
 from webapp import audit
 from webapp.accounts.models import Person
 from webapp.audit.models import AuditEvent
-from webapp.clients.models import ClientProfile, Diet, Municipality
+from webapp.clients.models import ClientProfile
+from webapp.reference.models import Diet, Municipality
 from webapp.extensions import db
-from webapp.periods.models import ServiceType
+from webapp.reference.models import ServiceType
 from webapp.units.models import Unit
 
 # A change's key → the table its value points at (by id; diets by code).

@@ -1,5 +1,8 @@
 """How codes stored in the database are shown to people: one place for every label."""
+from datetime import date, datetime
+
 from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 PAYERS = {
@@ -158,34 +161,32 @@ def template_helpers() -> dict:
 
 
 REVIEWS = {"closure": _l("sulkupäivä lisätty käsittelyn jälkeen")}
+# Words for coded values in the audit history, by field: {code: words}, or a function giving the
+# words of a number of bit flags. An area above adds its own fields' words with add_history_words
+# (checkin/labels.py: a day's status, kind, check-in method, absence reason and flags).
 _CODED = {"payer": PAYERS, "mode": MODES, "referral_plan_type": PLANS, "language": LANGUAGES, "role": ROLES,
           "short_period_code": SHORT_REASONS, "review": REVIEWS}
 
 
-def _coded(key: str):
-    from webapp.approvals.labels import ABSENCE_REASONS, KINDS, METHODS, STATUSES
-    return {"status": STATUSES, "kind": KINDS, "absence_reason": ABSENCE_REASONS,
-            "check_in_method": METHODS, "check_out_method": METHODS, **_CODED}.get(key)
+def add_history_words(field: str, words) -> None:
+    """Tell the history how to say field's coded values: a dict of words, or flags -> [words]."""
+    _CODED[field] = words
 
 
 def change_value(key: str, value, names: dict | None = None) -> str:
     """One value of an audit change, readable: labels for codes, days for dates, and with
     names ({key: {id or code: name}}, see clients/history.py) names for ids."""
-    from flask_babel import gettext as _
-    from datetime import date as _date
-    from datetime import datetime as _datetime
-
     if value is None or value == [] or value == "":
         return "–"
     if names and key in names:
         known = names[key]
         values = value if isinstance(value, list) else [value]
         return ", ".join(str(known.get(v, v)) for v in values)
-    if _coded(key) is not None:
-        return label(_coded(key), value)
-    if key == "flags" and isinstance(value, int):
-        from webapp.approvals.labels import flag_labels
-        return ", ".join(flag_labels(value)) or "–"
+    words = _CODED.get(key)
+    if callable(words) and isinstance(value, int):
+        return ", ".join(words(value)) or "–"
+    if isinstance(words, dict):
+        return label(words, value)
     if key == "planned_weekdays" and isinstance(value, int):
         return weekday_names([d for d in range(7) if value & (1 << d)])
     if isinstance(value, bool):
@@ -194,12 +195,12 @@ def change_value(key: str, value, names: dict | None = None) -> str:
         return ", ".join(str(v) for v in value)
     if isinstance(value, str) and len(value) > 10 and value[4] == "-" and value[10] == "T":
         try:
-            return format_datetime(_datetime.fromisoformat(value), "short")  # shown in Helsinki time
+            return format_datetime(datetime.fromisoformat(value), "short")  # shown in Helsinki time
         except ValueError:
             return value
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
-            return day(_date.fromisoformat(value))
+            return day(date.fromisoformat(value))
         except ValueError:
             return value
     return str(value)

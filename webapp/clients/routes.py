@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp.accounts.access import manager_required, staff_required
 from webapp.accounts.models import Person, Role
-from webapp.clients import bp, csv_import, history, service
+from webapp.clients import bp, csv_import, history, parts, service
 from webapp.clients.access import get_client_for, visible_clients
 from webapp.clients.forms import ClientForm, ImportConfirmForm, ImportUploadForm
 from webapp.clients.models import ClientProfile
@@ -93,14 +93,13 @@ def edit(client_id: int):
 @bp.get("/clients/<int:client_id>")
 @staff_required
 def detail(client_id: int):
-    from webapp.approvals.summary import for_client_page  # not at the top: a cycle via checkin
     client = get_client_for(current_user, client_id)
     today = clock.today()
     events = history.client_events(client) if current_user.role == Role.ADMIN else []
     return render_template("clients/detail.html", client=client, events=events, names=history.names_for(events),
                            today=today,
                            current=current_period(client, today),
-                           summary=for_client_page(current_user, client, today)), {"Cache-Control": "no-store"}
+                           parts=parts.build_all(current_user, client, today)), {"Cache-Control": "no-store"}
 
 
 # --- CSV import ---------------------------------------------------------------------------

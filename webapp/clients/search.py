@@ -17,7 +17,7 @@ from webapp.accounts.models import Person
 from webapp.clients.access import visible_clients
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
 
 
 class fold(GenericFunction):

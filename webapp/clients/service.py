@@ -12,7 +12,8 @@ from sqlalchemy.orm import selectinload
 from webapp import audit
 from webapp.accounts.models import Person, Role
 from webapp.accounts.passwords import hash_secret
-from webapp.clients.models import ClientProfile, Diet, Municipality, PayerAssignment
+from webapp.clients.models import ClientProfile, PayerAssignment
+from webapp.reference.models import Diet, Municipality
 from webapp.extensions import db
 from webapp.units.models import Unit
 

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from webapp.accounts.access import roles_required
 from webapp.accounts.models import Role
-from webapp.approvals.labels import METHODS
+from webapp.checkin.labels import METHODS
 from webapp.clients.access import own_profile
 from webapp.diary import bp, entries
 from webapp.lib import clock

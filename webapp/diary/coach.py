@@ -16,7 +16,7 @@ from webapp.diary import bp, entries
 from webapp.diary.models import REPLY_MAX, DiaryEntry
 from webapp.extensions import db
 from webapp.lib.urls import day_arg
-from webapp.main.errors import render_error
+from webapp.lib.errors import render_error
 
 PAGE = 60  # shared entries on one page; older ones through ?before=
 

@@ -6,7 +6,7 @@ from webapp.checkin.models import ActivityDay, Kind, Status
 from webapp.clients.models import ClientProfile
 from webapp.clients.search import is_expected_on
 from webapp.extensions import db
-from webapp.money.compensation import month_bounds
+from webapp.lib.dates import month_bounds
 
 LOOK_AHEAD_DAYS = 366  # how far ahead next_planned_days looks before it gives up
 

@@ -22,7 +22,7 @@ from webapp.enrolment.forms import PinForm
 from webapp.enrolment.routes import client_page_url
 from webapp.extensions import db
 from webapp.lib import clock
-from webapp.main.forms import EmptyForm
+from webapp.lib.forms import EmptyForm
 
 
 @bp.app_template_global("pin_locked_until")

@@ -23,7 +23,7 @@ from webapp.enrolment.forms import ConfirmForm, PinForm
 from webapp.enrolment.models import EnrolmentCode
 from webapp.extensions import db
 from webapp.lib.qr import qr_svg
-from webapp.main.forms import EmptyForm
+from webapp.lib.forms import EmptyForm
 
 
 @bp.app_template_global()

@@ -5,7 +5,7 @@ from wtforms import DateField, IntegerField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from webapp.guidance.models import MAX_MINUTES, MIN_MINUTES, NOTE_MAX, REASON_MAX
-from webapp.periods.rules import add_months
+from webapp.lib.dates import add_months
 from webapp.lib import clock
 
 

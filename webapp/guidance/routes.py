@@ -14,7 +14,7 @@ from webapp.guidance import bp, rules
 from webapp.guidance.forms import RemoveForm, SessionForm
 from webapp.guidance.models import GuidanceSession
 from webapp.lib import clock
-from webapp.main.errors import render_error
+from webapp.lib.errors import render_error
 from webapp.units.access import get_unit_for, visible_units
 
 

@@ -16,8 +16,8 @@ from webapp.clients.access import visible_clients
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
 from webapp.guidance.models import GuidanceSession
-from webapp.periods.models import ServicePeriod
-from webapp.periods.rules import add_months
+from webapp.clients.models import ServicePeriod
+from webapp.lib.dates import add_months
 
 REQUIRED_MINUTES = 360
 STEP = 15  # pro-rated requirements are rounded up to whole quarters of an hour

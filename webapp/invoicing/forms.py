@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
-from webapp.clients.forms import optional_int
+from webapp.lib.forms import optional_int
 from webapp.lib.cents import cents_text, parse_cents  # noqa: F401  (cents_text: the views show prices back)
 
 MAX_PRICE_CENTS = 1_000_000  # 10 000 € a day: anything above is a typing mistake

@@ -23,9 +23,10 @@ from datetime import date
 from sqlalchemy import Date, Select, case, cast, func, literal_column, null, select, union_all
 
 from webapp.extensions import db
-from webapp.invoicing import basis
+from webapp.money import invoice_basis as basis
 from webapp.money import close, compensation
-from webapp.money.models import InvoiceLine, MonthClose
+from webapp.money.models import InvoiceLine
+from webapp.checkin.models import MonthClose
 from webapp.units.models import Unit
 
 

@@ -17,15 +17,10 @@ GET  /invoicing/clients?month=&orderer=&type=   the drill-down: each client's da
                                           for one orderer and type ("none": the days without),
                                           and the adjustments; &format=csv|xlsx|print.
 
-The close screen (money.routes.close_month) takes `invoice_close()` for
-the invoice side of a month close: days that will be frozen without a price, and the invoice
-adjustments.
-
 Managers only (everyone else signed in: 403). A month, orderer, type or format that is not a
 real one is 404.
 """
 from datetime import date
-from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, ngettext
@@ -35,19 +30,21 @@ from sqlalchemy.exc import IntegrityError
 from webapp import audit
 from webapp.accounts.access import manager_required
 from webapp.accounts.models import Person
-from webapp.approvals.month import in_reach, month_arg, shift_month
-from webapp.clients.models import Municipality
+from webapp.approvals.month import in_reach, month_arg
+from webapp.lib.dates import shift_month
+from webapp.reference.models import Municipality
 from webapp.extensions import db
 from webapp.invoicing import bp
 from webapp.invoicing import month as month_basis
 from webapp.invoicing.forms import PriceForm, cents_text
 from webapp.lib import clock
 from webapp.lib.urls import number_arg
+from webapp.money.invoice_basis import orderer_and_kind_names
 from webapp.money import close
 from webapp.money.exports import closed_word, euros, later_note, signed
 from webapp.money.models import DayPrice
-from webapp.periods.models import ServiceType
-from webapp.reports import export
+from webapp.reference.models import ServiceType
+from webapp.lib import export
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -133,16 +130,6 @@ def add_price():
 
 # --- The month's invoice basis ------------------------------------------------------------------
 
-def _names(rows) -> tuple[dict, dict]:
-    orderer_ids = {row.orderer_id for row in rows if row.orderer_id is not None}
-    type_ids = {row.service_type_id for row in rows if row.service_type_id is not None}
-    orderers = dict(db.session.execute(db.select(Municipality.id, Municipality.name)
-                                       .where(Municipality.id.in_(orderer_ids))).all()) if orderer_ids else {}
-    kinds = {k.id: k.name for k in db.session.scalars(db.select(ServiceType).where(ServiceType.id.in_(type_ids)))} \
-        if type_ids else {}
-    return orderers, kinds
-
-
 def _groups(rows, orderers, kinds):
     """[(orderer_id, type_id, orderer name, type name, [rows], days, amount_cents, problem days)], by
     names; the days without an orderer last. Each group: its prices, then its adjustments."""
@@ -226,7 +213,7 @@ def month():
     first = month_arg(request.args.get("month"), today)
     fmt = export.format_arg(request.args.get("format"))
     view = month_basis.month_view(first)
-    orderers, kinds = _names(view.rows)
+    orderers, kinds = orderer_and_kind_names(view.rows)
     groups = _groups(view.rows, orderers, kinds)
     header, rows, footer = _basis_table(groups, view)
     title = _("Laskutusperuste %(month)s", month=format_date(first, "LLLL yyyy"))
@@ -308,24 +295,3 @@ def clients():
     return render_template("invoicing/clients.html", first=first, title=title, subtitle=subtitle, found=found,
                            names=names, footer=footer, euros=euros, note=note, orderer_arg=request.args.get("orderer"),
                            type_arg=request.args.get("type")), NO_STORE
-
-
-# --- The close screen's invoicing part ------------------------------------------------------------
-
-def invoice_close(unit, month: date, record):
-    """For templates/money/close.html: the invoice side of a unit's month close — the days that
-    will be frozen without a price, and the invoice adjustments (carried by the close, or
-    pending for it), with the names they need."""
-    if record is not None:
-        adjustments = [line for line in close.frozen_invoice_lines(record) if line.kind == "adjustment"]
-        unpriced = 0
-    else:
-        adjustments = close.pending_invoice_adjustments(unit, month)
-        unpriced = close.unpriced_days(unit, month)
-    orderers, kinds = _names(adjustments)
-    ids = {a.client_id for a in adjustments}
-    names = dict(db.session.execute(db.select(Person.id, Person.last_name + ", " + Person.first_name)
-                                    .where(Person.id.in_(ids))).all()) if ids else {}
-    return SimpleNamespace(unpriced=unpriced, adjustments=adjustments, names=names,
-                           orderer=lambda a: orderers.get(a.orderer_id, _("Ei tilaajaa")),
-                           kind=lambda a: kinds.get(a.service_type_id, _("Ei jaksoa")))

@@ -14,7 +14,7 @@ from sqlalchemy import update
 from webapp.accounts.models import Person
 from webapp.enrolment.codes import hash_code
 from webapp.extensions import db
-from webapp.kiosks.models import Kiosk
+from webapp.checkin.models import Kiosk
 from webapp.kiosks.sealing import new_private_key_pem
 from webapp.lib import clock
 from webapp.units.models import Unit

@@ -22,10 +22,10 @@ from webapp.enrolment.forms import ConfirmForm
 from webapp.extensions import db
 from webapp.kiosks import bp, device
 from webapp.kiosks.forms import KioskForm, PairForm, RenameForm
-from webapp.kiosks.models import Kiosk
+from webapp.checkin.models import Kiosk
 from webapp.lib import clock
 from webapp.lib.qr import qr_svg
-from webapp.main.forms import EmptyForm
+from webapp.lib.forms import EmptyForm
 from webapp.units.models import Unit
 
 # Audit actions on a kiosk, as the history on its page names them.

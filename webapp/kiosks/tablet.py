@@ -27,7 +27,7 @@ from flask_wtf.csrf import generate_csrf
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.routing import BuildError
 
-from webapp import ROOT
+from webapp.config import ROOT
 from webapp.checkin import scans
 from webapp.checkin.codes import make_code, window_at
 from webapp.checkin.display import duration_text

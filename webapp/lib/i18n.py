@@ -1,5 +1,5 @@
 """Reference data named in the three languages (service types, diets...)."""
-from flask_babel import get_locale
+from flask_babel import format_currency, get_locale
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -23,5 +23,4 @@ class TranslatedName:
 
 def money(euros) -> str:
     """An amount of euros the way the reader writes it: 18,00 € in Finnish, €18.00 in English."""
-    from flask_babel import format_currency
     return format_currency(euros, "EUR")

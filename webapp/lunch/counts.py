@@ -43,14 +43,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, exists, false, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
-from webapp.money.compensation import month_bounds
+from webapp.lib.dates import month_bounds
 from webapp.accounts.models import Person
 from webapp.checkin.models import ActivityDay, Kind, Status
-from webapp.clients.models import ClientProfile, Diet, client_diet
+from webapp.clients.models import ClientProfile, client_diet
+from webapp.reference.models import Diet
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.lunch.models import LunchServed
-from webapp.periods.models import Mode, ServicePeriod
+from webapp.clients.models import Mode, ServicePeriod
 from webapp.units.models import Unit
 
 NOT_EATING_HERE = (Kind.ABSENT.value, Kind.REMOTE.value)

@@ -22,14 +22,15 @@ from webapp import audit
 from webapp.accounts.access import roles_required
 from webapp.accounts.models import Role
 from webapp.approvals.access import board_day, on_board
-from webapp.approvals.month import in_reach, month_arg, shift_month
+from webapp.approvals.month import in_reach, month_arg
+from webapp.lib.dates import shift_month
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.lunch import bp, counts
 from webapp.lunch.access import get_lunch_unit, lunch_units
 from webapp.lunch.forms import ServedForm
 from webapp.lunch.models import LunchServed
-from webapp.reports import export
+from webapp.lib import export
 from webapp.units.models import Unit
 
 LUNCH_ROLES = (Role.KITCHEN, Role.ADMIN, Role.COACH)

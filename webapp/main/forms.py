@@ -6,7 +6,3 @@ from wtforms import HiddenField, SelectField
 class LanguageForm(FlaskForm):
     language = SelectField(_l("Kieli"), choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")])
     next = HiddenField()
-
-
-class EmptyForm(FlaskForm):
-    """A form with only the CSRF token: for one-button actions."""

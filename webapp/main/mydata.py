@@ -18,11 +18,12 @@ from flask_babel import lazy_gettext as _l
 
 from webapp.accounts.access import roles_required
 from webapp.accounts.models import Person, Role
-from webapp.approvals.labels import scan_story
+from webapp.checkin.labels import scan_story
 from webapp.audit.models import AuditEvent
 from webapp.checkin.models import ActivityDay, Scan
 from webapp.clients.access import own_profile
-from webapp.clients.models import ClientProfile, Municipality
+from webapp.clients.models import ClientProfile
+from webapp.reference.models import Municipality
 from webapp.diary import entries
 from webapp.diary.models import DiaryEntry, DiarySubmission
 from webapp.enrolment.models import EnrolmentCode
@@ -31,8 +32,9 @@ from webapp.guidance.models import GuidanceSession
 from webapp.lib import clock
 from webapp.main import bp
 from webapp.money import compensation
-from webapp.money.models import InvoiceLine, KelaReport, MoneyLine, MonthClose
-from webapp.periods.models import ServiceType
+from webapp.money.models import InvoiceLine, KelaReport, MoneyLine
+from webapp.checkin.models import MonthClose
+from webapp.reference.models import ServiceType
 from webapp.units.models import Unit
 
 EVER = date(2000, 1, 1)  # "since the beginning": the export holds every row, however old

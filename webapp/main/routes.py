@@ -3,10 +3,13 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from webapp.accounts.models import Role
+from webapp.diary import entries, overview
 from webapp.extensions import db
+from webapp.lib import clock
 from webapp.lib.redirects import safe_next
 from webapp.main import bp
 from webapp.main.forms import LanguageForm
+from webapp.money import compensation
 
 
 @bp.get("/")
@@ -20,10 +23,6 @@ def home():
     if current_user.role == Role.KITCHEN:
         return redirect(url_for("lunch.kitchen"))
     if current_user.role == Role.CLIENT and current_user.client is not None:
-        from webapp.diary import entries, overview
-        from webapp.lib import clock
-        from webapp.money import compensation
-
         client, today = current_user.client, clock.today()
         entry = entries.entry_for(client, today)
         return render_template("main/home.html", today_date=today,

@@ -2,7 +2,7 @@
 from flask import request
 from flask_babel import gettext as _
 
-from webapp.main.errors import render_error
+from webapp.lib.errors import render_error
 
 # Everything is served from this origin: no CDN, no third parties.
 CSP = "; ".join([

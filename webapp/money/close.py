@@ -29,14 +29,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, Select, cast, func, insert, literal_column, null, or_, select, union_all
 
 from webapp import audit
-from webapp.approvals.month import shift_month
+from webapp.lib.dates import shift_month
 from webapp.checkin.models import ActivityDay, Status
 from webapp.extensions import db
-from webapp.invoicing import basis
+from webapp.money import invoice_basis as basis
 from webapp.lib import clock
 from webapp.money import compensation
-from webapp.money.models import InvoiceLine, MoneyLine, MonthClose
-from webapp.periods.models import ServicePeriod
+from webapp.money.models import InvoiceLine, MoneyLine
+from webapp.checkin.models import MonthClose
+from webapp.clients.models import ServicePeriod
 from webapp.units.models import Unit
 
 

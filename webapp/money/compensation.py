@@ -19,7 +19,7 @@ valid_from), not looked up per day.
 """
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import Select, exists, func, select, union_all
 
@@ -27,7 +27,7 @@ from webapp.checkin.models import ActivityDay, Kind, Status
 from webapp.clients.models import ClientProfile, PayerAssignment
 from webapp.extensions import db
 from webapp.money.models import PAYING, CompensationRate
-from webapp.periods.rules import add_months
+from webapp.lib.dates import month_bounds
 
 
 @dataclass(frozen=True)
@@ -143,11 +143,6 @@ def days_without_payer(first: date, last: date, **where) -> list[Unpaid]:
                         for query in (late, never))).subquery("without_payer")
     query = select(found).order_by(found.c.day, found.c.client_id, found.c.unit_id)
     return [Unpaid(*row) for row in db.session.execute(query)]
-
-
-def month_bounds(month: date) -> tuple[date, date]:
-    first = month.replace(day=1)
-    return first, add_months(first, 1) - timedelta(days=1)
 
 
 def client_month(client_id: int, month: date) -> tuple[int, int]:

@@ -21,8 +21,8 @@ from webapp.clients import labels as client_labels
 from webapp.money.compensation import Total
 from webapp.money.month import Adjustment, Month
 from webapp.money.models import PAYING
-from webapp.reports import export
-from webapp.reports.export import format_arg  # noqa: F401  (the view asks it for ?format=)
+from webapp.lib import export
+from webapp.lib.export import format_arg  # noqa: F401  (the view asks it for ?format=)
 
 
 def euros(cents: int | None) -> Decimal | None:

@@ -28,24 +28,6 @@ class CompensationRate(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
-class MonthClose(db.Model):
-    """A unit's month, closed by a manager once every day is decided. A closed month never
-    changes: its money lines are frozen, and a later correction of one of its days becomes an
-    adjustment line in the next month that is closed."""
-
-    __tablename__ = "month_close"
-    __table_args__ = (UniqueConstraint("unit_id", "month"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
-    month: Mapped[date] = mapped_column(Date)  # the first day of the month
-    closed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
-    closed_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
-
-    unit = relationship("Unit")
-    closed_by = relationship("Person")
-
-
 class MoneyLine(db.Model):
     """One frozen line of a closed month: a compensable day ("day"), or an adjustment
     ("adjustment") that corrects a day of an earlier closed month (days -1/+1 and the amount

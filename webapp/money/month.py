@@ -29,7 +29,8 @@ from sqlalchemy import func, literal_column, select
 from webapp.extensions import db
 from webapp.money import close, compensation
 from webapp.money.compensation import Total
-from webapp.money.models import MoneyLine, MonthClose
+from webapp.money.models import MoneyLine
+from webapp.checkin.models import MonthClose
 from webapp.units.models import Unit
 
 

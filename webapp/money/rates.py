@@ -20,7 +20,8 @@ from webapp import audit
 from webapp.audit.models import AuditEvent
 from webapp.extensions import db
 from webapp.lib import clock
-from webapp.money.models import PAYING, CompensationRate, MonthClose
+from webapp.money.models import PAYING, CompensationRate
+from webapp.checkin.models import MonthClose
 from webapp.units.models import Unit
 
 

@@ -15,6 +15,9 @@ POST /money/rates                               add a rate from a date on (audit
 GET|POST /money/close?unit=&month=              close a unit's month.
 GET|POST /days/<id>/correct                     correct a day of a closed month.
 """
+from datetime import date
+from types import SimpleNamespace
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -23,14 +26,17 @@ from flask_login import current_user
 from webapp.accounts.access import manager_required, staff_required
 from webapp.accounts.models import Person
 from webapp.approvals import decisions
+from webapp.checkin.models import month_closed
 from webapp.approvals.access import get_day_for
-from webapp.approvals.month import month_arg, shift_month
+from webapp.approvals.month import month_arg
+from webapp.lib.dates import shift_month
 from webapp.extensions import db
 from webapp.lib import clock
-from webapp.main.forms import EmptyForm
+from webapp.lib.forms import EmptyForm
 from webapp.clients.labels import PAYERS
 from webapp.lib.cents import cents_text
 from webapp.money import bp, close, exports, rates
+from webapp.money.invoice_basis import orderer_and_kind_names
 from webapp.money.month import month_view
 from webapp.money.forms import CorrectionForm, RateForm
 from webapp.money.models import PAYING
@@ -134,12 +140,27 @@ def close_month():
                    else close.pending_adjustments(unit, month))
     names.update(_names({a.client_id for a in adjustments}))
     units = db.session.scalars(db.select(Unit).order_by(Unit.name)).all()
-    from webapp.invoicing.routes import invoice_close  # the invoice side of the same close
-
     return render_template("money/close.html", unit=unit, units=units, month=month, record=record, missing=missing,
                            adjustments=adjustments, names=names, form=form, message=message,
-                           invoice=invoice_close(unit, month, record),
+                           invoice=_invoice_side(unit, month, record),
                            next_month=close.first_open_month(unit)), status
+
+
+def _invoice_side(unit, month: date, record):
+    """For templates/money/close.html: the invoice side of a unit's month close — the days that
+    will be frozen without a price, and the invoice adjustments (carried by the close, or
+    pending for it), with the names they need."""
+    if record is not None:
+        adjustments = [line for line in close.frozen_invoice_lines(record) if line.kind == "adjustment"]
+        unpriced = 0
+    else:
+        adjustments = close.pending_invoice_adjustments(unit, month)
+        unpriced = close.unpriced_days(unit, month)
+    orderers, kinds = orderer_and_kind_names(adjustments)
+    return SimpleNamespace(unpriced=unpriced, adjustments=adjustments,
+                           names=_names({a.client_id for a in adjustments}),
+                           orderer=lambda a: orderers.get(a.orderer_id, _("Ei tilaajaa")),
+                           kind=lambda a: kinds.get(a.service_type_id, _("Ei jaksoa")))
 
 
 def _first_unit_id() -> str:
@@ -165,7 +186,7 @@ def correct_day(day_id: int):
     the day counts after all, or it does not; the money difference becomes an adjustment line."""
     day = get_day_for(current_user, day_id)
     form = CorrectionForm()
-    if not decisions.month_closed(day.unit_id, day.day):
+    if not month_closed(day.unit_id, day.day):
         return render_template("money/correct.html", day=day, form=None,
                                message=_("Kuukausi ei ole suljettu: käsittele päivä päivän näkymässä.")), 409
     status, message = 200, None

@@ -7,7 +7,7 @@ from wtforms import DateField, DecimalField, SelectField, TextAreaField
 from wtforms.widgets import TextInput
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from webapp.clients.forms import MultiCheckboxField, optional_int
+from webapp.lib.forms import MultiCheckboxField, optional_int
 from webapp.clients.labels import MODES, PLANS, SHORT_REASONS, WEEKDAYS, day, weekday_names
 from webapp.periods import rules
 

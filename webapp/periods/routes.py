@@ -7,12 +7,14 @@ from sqlalchemy import select
 from webapp import audit
 from webapp.accounts.access import manager_required
 from webapp.clients.labels import SHORT_REASONS, day
-from webapp.clients.models import ClientProfile, Municipality
+from webapp.clients.models import ClientProfile
+from webapp.reference.models import Municipality
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.periods import bp, rules
 from webapp.periods.forms import EditPeriodForm, EndPeriodForm, PeriodForm
-from webapp.periods.models import ServicePeriod, ServiceType
+from webapp.reference.models import ServiceType
+from webapp.clients.models import ServicePeriod
 from webapp.units.models import Unit
 
 

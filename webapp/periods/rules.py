@@ -3,9 +3,10 @@
 They return problem codes, not messages, so they are easy to test and the forms decide how
 to say them. Every limit lives here and nowhere else.
 """
-import calendar
 from datetime import date, timedelta
 from decimal import Decimal
+
+from webapp.lib.dates import add_months
 
 MIN_MONTHS = 3
 MAX_MONTHS = 24
@@ -19,13 +20,6 @@ MAX_DAYS_A_WEEK = 4
 MIN_HOURS_A_DAY = Decimal("4")
 MAX_HOURS_A_DAY = Decimal("8")
 MAX_HOURS_A_WEEK = Decimal("32")
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day of the month `months` later, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def last_day_of(starts_on: date, months: int) -> date:

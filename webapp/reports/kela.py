@@ -46,7 +46,7 @@ from sqlalchemy.orm import aliased
 
 from webapp import audit
 from webapp.accounts.models import Person
-from webapp.approvals.labels import ABSENCE_REASONS
+from webapp.checkin.labels import ABSENCE_REASONS
 from webapp.checkin.models import AbsenceReason, ActivityDay, Kind, Status
 from webapp.clients.access import visible_clients
 from webapp.clients.models import ClientProfile, Payer, PayerAssignment
@@ -55,7 +55,7 @@ from webapp.lib import clock
 from webapp.lib.urls import day_arg
 from webapp.money.compensation import _ranges, _within
 from webapp.money.models import KelaReport
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
 from webapp.units.models import Closure, OpeningHours, Unit
 
 FIRST_PERIOD = date(2000, 1, 3)  # the Monday of ISO week 1 of 2000: nothing earlier is asked for

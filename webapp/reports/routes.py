@@ -27,13 +27,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.accounts.access import staff_required
-from webapp.approvals.month import month_arg, shift_month
+from webapp.approvals.month import month_arg
+from webapp.lib.dates import shift_month
 from webapp.clients.access import get_client_for
 from webapp.lib import clock
 from webapp.lib.urls import number_arg, page_arg
-from webapp.main.errors import render_error
+from webapp.lib.errors import render_error
 from webapp.money import compensation
-from webapp.reports import bp, export, kela, travel
+from webapp.reports import bp, kela, travel
+from webapp.lib import export
 from webapp.units.access import get_unit_for, visible_units
 
 NO_STORE = {"Cache-Control": "no-store"}

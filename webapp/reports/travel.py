@@ -19,7 +19,8 @@ from sqlalchemy import case, func, select
 from webapp.accounts.models import Person
 from webapp.checkin.models import ActivityDay, Kind
 from webapp.clients.access import visible_clients
-from webapp.clients.models import ClientProfile, Municipality
+from webapp.clients.models import ClientProfile
+from webapp.reference.models import Municipality
 from webapp.extensions import db
 from webapp.money import compensation
 from webapp.reports import kela

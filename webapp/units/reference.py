@@ -10,9 +10,9 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
 from webapp.accounts.access import manager_required
-from webapp.clients.models import Diet, Municipality
+from webapp.reference.models import Diet, Municipality
 from webapp.extensions import db
-from webapp.periods.models import ServiceType
+from webapp.reference.models import ServiceType
 from webapp.units import bp
 from webapp.units.forms import DietForm, MunicipalityForm, ServiceTypeForm
 from webapp.units.logic import name_taken

@@ -37,6 +37,10 @@ from flask import abort, render_template, send_file
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from webapp.lib import clock
 
@@ -115,10 +119,6 @@ def csv_response(filename: str, header: Row, rows: Iterable[Row], footer: Iterab
 # --- XLSX --------------------------------------------------------------------------------------
 
 def xlsx_bytes(sheet_title: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = ()) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-
     book = Workbook()
     sheet = book.active
     sheet.title = re.sub(r"[\[\]:*?/\\]", "-", str(sheet_title))[:31] or "Sheet1"
@@ -160,7 +160,6 @@ def xlsx_bytes(sheet_title: str, header: Row, rows: Iterable[Row], footer: Itera
     for row in footer:
         put(row, True)
     sheet.freeze_panes = "A2"
-    from openpyxl.utils import get_column_letter
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)
     out = io.BytesIO()

@@ -25,7 +25,8 @@ from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
 from webapp.money.compensation import _ranges, _within, compensable
 from webapp.money.models import DayPrice
-from webapp.periods.models import ServicePeriod
+from webapp.clients.models import ServicePeriod
+from webapp.reference.models import Municipality, ServiceType
 from webapp.units.models import Unit
 
 
@@ -86,3 +87,14 @@ def invoice_lines(first: date, last: date) -> list[Line]:
              .group_by(priced.c.orderer_id, priced.c.service_type_id, priced.c.price_cents)
              .order_by(priced.c.orderer_id, priced.c.service_type_id, priced.c.price_cents))
     return [Line(*row) for row in db.session.execute(query)]
+
+
+def orderer_and_kind_names(rows) -> tuple[dict, dict]:
+    """({orderer id: name}, {service type id: name}) of the rows' orderers and service types."""
+    orderer_ids = {row.orderer_id for row in rows if row.orderer_id is not None}
+    type_ids = {row.service_type_id for row in rows if row.service_type_id is not None}
+    orderers = dict(db.session.execute(db.select(Municipality.id, Municipality.name)
+                                       .where(Municipality.id.in_(orderer_ids))).all()) if orderer_ids else {}
+    kinds = {k.id: k.name for k in db.session.scalars(db.select(ServiceType).where(ServiceType.id.in_(type_ids)))} \
+        if type_ids else {}
+    return orderers, kinds

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.checkin.models import AbsenceReason, Flag, Kind, Status
+from webapp.clients import labels as client_labels
 
 STATUSES = {
     Status.OPEN: _l("Käsittelemättä"),
@@ -124,3 +125,9 @@ def template_helpers() -> dict:
             "absence_word": lambda code: str(ABSENCE_REASONS.get(code, code)),
             "day_flag_words": flag_labels, "ABSENCE_REASONS": ABSENCE_REASONS, "ABSENCE_HINTS": ABSENCE_HINTS,
             "scan_story": scan_story}
+
+
+# The client's history says a day record's coded values in these words.
+for _field, _words in {"status": STATUSES, "kind": KINDS, "absence_reason": ABSENCE_REASONS,
+                       "check_in_method": METHODS, "check_out_method": METHODS, "flags": flag_labels}.items():
+    client_labels.add_history_words(_field, _words)

@@ -1,0 +1,1 @@
+"""Reference data: municipalities, special diets and service types (models.py)."""

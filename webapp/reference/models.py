@@ -1,0 +1,36 @@
+"""Reference data the office keeps as data, not code: municipalities (homes and orderers),
+special diets, and the kinds of service (the reform of 2025–2026 changes them). Clients, periods
+and invoicing point at these rows; the pages that keep them are under units (units/reference.py)."""
+from sqlalchemy import Boolean, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from webapp.extensions import db
+from webapp.lib.i18n import TranslatedName
+
+
+class Municipality(db.Model):
+    """A municipality: a client's home, and the orderer (tilaaja) that buys the service."""
+
+    __tablename__ = "municipality"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class Diet(TranslatedName, db.Model):
+    """A special diet the kitchen must know about (erityisruokavalio)."""
+
+    __tablename__ = "diet"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+
+
+class ServiceType(TranslatedName, db.Model):
+    """Kinds of service, kept as data: the reform of 2025–2026 changes them."""
+
+    __tablename__ = "service_type"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
