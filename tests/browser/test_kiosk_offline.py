@@ -1,8 +1,9 @@
 """The kiosk without the network: PIN scans are kept on the tablet (sealed, never the PIN itself),
 a reload still shows the screen, and when the network returns they are sent with their own time."""
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
+import time_machine
 from playwright.sync_api import expect
 
 from tests import factories
@@ -12,6 +13,14 @@ from webapp.extensions import db
 from webapp.lib import clock
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def late_morning():
+    """Today at 11.00, ticking: the scans 25 minutes back are today's whenever the suite runs
+    (just after midnight they were yesterday's, and today's arrivals had none)."""
+    with time_machine.travel(datetime.combine(clock.today(), time(11), clock.HELSINKI), tick=True):
+        yield
 
 PEOPLE = [("Anna", "Asiakas", "5829"), ("Ville", "Virtanen", "6173"), ("Olga", "Ojala", "3948")]
 
