@@ -7,7 +7,7 @@ view uses (found in the view's source). A form whose every field is wrong stops 
 check, so the posts start from a valid submission (GOOD) and spoil it:
 - the sweep: each field in turn gets each of SWEEP, the rest stays valid (deterministic);
 - hypothesis: everyone who may use the route posts random mixes of valid, missing and hostile
-  values (LASNA_FUZZ_EXAMPLES per route, default 10, derandomised so CI is repeatable; set
+  values (LASNA_FUZZ_EXAMPLES per route, default 5, derandomised so CI is repeatable; set
   LASNA_FUZZ_RANDOM=1 to explore new ones).
 Each GET route gets hostile values for every query argument the app reads.
 """
@@ -31,7 +31,7 @@ from tests.http import csrf_token, kiosk_csrf
 from tests.matrix import ROUTES, client_as, make_ids
 from webapp.lib import clock
 
-EXAMPLES = int(os.environ.get("LASNA_FUZZ_EXAMPLES", "10"))
+EXAMPLES = int(os.environ.get("LASNA_FUZZ_EXAMPLES", "5"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("LASNA_FUZZ_RANDOM"),
                 suppress_health_check=list(HealthCheck), database=None)
 
