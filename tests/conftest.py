@@ -249,5 +249,6 @@ def browser_login(page, person, password=factories.PASSWORD):
 
 
 def assert_no_sideways_scroll(page):
+    page.wait_for_load_state()
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"page scrolls sideways by {overflow}px at {page.viewport_size['width']}px"

@@ -60,6 +60,7 @@ def test_a_coach_unlocks_a_pin_and_lets_the_client_choose_a_new_one(phone, peopl
     phone.get_by_role("button", name="Avaa lukitus").click()
     expect(phone.get_by_text("PIN-koodin lukitus on avattu.")).to_be_visible()
     phone.get_by_role("link", name="Vaihda PIN").click()
+    expect(phone.get_by_label("Uusi PIN-koodi")).to_be_visible()  # the new page is drawn
     assert_no_sideways_scroll(phone)
     phone.get_by_label("Uusi PIN-koodi").fill("5819")
     phone.get_by_label("Sama PIN-koodi uudelleen").fill("5819")
