@@ -8,6 +8,7 @@ from webapp.accounts.passwords import hash_secret
 from webapp.clients.models import ClientProfile, PayerAssignment
 from webapp.reference.models import Diet, Municipality
 from webapp.extensions import db
+from webapp.goals.models import Evaluation, Goal, GoalScore, GoalVersion
 from webapp.lib import clock
 from webapp.reference.models import ServiceType
 from webapp.clients.models import ServicePeriod
@@ -183,3 +184,24 @@ def make_guidance(client_person, coach, day, minutes, kind="individual", *, note
     db.session.add(session)
     db.session.commit()
     return session
+
+
+def make_goal(period, by, text="Jaksan tulla joka tiistai", *, weight=1, starting_level=-1, expected="Tulen 4 viikkoa putkeen"):
+    """A goal of period, written by the staff member by (its first version)."""
+    goal = Goal(period_id=period.id, created_by_id=by.id)
+    db.session.add(goal)
+    db.session.flush()
+    db.session.add(GoalVersion(goal_id=goal.id, number=1, text=text, weight=weight, starting_level=starting_level,
+                               level_0=expected, level_minus_1="Tulen joka toinen viikko", created_by_id=by.id))
+    db.session.commit()
+    return goal
+
+
+def make_evaluation(period, by, levels: dict, *, held_on, kind="interim"):
+    """An evaluation of period on held_on that scored each goal of levels ({goal: level})."""
+    evaluation = Evaluation(period_id=period.id, kind=kind, held_on=held_on, created_by_id=by.id)
+    for goal, level in levels.items():
+        evaluation.scores.append(GoalScore(version=goal.current, level=level))
+    db.session.add(evaluation)
+    db.session.commit()
+    return evaluation

@@ -179,6 +179,17 @@ ROUTES = [
     ("POST", "/clients/{client}/guidance", only({"coach": 400, "manager": 400, "other_coach": 404}, 403)),
     ("POST", "/guidance/{guidance}/remove", only({"coach": 400, "manager": 400, "other_coach": 404}, 403)),
     ("GET", "/guidance/behind", only({"coach": 200, "manager": 200, "other_coach": 200}, 403)),
+    # A period's goals and evaluations: staff who may see the client ({goal} and {evaluation} are
+    # of Anna's period; a POST without its fields is 400)
+    ("GET", "/periods/{period}/goals", CLIENT_PAGE),
+    ("GET", "/periods/{period}/goals/new", CLIENT_PAGE),
+    ("POST", "/periods/{period}/goals/new", UNIT_POST),
+    ("GET", "/goals/{goal}/revise", CLIENT_PAGE),
+    ("POST", "/goals/{goal}/revise", UNIT_POST),
+    ("POST", "/goals/{goal}/end", UNIT_POST),
+    ("GET", "/periods/{period}/evaluations/new", CLIENT_PAGE),
+    ("POST", "/periods/{period}/evaluations/new", UNIT_POST),
+    ("POST", "/evaluations/{evaluation}/remove", UNIT_POST),
     # The activity chips a unit offers (the toggle needs no input: it is the action)
     ("GET", "/units/{unit}/activities", only({"manager": 200, "coach": 200, "other_coach": 404}, 403)),
     ("POST", "/units/{unit}/activities", only({"manager": 400, "coach": 400, "other_coach": 404}, 403)),
@@ -262,7 +273,11 @@ def make_ids(people) -> dict:
     entry = factories.make_entry(people.client, clock.today(), mood=4, shared=True, went_well="Kahvi")
     chip = factories.make_unit_activity(people.unit, "Puutyöt")
     session = factories.make_guidance(people.client, people.coach, clock.today(), 60)
+    goal = factories.make_goal(client.periods[0], people.coach)
+    evaluation = factories.make_evaluation(client.periods[0], people.coach, {goal: 0},
+                                           held_on=max(client.periods[0].starts_on, clock.today() - timedelta(days=1)))
     return {
+        "goal": goal.id, "evaluation": evaluation.id,
         "guidance": session.id, "activity_day": checked_in.day.id,
         "day": entry.day.isoformat(), "entry": entry.id, "unit_activity": chip.id,
         "kiosk_secret": kiosk_secret, "other_kiosk_secret": other_kiosk_secret,

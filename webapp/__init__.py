@@ -56,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.clients import bp as clients_bp
     from webapp.diary import bp as diary_bp
     from webapp.enrolment import bp as enrolment_bp
+    from webapp.goals import bp as goals_bp
     from webapp.guidance import bp as guidance_bp
     from webapp.invoicing import bp as invoicing_bp
     from webapp.kiosks import bp as kiosks_bp
@@ -71,7 +72,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.units.closures import init_app as init_closure_days
 
     for blueprint in (main_bp, accounts_bp, units_bp, clients_bp, periods_bp, enrolment_bp, diary_bp,
-                      checkin_bp, kiosks_bp, guidance_bp, approvals_bp, money_bp, lunch_bp, reports_bp,
+                      checkin_bp, kiosks_bp, guidance_bp, goals_bp, approvals_bp, money_bp, lunch_bp, reports_bp,
                       invoicing_bp):
         app.register_blueprint(blueprint)
     init_login(app)

@@ -177,6 +177,12 @@ PAGES = [
     Page("client-guidance", "coach", "/clients/{anna}/guidance", open_all("details.guidance-remove summary")),
     Page("client-guidance-errors", "coach", "/clients/{anna}/guidance", submit_empty("form[hx-post$='/guidance']")),
     Page("guidance-behind", "coach", "/guidance/behind"),
+    Page("goals", "coach", "/periods/{period}/goals", open_all("main details summary")),
+    Page("goals-end-without-reason", "coach", "/periods/{period}/goals",
+         steps(open_all("details.goal-action summary"), post_to("/end"))),
+    Page("goal-new-with-errors", "coach", "/periods/{period}/goals/new", submit_empty()),
+    Page("goal-revise", "coach", "/goals/{goal}/revise"),
+    Page("evaluation-new-with-errors", "coach", "/periods/{period}/evaluations/new", submit_empty()),
     Page("enrol-phone", "coach", "/clients/{anna}", post_to("/enrol")),
     Page("new-badge-confirm", "coach", "/clients/{anna}", post_to("/badge/regenerate")),
     Page("pin-set-with-errors", "coach", "/clients/{anna}/pin", submit_empty()),
@@ -265,11 +271,23 @@ def staff_world(people) -> dict:
     device.create_kiosk(unit, "Aula", manager)
     _secret, old = factories.make_kiosk(people.other_unit, name="Vanha tabletti", by=manager)
     device.revoke(old, manager)
+    # Goals: three, one revised after an interim evaluation, one ended; a removed evaluation.
+    goals = [factories.make_goal(period, coach, "Jaksan tulla tiistaisin ja torstaisin", weight=2),
+             factories.make_goal(period, coach, "Opin käyttämään kassakonetta", starting_level=-2),
+             factories.make_goal(period, coach, "Syön lounaan muiden kanssa")]
+    first = factories.make_evaluation(period, coach, dict(zip(goals, (0, -1, 1))), held_on=TODAY - timedelta(days=30))
+    revised = goals[1].current
+    db.session.add(type(revised)(goal_id=goals[1].id, number=2, text="Hoidan kassaa yksin tunnin",
+                                 level_0="Tunnin vuoro sujuu", created_by_id=coach.id,
+                                 reason="Kassan käyttö on jo tuttua", after_evaluation_id=first.id))
+    goals[2].ended_at, goals[2].ended_by_id, goals[2].ended_reason = clock.now(), coach.id, "Saavutettu."
+    mistaken = factories.make_evaluation(period, coach, dict(zip(goals[:2], (1, 1))), held_on=YESTERDAY)
+    mistaken.removed_at, mistaken.removed_by_id, mistaken.removed_reason = clock.now(), coach.id, "Väärä päivä."
     # Some history on Anna for the manager's view.
     audit.record(anna.client, "update", changes={"preferred_name": ["", "Anna"]}, actor=manager)
     db.session.commit()
     return {
-        "anna": anna.id, "unit": unit.id, "period": period.id, "coach": coach.id, "kiosk": kiosk.id,
+        "anna": anna.id, "unit": unit.id, "period": period.id, "goal": goals[0].id, "coach": coach.id, "kiosk": kiosk.id,
         "diet": db.session.scalar(db.select(Diet.id).where(Diet.code == "gluteeniton")),
         "municipality": db.session.scalar(db.select(Municipality.id)),
         "service_type": db.session.scalar(db.select(ServiceType.id)), "coach_email": coach.email,

@@ -1,0 +1,117 @@
+"""Writing a goal, revising it, ending it, and scoring every goal at an evaluation."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, RadioField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from webapp.goals.gas import LEVELS
+from webapp.goals.models import LEVEL_MAX, MAX_WEIGHT, REASON_MAX, TEXT_MAX
+
+
+def _too_long(limit):
+    return Length(max=limit, message=_l("Teksti on liian pitkä: enintään %(max)d merkkiä.", max=limit))
+
+
+def level_name(level: int):
+    """GAS's own words for a level, as Kela's forms use them."""
+    return {
+        -2: _l("−2 paljon odotettua huonompi"),
+        -1: _l("−1 hieman odotettua huonompi"),
+        0: _l("0 odotettu tulos"),
+        1: _l("+1 hieman odotettua parempi"),
+        2: _l("+2 paljon odotettua parempi"),
+    }[level]
+
+
+class Day(DateField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(_l("Anna päivä muodossa pp.kk.vvvv.")) from None
+
+
+class Weight(IntegerField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(_l("Anna paino kokonaislukuna 1–%(max)d.", max=MAX_WEIGHT)) from None
+
+
+class Level(RadioField):
+    """A GAS level: its own words for anything that is not one."""
+    def __init__(self, label, message, **kw):
+        super().__init__(label, coerce=int, invalid_choice_message=message, **kw)
+        self.message = message
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(self.message) from None
+
+
+class GoalForm(FlaskForm):
+    text = TextAreaField(_l("Tavoite asiakkaan omin sanoin"), validators=[
+        InputRequired(_l("Kirjoita tavoite.")), _too_long(TEXT_MAX)])
+    level_plus_2 = TextAreaField(level_name(2), validators=[_too_long(LEVEL_MAX)])
+    level_plus_1 = TextAreaField(level_name(1), validators=[_too_long(LEVEL_MAX)])
+    level_0 = TextAreaField(level_name(0), validators=[
+        InputRequired(_l("Kuvaa odotettu tulos: mitä tapahtuu, kun tavoite toteutuu.")), _too_long(LEVEL_MAX)])
+    level_minus_1 = TextAreaField(level_name(-1), validators=[_too_long(LEVEL_MAX)])
+    level_minus_2 = TextAreaField(level_name(-2), validators=[_too_long(LEVEL_MAX)])
+    starting_level = Level(_l("Lähtötaso nyt"), _l("Valitse lähtötaso."), default=-1,
+                           choices=[(-1, level_name(-1)), (-2, level_name(-2))])
+    weight = Weight(_l("Paino (vapaaehtoinen)"), default=1, validators=[
+        Optional(), NumberRange(min=1, max=MAX_WEIGHT, message=_l("Anna paino kokonaislukuna 1–%(max)d.", max=MAX_WEIGHT))])
+
+    LEVEL_FIELDS = ("level_plus_2", "level_plus_1", "level_0", "level_minus_1", "level_minus_2")
+
+    def values(self) -> dict:
+        """The version's columns from the form, trimmed; an empty weight is 1."""
+        values = {name: (getattr(self, name).data or "").strip() for name in ("text",) + self.LEVEL_FIELDS}
+        values["starting_level"] = self.starting_level.data
+        values["weight"] = self.weight.data or 1
+        return values
+
+
+class ReviseForm(GoalForm):
+    reason = TextAreaField(_l("Miksi tavoitetta muutetaan?"), validators=[
+        InputRequired(_l("Kerro, miksi tavoitetta muutetaan.")), _too_long(REASON_MAX)])
+
+
+class EndGoalForm(FlaskForm):
+    reason = TextAreaField(_l("Miksi tavoite päätetään?"), validators=[
+        InputRequired(_l("Kerro, miksi tavoite päätetään.")), _too_long(REASON_MAX)])
+
+
+class RemoveEvaluationForm(FlaskForm):
+    reason = TextAreaField(_l("Miksi arviointi poistetaan?"), validators=[
+        InputRequired(_l("Kerro, miksi arviointi poistetaan.")), _too_long(REASON_MAX)])
+
+
+def kind_choices():
+    return [("interim", _l("Väliarviointi")), ("final", _l("Loppuarviointi"))]
+
+
+def score_field_name(goal) -> str:
+    return f"goal_{goal.id}"
+
+
+class EvaluationForm(FlaskForm):
+    """The day and kind; for_goals() adds one level to choose for each goal."""
+    held_on = Day(_l("Arvioinnin päivä"), validators=[InputRequired(_l("Anna arvioinnin päivä."))])
+    kind = RadioField(_l("Arvioinnin laji"), choices=kind_choices(), default="interim",
+                      invalid_choice_message=_l("Valitse arvioinnin laji."))
+
+    @classmethod
+    def for_goals(cls, goals, **kw) -> "EvaluationForm":
+        class ScoreForm(cls):
+            pass
+        message = _l("Valitse taso jokaiselle tavoitteelle.")
+        for number, goal in enumerate(goals, start=1):
+            setattr(ScoreForm, score_field_name(goal), Level(
+                _l("Tavoite %(n)d", n=number), message, validators=[InputRequired(message)],
+                choices=[(level, level_name(level)) for level in reversed(LEVELS)]))
+        return ScoreForm(**kw)

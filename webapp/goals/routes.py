@@ -1,0 +1,191 @@
+"""A period's goals: write them with the client, revise or end them, and score them at each
+evaluation. Staff who may see the client (a coach of her unit, her own coach, a manager); the
+client and the kitchen get 403, anyone else 404.
+
+The overview shows the goals, the T-score line and the evaluations; writing a goal, revising one
+and scoring an evaluation each have their own page, so a tablet shows one long form at a time.
+A success redirects (303) to the overview; a refusal draws the form again with its messages (400)
+and saves nothing.
+"""
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from webapp import audit
+from webapp.accounts.access import staff_required
+from webapp.clients.access import get_client_for
+from webapp.clients.models import ServicePeriod
+from webapp.extensions import db
+from webapp.goals import bp, rules
+from webapp.goals.forms import (EndGoalForm, EvaluationForm, GoalForm, RemoveEvaluationForm, ReviseForm,
+                                level_name, score_field_name)
+from webapp.goals.models import Evaluation, Goal, GoalScore, GoalVersion
+from webapp.lib import clock
+from webapp.lib.errors import render_error
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+@bp.app_context_processor
+def _goal_words():
+    return {"level_name": level_name}
+
+
+def _period(period_id: int) -> ServicePeriod:
+    period = db.session.get(ServicePeriod, period_id)
+    if period is None:
+        abort(404)
+    get_client_for(current_user, period.client_id)  # 404 for staff who may not see her
+    return period
+
+
+def _goal(goal_id: int) -> Goal:
+    goal = db.session.get(Goal, goal_id)
+    if goal is None:
+        abort(404)
+    _period(goal.period_id)
+    return goal
+
+
+def _overview(period: ServicePeriod, status=200, *, end=None, remove=None):
+    """The overview. end and remove are (id, form) of an inline form that was refused."""
+    goals = rules.goals_of(period)
+    evaluations = rules.evaluations_of(period)
+    return render_template(
+        "goals/period.html", period=period, client=period.client, goals=goals,
+        open_goals=rules.active(goals), evaluations=evaluations, line=rules.t_line(period, goals, evaluations),
+        verdict=rules.verdict, scores=rules.scores_by_goal(evaluations), max_goals=rules.MAX_GOALS,
+        end=end or (None, EndGoalForm(formdata=None)), remove=remove or (None, RemoveEvaluationForm(formdata=None)),
+    ), status, NO_STORE
+
+
+def _back(period: ServicePeriod, anchor: str, message: str):
+    flash(message, "success")
+    return redirect(url_for("goals.period_goals", period_id=period.id, _anchor=anchor), 303)
+
+
+@bp.get("/periods/<int:period_id>/goals")
+@staff_required
+def period_goals(period_id: int):
+    return _overview(_period(period_id))
+
+
+def _goal_page(period, form, status=200, goal=None):
+    return render_template("goals/goal_form.html", period=period, client=period.client, form=form,
+                           goal=goal), status, NO_STORE
+
+
+@bp.route("/periods/<int:period_id>/goals/new", methods=["GET", "POST"])
+@staff_required
+def add_goal(period_id: int):
+    period = _period(period_id)
+    if len(rules.active(rules.goals_of(period))) >= rules.MAX_GOALS:
+        return render_error(409, _("Jaksolla on jo %(n)d tavoitetta. Päätä jokin niistä ennen uutta.",
+                                   n=rules.MAX_GOALS))
+    form = GoalForm()
+    if not form.validate_on_submit():
+        return _goal_page(period, form, 400 if form.is_submitted() else 200)
+    goal = Goal(period_id=period.id, created_by_id=current_user.id)
+    db.session.add(goal)
+    audit.record(goal, "create")
+    version = GoalVersion(goal_id=goal.id, number=1, created_by_id=current_user.id, **form.values())
+    db.session.add(version)
+    audit.record(version, "create")
+    db.session.commit()
+    return _back(period, f"goal-{goal.id}", _("Tavoite on tallennettu."))
+
+
+@bp.route("/goals/<int:goal_id>/revise", methods=["GET", "POST"])
+@staff_required
+def revise_goal(goal_id: int):
+    goal = _goal(goal_id)
+    period = goal.period
+    if goal.ended_at is not None:
+        return render_error(409, _("Tämä tavoite on jo päätetty."))
+    form = ReviseForm(data=goal.current.form_data())
+    if not form.validate_on_submit():
+        return _goal_page(period, form, 400 if form.is_submitted() else 200, goal)
+    values = form.values()
+    if all(getattr(goal.current, name) == value for name, value in values.items()):
+        form.text.errors = [_("Mikään ei muuttunut. Muuta tavoitetta, sen tasoja tai painoa.")]
+        return _goal_page(period, form, 400, goal)
+    held = [e for e in rules.evaluations_of(period) if e.removed_at is None]
+    version = GoalVersion(goal_id=goal.id, number=goal.current.number + 1, created_by_id=current_user.id,
+                          reason=form.reason.data.strip(), after_evaluation_id=held[-1].id if held else None,
+                          **values)
+    db.session.add(version)
+    audit.record(version, "create", reason=version.reason)
+    db.session.commit()
+    return _back(period, f"goal-{goal.id}", _("Tavoitteen uusi versio on tallennettu. Aiempi versio säilyy."))
+
+
+@bp.post("/goals/<int:goal_id>/end")
+@staff_required
+def end_goal(goal_id: int):
+    goal = _goal(goal_id)
+    if goal.ended_at is not None:
+        return render_error(409, _("Tämä tavoite on jo päätetty."))
+    form = EndGoalForm()
+    if not form.validate_on_submit() or not form.reason.data.strip():
+        if not form.reason.errors:
+            form.reason.errors = [_("Kerro, miksi tavoite päätetään.")]
+        return _overview(goal.period, 400, end=(goal.id, form))
+    goal.ended_at = clock.now()
+    goal.ended_by_id = current_user.id
+    goal.ended_reason = form.reason.data.strip()
+    audit.record(goal, "end", reason=goal.ended_reason)
+    db.session.commit()
+    return _back(goal.period, f"goal-{goal.id}", _("Tavoite on päätetty. Sen arviot säilyvät."))
+
+
+@bp.route("/periods/<int:period_id>/evaluations/new", methods=["GET", "POST"])
+@staff_required
+def add_evaluation(period_id: int):
+    period = _period(period_id)
+    goals = rules.active(rules.goals_of(period))
+    if not goals:
+        return render_error(409, _("Kirjaa ensin jakson tavoitteet. Arvioinnissa jokainen tavoite saa tason."))
+    form = EvaluationForm.for_goals(goals, held_on=clock.today())
+    valid = form.validate_on_submit()
+    if form.is_submitted() and form.held_on.data is not None and form.kind.data in ("interim", "final"):
+        problems = rules.evaluation_problems(period, form.held_on.data, form.kind.data, clock.today(),
+                                             rules.evaluations_of(period))
+        form.held_on.errors = list(form.held_on.errors) + problems
+        valid = valid and not problems
+    if not valid:
+        return render_template("goals/evaluation_form.html", period=period, client=period.client, form=form,
+                               goals=goals, score_field_name=score_field_name,
+                               ), 400 if form.is_submitted() else 200, NO_STORE
+    evaluation = Evaluation(period_id=period.id, kind=form.kind.data, held_on=form.held_on.data,
+                            created_by_id=current_user.id)
+    db.session.add(evaluation)
+    levels = {goal: form[score_field_name(goal)].data for goal in goals}
+    for goal, level in levels.items():
+        evaluation.scores.append(GoalScore(version=goal.current, level=level))
+    audit.record(evaluation, "create", changes={
+        "held_on": [None, evaluation.held_on.isoformat()], "kind": [None, evaluation.kind],
+        "levels": [None, {str(goal.current.id): level for goal, level in levels.items()}]})
+    db.session.commit()
+    return _back(period, f"evaluation-{evaluation.id}", _("Arviointi on tallennettu."))
+
+
+@bp.post("/evaluations/<int:evaluation_id>/remove")
+@staff_required
+def remove_evaluation(evaluation_id: int):
+    evaluation = db.session.get(Evaluation, evaluation_id)
+    if evaluation is None:
+        abort(404)
+    period = _period(evaluation.period_id)
+    if evaluation.removed_at is not None:
+        return render_error(409, _("Tämä arviointi on jo poistettu."))
+    form = RemoveEvaluationForm()
+    if not form.validate_on_submit() or not form.reason.data.strip():
+        if not form.reason.errors:
+            form.reason.errors = [_("Kerro, miksi arviointi poistetaan.")]
+        return _overview(period, 400, remove=(evaluation.id, form))
+    evaluation.removed_at = clock.now()
+    evaluation.removed_by_id = current_user.id
+    evaluation.removed_reason = form.reason.data.strip()
+    audit.record(evaluation, "remove", reason=evaluation.removed_reason)
+    db.session.commit()
+    return _back(period, f"evaluation-{evaluation.id}", _("Arviointi on poistettu. Se näkyy yliviivattuna syineen."))
