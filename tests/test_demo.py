@@ -11,6 +11,7 @@ from webapp.accounts.models import Person
 from webapp.clients.models import ClientProfile
 from webapp.demo import CLIENT_EMAIL, CLIENT_PASSWORD, STAFF
 from webapp.extensions import db
+from webapp.goals import rules as goal_rules
 from webapp.clients.models import ServicePeriod
 from webapp.units.models import Unit
 
@@ -203,3 +204,21 @@ def test_the_money_pages_answer_the_demo_logins(app, http):
         post(http, "/logout")
         post(http, "/login", {"email": "keittio@example.fi", "password": "demo-keittio-2026"})
         assert http.get(f"/kitchen?unit={unit.id}&day=2026-11-16").status_code == 200
+
+
+def test_the_demo_has_goals_for_every_client_and_interim_evaluations(app, http):
+    with time_machine.travel(DURING_THE_DAY, tick=False):
+        app.test_cli_runner().invoke(args=["demo"])
+        periods = db.session.scalars(db.select(ServicePeriod)).all()
+        assert all(2 <= len(goal_rules.goals_of(period)) <= 3 for period in periods)
+        evaluated = [period for period in periods if goal_rules.evaluations_of(period)]
+        assert 0 < len(evaluated) < len(periods)  # the newest clients have not had theirs yet
+        for period in evaluated:
+            [evaluation] = goal_rules.evaluations_of(period)
+            assert evaluation.held_on < DURING_THE_DAY.date()
+            assert len(evaluation.scores) == len(goal_rules.goals_of(period))
+        post(http, "/login", {"email": STAFF[1][3], "password": STAFF[1][4]})
+        coach = db.session.scalar(db.select(Person).where(Person.email == STAFF[1][3]))
+        mine = next(p for p in evaluated if p.client.own_coach_id == coach.id)
+        page = http.get(f"/periods/{mine.id}/goals").get_data(as_text=True)
+        assert "Väliarviointi" in page and "T " in page

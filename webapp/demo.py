@@ -22,6 +22,7 @@ from webapp.clients.models import ClientProfile, PayerAssignment
 from webapp.reference.models import Diet, Municipality
 from webapp.diary.models import DiaryActivity, DiaryEntry, DiaryRead, DiaryReply, DiarySubmission, UnitActivity
 from webapp.extensions import db
+from webapp.goals.models import Evaluation, Goal, GoalScore, GoalVersion
 from webapp.guidance.models import GuidanceSession
 from webapp.kiosks import device
 from webapp.lib import clock
@@ -200,6 +201,49 @@ def _guidance(clients: list[ClientProfile], today) -> int:
                 day=day, minutes=rng.choice([45, 60, 60, 90, 120]), kind="social" if n == 3 else "individual",
                 note=rng.choice(GUIDANCE_NOTES), created_by_id=client.own_coach.id))
             count += 1
+    return count
+
+
+# Goals as clients say them: (goal, the expected result, somewhat better, somewhat weaker).
+GOALS = [
+    ("Jaksan tulla paikalle sovittuina päivinä.", "Tulen kaikkina sovittuina päivinä kuukauden ajan.",
+     "Tulen myös yhtenä lisäpäivänä viikossa.", "Jään pois kerran viikossa."),
+    ("Opin käyttämään kassakonetta.", "Hoidan kassaa tunnin ohjaajan kanssa.", "Hoidan kassaa tunnin yksin.",
+     "Katson, kun toinen hoitaa kassaa."),
+    ("Syön lounaan muiden kanssa.", "Syön ruokalassa kahtena päivänä viikossa.", "Syön ruokalassa joka päivä.",
+     "Syön ruokalassa kerran viikossa."),
+    ("Herään aamulla ajoissa ilman apua.", "Olen paikalla klo 8.30 neljänä aamuna viidestä.",
+     "Olen paikalla ajoissa joka aamu.", "Olen paikalla ajoissa kahtena aamuna."),
+    ("Selvitän, mikä ala minua kiinnostaa.", "Käyn tutustumassa kahteen työpaikkaan.",
+     "Haen työkokeilupaikkaa.", "Luen kahden alan esittelyt."),
+]
+
+
+def _goals(clients: list[ClientProfile], today) -> int:
+    """Two or three goals for each client, written when the period started; an interim evaluation
+    six weeks in for those who have been there that long. Deterministic."""
+    rng = random.Random(15)
+    count = 0
+    for i, client in enumerate(clients):
+        period, coach = client.periods[0], client.own_coach
+        written = datetime.combine(period.starts_on, time(10), tzinfo=clock.HELSINKI)
+        goals = []
+        for n in range(2 + i % 2):
+            text, expected, better, weaker = GOALS[(i + n) % len(GOALS)]
+            goal = Goal(period=period, created_by_id=coach.id, created_at=written)
+            goal.versions = [GoalVersion(number=1, text=text, level_0=expected, level_plus_1=better,
+                                         level_minus_1=weaker, starting_level=-1, weight=2 if n == 0 and i % 4 == 0 else 1,
+                                         created_by_id=coach.id, created_at=written)]
+            db.session.add(goal)
+            goals.append(goal)
+        held_on = period.starts_on + timedelta(weeks=6)
+        if held_on < today:
+            evaluation = Evaluation(period=period, held_on=held_on, created_by_id=coach.id,
+                                    created_at=datetime.combine(held_on, time(14), tzinfo=clock.HELSINKI))
+            evaluation.scores = [GoalScore(version=goal.versions[0], level=rng.choice([-1, 0, 0, 0, 1]))
+                                 for goal in goals]
+            db.session.add(evaluation)
+        count += len(goals)
     return count
 
 
@@ -449,6 +493,7 @@ def load_demo() -> list[tuple[str, str]] | None:
     _attendance(profiles, today)
     _diary(profiles, units, today)
     _guidance(profiles, today)
+    _goals(profiles, today)
     _decisions(profiles, today)
     manager = staff[MANAGER_EMAIL]
     _day_prices(periods, today, manager)
