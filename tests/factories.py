@@ -9,6 +9,7 @@ from webapp.clients.models import ClientProfile, PayerAssignment
 from webapp.reference.models import Diet, Municipality
 from webapp.extensions import db
 from webapp.goals.models import Evaluation, Goal, GoalScore, GoalVersion
+from webapp.wellbeing.models import Instrument, InstrumentWording
 from webapp.lib import clock
 from webapp.reference.models import ServiceType
 from webapp.clients.models import ServicePeriod
@@ -205,3 +206,16 @@ def make_evaluation(period, by, levels: dict, *, held_on, kind="interim"):
     db.session.add(evaluation)
     db.session.commit()
     return evaluation
+
+
+def make_who5(official=False) -> Instrument:
+    """A WHO-5-shaped instrument with test words in Finnish (tests that need the shipped words
+    use tests.conftest.seed_instruments)."""
+    instrument = Instrument(code="who5", name="WHO-5", items=5, answer_max=5, multiplier=4, score_max=100,
+                            talk_below=50, licence="Vapaa käyttää.")
+    instrument.wordings = [InstrumentWording(language="fi", official=official, intro="Kahden viikon aikana",
+                                             statements=[f"Väittämä {n}" for n in range(1, 6)],
+                                             answers=[f"Vastaus {n}" for n in range(6)])]
+    db.session.add(instrument)
+    db.session.commit()
+    return instrument

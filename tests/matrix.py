@@ -190,6 +190,13 @@ ROUTES = [
     ("GET", "/periods/{period}/evaluations/new", CLIENT_PAGE),
     ("POST", "/periods/{period}/evaluations/new", UNIT_POST),
     ("POST", "/evaluations/{evaluation}/remove", UNIT_POST),
+    # Wellbeing self-assessment: the client answers; a manager keeps the instruments' wording
+    ("GET", "/me/wellbeing", only({"client": 200}, 403)),
+    ("GET", "/me/wellbeing/who5", only({"client": 200}, 403)),
+    ("POST", "/me/wellbeing/who5", only({"client": 400}, 403)),
+    ("GET", "/settings/instruments", MANAGER_ONLY),
+    ("GET", "/settings/instruments/wordings/{wording}/replace", MANAGER_ONLY),
+    ("POST", "/settings/instruments/wordings/{wording}/replace", MANAGER_POST),
     # The activity chips a unit offers (the toggle needs no input: it is the action)
     ("GET", "/units/{unit}/activities", only({"manager": 200, "coach": 200, "other_coach": 404}, 403)),
     ("POST", "/units/{unit}/activities", only({"manager": 400, "coach": 400, "other_coach": 404}, 403)),
@@ -276,8 +283,9 @@ def make_ids(people) -> dict:
     goal = factories.make_goal(client.periods[0], people.coach)
     evaluation = factories.make_evaluation(client.periods[0], people.coach, {goal: 0},
                                            held_on=max(client.periods[0].starts_on, clock.today() - timedelta(days=1)))
+    who5 = factories.make_who5()
     return {
-        "goal": goal.id, "evaluation": evaluation.id,
+        "goal": goal.id, "evaluation": evaluation.id, "wording": who5.wordings[0].id,
         "guidance": session.id, "activity_day": checked_in.day.id,
         "day": entry.day.isoformat(), "entry": entry.id, "unit_activity": chip.id,
         "kiosk_secret": kiosk_secret, "other_kiosk_secret": other_kiosk_secret,

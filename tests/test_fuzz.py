@@ -141,7 +141,8 @@ def good_values(ids: dict, url: str) -> dict:
         "count": "1", "name_fi": "Uusi", "name_sv": "Ny", "name_en": "New", "amount": "9,50",
         "level_plus_2": "Viisi päivää", "level_plus_1": "Neljä päivää", "level_0": "Kolme päivää",
         "level_minus_1": "Kaksi päivää", "level_minus_2": "Yksi päivä", "starting_level": "-1", "weight": "2",
-        "held_on": today.isoformat(),
+        "held_on": today.isoformat(), "intro": "Kahden viikon aikana", "statements": "A\nB\nC\nD\nE",
+        "answers": "5\n4\n3\n2\n1\n0", "official": "y", "source": "Tekijät",
     }
     for i in range(7):
         good.update({f"hours-{i}-is_open": "y", f"hours-{i}-opens": "08:00", f"hours-{i}-closes": "15:00"})
@@ -219,7 +220,7 @@ def test_the_fuzzer_has_a_valid_value_for_every_field(app):
         sample = url.format(client=1, period=1, unit=1, closure=1, enrolment_code=1, coach=1, diet=1,
                             service_type=1, municipality=1, kiosk=1, scan=1, code="x", day="2026-11-18",
                             entry=1, unit_activity=1, guidance=1, activity_day=1, refused_scan=1, goal=1,
-                            evaluation=1)
+                            evaluation=1, wording=1)
         endpoint = app.url_map.bind("localhost").match(sample.split("?")[0], method="POST")[0]
         missing |= set(fields_of(app.view_functions[endpoint])) - set(good_values(ids, url)) - {"content", "file"}
     assert not missing

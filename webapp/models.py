@@ -12,3 +12,4 @@ from webapp.lunch.models import LunchServed  # noqa: F401
 from webapp.money.models import CompensationRate, DayPrice, KelaReport, MoneyLine  # noqa: F401
 from webapp.reference.models import Diet, Municipality, ServiceType  # noqa: F401
 from webapp.units.models import Closure, OpeningHours, Unit  # noqa: F401
+from webapp.wellbeing.models import Instrument, InstrumentWording, SelfAssessment  # noqa: F401

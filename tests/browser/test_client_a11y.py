@@ -12,12 +12,15 @@ import time_machine
 
 from tests import factories
 from tests.a11y import assert_accessible
-from tests.conftest import DB_KIND, PHONE, browser_login, new_context
+from tests.conftest import DB_KIND, PHONE, browser_login, new_context, seed_instruments
 from tests.moments import DURING_THE_DAY
 from webapp.checkin import scans
 from webapp.checkin.models import Method
 from webapp.diary import entries
 from webapp.extensions import db
+from webapp.lib import clock
+from webapp.wellbeing import rules as wellbeing
+from webapp.wellbeing.models import SelfAssessment
 
 # axe reads the rendered pages, which are the same whichever database holds the rows: checked
 # once, on SQLite, to keep the whole suite (both databases) inside its time budget.
@@ -30,7 +33,8 @@ OLD_DAY = TODAY - timedelta(days=9)
 
 PAGES = ["/", "/me/badge", "/checkin", "/me/scan", "/diary", f"/diary/{YESTERDAY.isoformat()}",
          f"/diary/{OLD_DAY.isoformat()}", "/diary/history", "/diary/trend?weeks=4", "/diary/trend?weeks=12",
-         "/diary/settings", "/diary/access", "/me/data", "/offline", "/logout/confirm"]
+         "/diary/settings", "/diary/access", "/me/data", "/offline", "/logout/confirm", "/me/wellbeing",
+         "/me/wellbeing/who5"]
 
 
 def anna_with_a_diary(people, language):
@@ -48,6 +52,11 @@ def anna_with_a_diary(people, language):
     entries.reply(shared, people.coach, "Sopii hyvin, nähdään kymmeneltä.")
     entries.log_reads(people.coach, [shared], "diary")
     scans.record_scan(key=secrets.token_hex(8), unit=people.unit, method=Method.BADGE, client=anna.client)
+    seed_instruments()  # WHO-5, answered three weeks ago
+    who5 = wellbeing.instrument(wellbeing.WHO5)
+    db.session.add(SelfAssessment(client_id=anna.id, instrument_id=who5.id, wording_id=wellbeing.wording(who5, language).id,
+                                  answers=[3, 2, 3, 2, 3], raw=13, score=52, answered_at=clock.now() - timedelta(days=21)))
+    db.session.commit()
     return anna
 
 

@@ -29,7 +29,7 @@ from werkzeug.serving import make_server
 
 from tests import factories
 from tests.a11y import AXE, assert_accessible
-from tests.conftest import DB_KIND, TABLET, new_context
+from tests.conftest import DB_KIND, TABLET, new_context, seed_instruments
 from tests.kiosks.helpers import pair_page
 from tests.moments import DURING_THE_DAY
 from webapp import audit
@@ -42,6 +42,8 @@ from webapp.kiosks import device
 from webapp.lib import clock
 from webapp.reference.models import ServiceType
 from webapp.units.models import Closure
+from webapp.wellbeing import rules as wellbeing
+from webapp.wellbeing.models import SelfAssessment
 
 # axe reads the rendered pages, which are the same whichever database holds the rows: checked
 # once, on SQLite, to keep the whole suite (both databases) inside its time budget.
@@ -87,6 +89,11 @@ def steps(*several):
         for one in several:
             one(page, data)
     return step
+
+
+def too_few_statements(page, data):
+    page.locator("#statements").fill("Vain yksi väittämä")
+    submit_empty()(page, data)
 
 
 def wrong_login(page, data):
@@ -209,6 +216,9 @@ PAGES = [
     Page("staff-new", "manager", "/staff/new"),
     Page("staff-edit", "manager", "/staff/{coach}/edit"),
     Page("reference-data", "manager", "/settings/reference"),
+    Page("instruments", "manager", "/settings/instruments"),
+    Page("instrument-wording-replace-errors", "manager", "/settings/instruments/wordings/{wording}/replace",
+         too_few_statements),
     Page("reference-diet-edit", "manager", "/settings/reference/diets/{diet}/edit"),
     Page("reference-municipality-edit", "manager", "/settings/reference/municipalities/{municipality}/edit"),
     Page("reference-service-type-edit", "manager", "/settings/reference/service-types/{service_type}/edit"),
@@ -283,6 +293,14 @@ def staff_world(people) -> dict:
     goals[2].ended_at, goals[2].ended_by_id, goals[2].ended_reason = clock.now(), coach.id, "Saavutettu."
     mistaken = factories.make_evaluation(period, coach, dict(zip(goals[:2], (1, 1))), held_on=YESTERDAY)
     mistaken.removed_at, mistaken.removed_by_id, mistaken.removed_reason = clock.now(), coach.id, "Väärä päivä."
+    # WHO-5: Anna answered twice, lately under 50 (her coach is prompted to talk).
+    seed_instruments()
+    who5 = wellbeing.instrument(wellbeing.WHO5)
+    wording = wellbeing.wording(who5, "fi")
+    for back, values in ((40, [3, 3, 3, 3, 3]), (5, [2, 1, 2, 1, 2])):
+        db.session.add(SelfAssessment(client_id=anna.id, instrument_id=who5.id, wording_id=wording.id, answers=values,
+                                      raw=sum(values), score=4 * sum(values),
+                                      answered_at=clock.now() - timedelta(days=back)))
     # Some history on Anna for the manager's view.
     audit.record(anna.client, "update", changes={"preferred_name": ["", "Anna"]}, actor=manager)
     db.session.commit()
@@ -291,6 +309,7 @@ def staff_world(people) -> dict:
         "diet": db.session.scalar(db.select(Diet.id).where(Diet.code == "gluteeniton")),
         "municipality": db.session.scalar(db.select(Municipality.id)),
         "service_type": db.session.scalar(db.select(ServiceType.id)), "coach_email": coach.email,
+        "wording": wording.id,
     }
 
 

@@ -28,6 +28,7 @@ from webapp.diary import entries
 from webapp.diary.models import DiaryEntry, DiarySubmission
 from webapp.enrolment.models import EnrolmentCode
 from webapp.extensions import db
+from webapp.goals.models import Evaluation, Goal
 from webapp.guidance.models import GuidanceSession
 from webapp.lib import clock
 from webapp.main import bp
@@ -36,6 +37,7 @@ from webapp.money.models import InvoiceLine, KelaReport, MoneyLine
 from webapp.checkin.models import MonthClose
 from webapp.reference.models import ServiceType
 from webapp.units.models import Unit
+from webapp.wellbeing.models import SelfAssessment
 
 EVER = date(2000, 1, 1)  # "since the beginning": the export holds every row, however old
 
@@ -148,7 +150,19 @@ def gather(client: ClientProfile) -> SimpleNamespace:
     codes = list(db.session.scalars(
         db.select(EnrolmentCode).where(EnrolmentCode.client_id == me).options(db.joinedload(EnrolmentCode.created_by))
         .order_by(EnrolmentCode.created_at.desc())))
+    period_ids = [p.id for p in client.periods]
+    goals = list(db.session.scalars(
+        db.select(Goal).where(Goal.period_id.in_(period_ids)).options(db.selectinload(Goal.versions))
+        .order_by(Goal.period_id, Goal.id)))
+    evaluations = list(db.session.scalars(
+        db.select(Evaluation).where(Evaluation.period_id.in_(period_ids)).options(db.selectinload(Evaluation.scores))
+        .order_by(Evaluation.held_on.desc(), Evaluation.id.desc())))
+    assessments = list(db.session.scalars(
+        db.select(SelfAssessment).where(SelfAssessment.client_id == me)
+        .options(db.joinedload(SelfAssessment.instrument), db.joinedload(SelfAssessment.wording))
+        .order_by(SelfAssessment.answered_at.desc())))
     return SimpleNamespace(
+        goals=goals, evaluations=evaluations, assessments=assessments,
         client=client, person=client.person, periods=list(client.periods), days=days, scans=scans,
         entries=diary, saves=saves, reads=entries.reads_of(client, since=EVER), guidance=sessions,
         compensation_days=sorted(compensation.lines(EVER, clock.today(), client_id=me), key=lambda l: l.day,
@@ -334,6 +348,31 @@ def as_json(data: SimpleNamespace, generated_at: datetime) -> dict:
             "removed_by": _name(g.removed_by),
             "removed_reason": g.removed_reason,
         } for g in data.guidance],
+        "goals": [{
+            "period_starts_on": _day(goal.period.starts_on),
+            "ended_at": _moment(goal.ended_at),
+            "ended_reason": goal.ended_reason,
+            "versions": [{
+                "number": v.number, "text": v.text, "weight": v.weight, "starting_level": v.starting_level,
+                "levels": {str(level): text for level, text in v.levels if text}, "reason": v.reason,
+                "created_at": _moment(v.created_at),
+            } for v in goal.versions],
+        } for goal in data.goals],
+        "evaluations": [{
+            "period_starts_on": _day(e.period.starts_on),
+            "kind": e.kind,
+            "held_on": _day(e.held_on),
+            "levels": [{"goal_version": s.version.number, "goal": s.version.text, "level": s.level} for s in e.scores],
+            "removed_at": _moment(e.removed_at),
+            "removed_reason": e.removed_reason,
+        } for e in data.evaluations],
+        "wellbeing_answers": [{
+            "instrument": a.instrument.name,
+            "answered_at": _moment(a.answered_at),
+            "statements": a.wording.statements,
+            "answers": a.answers,
+            "score": a.score,
+        } for a in data.assessments],
         "compensation_days": [{"day": _day(line.day), "payer": line.payer, "rate_cents": line.rate_cents}
                               for line in data.compensation_days],
         "compensation_lines": [{

@@ -10,6 +10,7 @@ from webapp.lib.redirects import safe_next
 from webapp.main import bp
 from webapp.main.forms import LanguageForm
 from webapp.money import compensation
+from webapp.wellbeing import rules as wellbeing
 
 
 @bp.get("/")
@@ -30,7 +31,8 @@ def home():
                                replies=entries.unread_replies(client),
                                month_days=overview.month_days(client, today),
                                month_money=compensation.client_month(client.person_id, today),
-                               next_days=overview.next_planned_days(client, today))
+                               next_days=overview.next_planned_days(client, today),
+                               wellbeing_due=wellbeing.due_for(client, today))
     return render_template("main/home.html")
 
 

@@ -1,0 +1,18 @@
+import pytest
+import time_machine
+
+from tests.conftest import seed_instruments
+from tests.moments import DURING_THE_DAY
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """Wednesday 18.11.2026; the test client's period runs 1.9.2026–2.3.2027."""
+    with time_machine.travel(DURING_THE_DAY, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture(autouse=True)
+def who5(app):
+    """WHO-5 as its migration ships it."""
+    seed_instruments()
