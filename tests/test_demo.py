@@ -12,6 +12,8 @@ from webapp.clients.models import ClientProfile
 from webapp.demo import CLIENT_EMAIL, CLIENT_PASSWORD, STAFF
 from webapp.extensions import db
 from webapp.goals import rules as goal_rules
+from webapp.wellbeing import rules as wellbeing_rules
+from webapp.wellbeing.models import SelfAssessment
 from webapp.clients.models import ServicePeriod
 from webapp.units.models import Unit
 
@@ -222,3 +224,16 @@ def test_the_demo_has_goals_for_every_client_and_interim_evaluations(app, http):
         mine = next(p for p in evaluated if p.client.own_coach_id == coach.id)
         page = http.get(f"/periods/{mine.id}/goals").get_data(as_text=True)
         assert "Väliarviointi" in page and "T " in page
+
+
+def test_the_demo_has_who5_answers_some_under_50_and_new_clients_still_to_answer(app, http):
+    with time_machine.travel(DURING_THE_DAY, tick=False):
+        app.test_cli_runner().invoke(args=["demo"])
+        answers = db.session.scalars(db.select(SelfAssessment)).all()
+        assert answers and all(a.score == 4 * sum(a.answers) for a in answers)
+        latest = {}
+        for a in sorted(answers, key=lambda a: a.answered_at):
+            latest[a.client_id] = a
+        assert any(a.score < 50 for a in latest.values()) and any(a.score >= 50 for a in latest.values())
+        clients = db.session.scalars(db.select(ClientProfile)).all()
+        assert any(wellbeing_rules.due_for(c, DURING_THE_DAY.date()) == "start" for c in clients)

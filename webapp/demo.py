@@ -34,6 +34,8 @@ from webapp.clients.models import ServicePeriod
 from webapp.lib.dates import add_months
 from webapp.reports import kela
 from webapp.units.models import Closure, OpeningHours, Unit
+from webapp.wellbeing import rules as wellbeing
+from webapp.wellbeing.models import SelfAssessment
 
 MANAGER_EMAIL = "johtaja@example.fi"
 KITCHEN_EMAIL = "keittio@example.fi"
@@ -244,6 +246,35 @@ def _goals(clients: list[ClientProfile], today) -> int:
                                  for goal in goals]
             db.session.add(evaluation)
         count += len(goals)
+    return count
+
+
+def _wellbeing(clients: list[ClientProfile], today) -> int:
+    """WHO-5 answers: one in each period's first week, and another six weeks in for those who have
+    been there that long; a few lately under 50, so a coach sees the prompt to talk. The newest
+    clients have not answered yet (their home page asks them). Deterministic."""
+    who5 = wellbeing.instrument(wellbeing.WHO5)
+    if who5 is None:
+        return 0
+    rng = random.Random(5)
+    count = 0
+    for i, client in enumerate(clients):
+        period = client.periods[0]
+        wording = wellbeing.wording(who5, client.person.language)
+        low = i % 5 == 2
+        if today - period.starts_on < timedelta(weeks=4):
+            continue  # she has not answered yet: her home page asks her to
+        for weeks in (0, 6):
+            day = period.starts_on + timedelta(weeks=weeks, days=2)
+            if day >= today - timedelta(days=1):
+                continue
+            values = [rng.randint(1, 2) if low and weeks else rng.randint(2, 4) for _ in range(who5.items)]
+            raw, score = who5.score_of(values)
+            db.session.add(SelfAssessment(client_id=client.person_id, period_id=period.id, instrument_id=who5.id,
+                                          wording_id=wording.id, occasion="start" if weeks == 0 else "other",
+                                          answers=values, raw=raw, score=score,
+                                          answered_at=datetime.combine(day, time(9, 30), tzinfo=clock.HELSINKI)))
+            count += 1
     return count
 
 
@@ -494,6 +525,7 @@ def load_demo() -> list[tuple[str, str]] | None:
     _diary(profiles, units, today)
     _guidance(profiles, today)
     _goals(profiles, today)
+    _wellbeing(profiles, today)
     _decisions(profiles, today)
     manager = staff[MANAGER_EMAIL]
     _day_prices(periods, today, manager)
