@@ -140,10 +140,10 @@ def reseed_reference_data():
     upgrade()
 
 
-def seed_instruments():
-    """Run the migration that adds the wellbeing instruments and seeds WHO-5 again (every test
-    starts on empty tables); cheaper than reseed_reference_data, which runs every later one too."""
-    downgrade(revision="d8c8534669cc")  # the revision before it
+def seed_instruments_and_templates():
+    """Run again the migrations after the goals one, which seed WHO-5 and the period documents'
+    templates (every test starts on empty tables); cheaper than reseed_reference_data."""
+    downgrade(revision="d8c8534669cc")  # the goals
     upgrade()
 
 

@@ -8,7 +8,7 @@ from webapp.accounts.passwords import hash_secret
 from webapp.clients.models import ClientProfile, PayerAssignment
 from webapp.reference.models import Diet, Municipality
 from webapp.extensions import db
-from webapp.goals.models import Evaluation, Goal, GoalScore, GoalVersion
+from webapp.goals.models import DocumentTemplate, Evaluation, Goal, GoalScore, GoalVersion, PeriodDocument
 from webapp.wellbeing.models import Instrument, InstrumentWording
 from webapp.lib import clock
 from webapp.reference.models import ServiceType
@@ -210,7 +210,7 @@ def make_evaluation(period, by, levels: dict, *, held_on, kind="interim"):
 
 def make_who5(official=False) -> Instrument:
     """A WHO-5-shaped instrument with test words in Finnish (tests that need the shipped words
-    use tests.conftest.seed_instruments)."""
+    use tests.conftest.seed_instruments_and_templates)."""
     instrument = Instrument(code="who5", name="WHO-5", items=5, answer_max=5, multiplier=4, score_max=100,
                             talk_below=50, licence="Vapaa käyttää.")
     instrument.wordings = [InstrumentWording(language="fi", official=official, intro="Kahden viikon aikana",
@@ -219,3 +219,17 @@ def make_who5(official=False) -> Instrument:
     db.session.add(instrument)
     db.session.commit()
     return instrument
+
+
+def make_plan(period, by, *, signed=False) -> PeriodDocument:
+    """An implementation plan of period on a small test template (the shipped templates come
+    from tests.conftest.seed_instruments_and_templates)."""
+    template = DocumentTemplate(kind="plan", asks_next_evaluation=True, sections=[
+        {"key": "measures", "title": {"fi": "Toimenpiteet", "sv": "Åtgärder", "en": "Measures"}, "required": True}])
+    plan = PeriodDocument(period_id=period.id, kind="plan", template=template, contents={"measures": "Lajittelu"},
+                          created_by_id=by.id)
+    if signed:
+        plan.next_evaluation_on, plan.signed_at, plan.signed_by_id = period.starts_on, clock.now(), by.id
+    db.session.add(plan)
+    db.session.commit()
+    return plan

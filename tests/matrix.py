@@ -190,6 +190,14 @@ ROUTES = [
     ("GET", "/periods/{period}/evaluations/new", CLIENT_PAGE),
     ("POST", "/periods/{period}/evaluations/new", UNIT_POST),
     ("POST", "/evaluations/{evaluation}/remove", UNIT_POST),
+    # The period's documents ({document} is Anna's plan, a draft; posted without its fields, it
+    # keeps its saved words: the save is a no-op redirect)
+    ("GET", "/periods/{period}/documents", CLIENT_PAGE),
+    ("POST", "/periods/{period}/documents", UNIT_POST),
+    ("GET", "/documents/{document}", CLIENT_PAGE),
+    ("POST", "/documents/{document}", only({"coach": 303, "manager": 303, "other_coach": 404}, 403)),
+    ("POST", "/documents/{document}/sign", UNIT_POST),
+    ("POST", "/documents/{document}/versions", UNIT_POST),
     # Wellbeing self-assessment: the client answers; a manager keeps the instruments' wording
     ("GET", "/me/wellbeing", only({"client": 200}, 403)),
     ("GET", "/me/wellbeing/who5", only({"client": 200}, 403)),
@@ -284,7 +292,9 @@ def make_ids(people) -> dict:
     evaluation = factories.make_evaluation(client.periods[0], people.coach, {goal: 0},
                                            held_on=max(client.periods[0].starts_on, clock.today() - timedelta(days=1)))
     who5 = factories.make_who5()
+    plan = factories.make_plan(client.periods[0], people.coach)
     return {
+        "document": plan.id,
         "goal": goal.id, "evaluation": evaluation.id, "wording": who5.wordings[0].id,
         "guidance": session.id, "activity_day": checked_in.day.id,
         "day": entry.day.isoformat(), "entry": entry.id, "unit_activity": chip.id,

@@ -11,6 +11,7 @@ from webapp.accounts.models import Person
 from webapp.clients.models import ClientProfile
 from webapp.demo import CLIENT_EMAIL, CLIENT_PASSWORD, STAFF
 from webapp.extensions import db
+from webapp.goals import documents
 from webapp.goals import rules as goal_rules
 from webapp.wellbeing import rules as wellbeing_rules
 from webapp.wellbeing.models import SelfAssessment
@@ -224,6 +225,9 @@ def test_the_demo_has_goals_for_every_client_and_interim_evaluations(app, http):
         mine = next(p for p in evaluated if p.client.own_coach_id == coach.id)
         page = http.get(f"/periods/{mine.id}/goals").get_data(as_text=True)
         assert "Väliarviointi" in page and "T " in page
+        [plan] = documents.documents_of(mine)
+        assert plan.kind == "plan" and plan.signed_at is not None and not documents.missing(plan)
+        assert "Allekirjoitettu" in http.get(f"/periods/{mine.id}/documents").get_data(as_text=True)
 
 
 def test_the_demo_has_who5_answers_some_under_50_and_new_clients_still_to_answer(app, http):

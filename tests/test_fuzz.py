@@ -132,7 +132,8 @@ def good_values(ids: dict, url: str) -> dict:
         "postal_code": "00100", "street_address": "Katu 1", "lunch_time": "11:30", "active": "y",
         "coaches": [str(ids["coach"])], "year": str(today.year + 1), "role": "coach", "units": [str(ids["unit"])],
         "pin": "4071", "lunch": "yes", "scan": ids["scan"], "mood": "4", "energy": "3", "code": "ABC123",
-        "kind": "individual" if "guidance" in url else "interim" if "evaluations" in url else "badge", "badge": "lasna:badge:x", "key": uuid.uuid4().hex,
+        "kind": "individual" if "guidance" in url else "interim" if "evaluations" in url else
+        "plan" if "documents" in url else "badge", "badge": "lasna:badge:x", "key": uuid.uuid4().hex,
         "at": clock.now().isoformat(), "client": ids["client"], "queued": "", "sealed": "", "shared": "y",
         "went_well": "Hyvin", "was_hard": "", "to_coach": "", "activity": "Puutyöt", "new_activity": "",
         "text": "Muistiinpano", "share_default": "y", "day": today.isoformat(), "minutes": "60", "note": "",
@@ -143,6 +144,7 @@ def good_values(ids: dict, url: str) -> dict:
         "level_minus_1": "Kaksi päivää", "level_minus_2": "Yksi päivä", "starting_level": "-1", "weight": "2",
         "held_on": today.isoformat(), "intro": "Kahden viikon aikana", "statements": "A\nB\nC\nD\nE",
         "answers": "5\n4\n3\n2\n1\n0", "official": "y", "source": "Tekijät",
+        "next_evaluation_on": (today + timedelta(days=20)).isoformat(), "s_measures": "Lajittelu",
     }
     for i in range(7):
         good.update({f"hours-{i}-is_open": "y", f"hours-{i}-opens": "08:00", f"hours-{i}-closes": "15:00"})
@@ -220,7 +222,7 @@ def test_the_fuzzer_has_a_valid_value_for_every_field(app):
         sample = url.format(client=1, period=1, unit=1, closure=1, enrolment_code=1, coach=1, diet=1,
                             service_type=1, municipality=1, kiosk=1, scan=1, code="x", day="2026-11-18",
                             entry=1, unit_activity=1, guidance=1, activity_day=1, refused_scan=1, goal=1,
-                            evaluation=1, wording=1)
+                            evaluation=1, wording=1, document=1)
         endpoint = app.url_map.bind("localhost").match(sample.split("?")[0], method="POST")[0]
         missing |= set(fields_of(app.view_functions[endpoint])) - set(good_values(ids, url)) - {"content", "file"}
     assert not missing

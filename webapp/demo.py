@@ -22,6 +22,7 @@ from webapp.clients.models import ClientProfile, PayerAssignment
 from webapp.reference.models import Diet, Municipality
 from webapp.diary.models import DiaryActivity, DiaryEntry, DiaryRead, DiaryReply, DiarySubmission, UnitActivity
 from webapp.extensions import db
+from webapp.goals import documents
 from webapp.goals.models import Evaluation, Goal, GoalScore, GoalVersion
 from webapp.guidance.models import GuidanceSession
 from webapp.kiosks import device
@@ -221,6 +222,12 @@ GOALS = [
 ]
 
 
+DEMO_PLAN = ("Työtehtävät pajalla: lajittelu, hinnoittelu ja kassa ohjaajan tuella.",
+             "Asiakas valitsee tehtävänsä viikkopalaverissa; tavoitteet on kirjoitettu hänen sanoin.",
+             "Sovitut päivät ja tunnit; niitä lisätään, kun asiakas jaksaa.",
+             "Omatyöntekijä kunnan sosiaalityöstä; väliarviointi yhdessä.")
+
+
 def _goals(clients: list[ClientProfile], today) -> int:
     """Two or three goals for each client, written when the period started; an interim evaluation
     six weeks in for those who have been there that long. Deterministic."""
@@ -238,6 +245,12 @@ def _goals(clients: list[ClientProfile], today) -> int:
                                          created_by_id=coach.id, created_at=written)]
             db.session.add(goal)
             goals.append(goal)
+        plan = documents.start(period, "plan", coach)
+        plan.contents = {"measures": DEMO_PLAN[0], "participation": DEMO_PLAN[1], "intensity": DEMO_PLAN[2],
+                         "team": "", "partners": DEMO_PLAN[3]}
+        plan.created_at = plan.signed_at = written
+        plan.signed_by_id = coach.id
+        plan.next_evaluation_on = period.starts_on + timedelta(weeks=6)
         held_on = period.starts_on + timedelta(weeks=6)
         if held_on < today:
             evaluation = Evaluation(period=period, held_on=held_on, created_by_id=coach.id,

@@ -12,7 +12,7 @@ import time_machine
 
 from tests import factories
 from tests.a11y import assert_accessible
-from tests.conftest import DB_KIND, PHONE, browser_login, new_context, seed_instruments
+from tests.conftest import DB_KIND, PHONE, browser_login, new_context, seed_instruments_and_templates
 from tests.moments import DURING_THE_DAY
 from webapp.checkin import scans
 from webapp.checkin.models import Method
@@ -52,7 +52,7 @@ def anna_with_a_diary(people, language):
     entries.reply(shared, people.coach, "Sopii hyvin, nähdään kymmeneltä.")
     entries.log_reads(people.coach, [shared], "diary")
     scans.record_scan(key=secrets.token_hex(8), unit=people.unit, method=Method.BADGE, client=anna.client)
-    seed_instruments()  # WHO-5, answered three weeks ago
+    seed_instruments_and_templates()  # WHO-5, answered three weeks ago
     who5 = wellbeing.instrument(wellbeing.WHO5)
     db.session.add(SelfAssessment(client_id=anna.id, instrument_id=who5.id, wording_id=wellbeing.wording(who5, language).id,
                                   answers=[3, 2, 3, 2, 3], raw=13, score=52, answered_at=clock.now() - timedelta(days=21)))

@@ -29,7 +29,7 @@ from werkzeug.serving import make_server
 
 from tests import factories
 from tests.a11y import AXE, assert_accessible
-from tests.conftest import DB_KIND, TABLET, new_context, seed_instruments
+from tests.conftest import DB_KIND, TABLET, new_context, seed_instruments_and_templates
 from tests.kiosks.helpers import pair_page
 from tests.moments import DURING_THE_DAY
 from webapp import audit
@@ -42,6 +42,7 @@ from webapp.kiosks import device
 from webapp.lib import clock
 from webapp.reference.models import ServiceType
 from webapp.units.models import Closure
+from webapp.goals import documents
 from webapp.wellbeing import rules as wellbeing
 from webapp.wellbeing.models import SelfAssessment
 
@@ -189,6 +190,9 @@ PAGES = [
          steps(open_all("details.goal-action summary"), post_to("/end"))),
     Page("goal-new-with-errors", "coach", "/periods/{period}/goals/new", submit_empty()),
     Page("goal-revise", "coach", "/goals/{goal}/revise"),
+    Page("documents", "coach", "/periods/{period}/documents"),
+    Page("plan-draft-sign-refused", "coach", "/documents/{draft}", post_to("/sign")),
+    Page("plan-signed", "coach", "/documents/{signed}", open_all("main details summary")),
     Page("evaluation-new-with-errors", "coach", "/periods/{period}/evaluations/new", submit_empty()),
     Page("enrol-phone", "coach", "/clients/{anna}", post_to("/enrol")),
     Page("new-badge-confirm", "coach", "/clients/{anna}", post_to("/badge/regenerate")),
@@ -293,8 +297,13 @@ def staff_world(people) -> dict:
     goals[2].ended_at, goals[2].ended_by_id, goals[2].ended_reason = clock.now(), coach.id, "Saavutettu."
     mistaken = factories.make_evaluation(period, coach, dict(zip(goals[:2], (1, 1))), held_on=YESTERDAY)
     mistaken.removed_at, mistaken.removed_by_id, mistaken.removed_reason = clock.now(), coach.id, "Väärä päivä."
+    seed_instruments_and_templates()  # WHO-5 and the documents' templates, as shipped
+    # Documents: Ville's plan is a draft; Anna's is signed, with a second version to come.
+    draft = documents.start(ville.client.periods[0], "plan", coach)
+    signed = documents.start(period, "plan", coach)
+    signed.contents = {"measures": "Lajittelu ja kassa", "participation": "Anna valitsee", "intensity": "2 pv/vko"}
+    signed.next_evaluation_on, signed.signed_at, signed.signed_by_id = TODAY + timedelta(days=30), clock.now(), coach.id
     # WHO-5: Anna answered twice, lately under 50 (her coach is prompted to talk).
-    seed_instruments()
     who5 = wellbeing.instrument(wellbeing.WHO5)
     wording = wellbeing.wording(who5, "fi")
     for back, values in ((40, [3, 3, 3, 3, 3]), (5, [2, 1, 2, 1, 2])):
@@ -309,7 +318,7 @@ def staff_world(people) -> dict:
         "diet": db.session.scalar(db.select(Diet.id).where(Diet.code == "gluteeniton")),
         "municipality": db.session.scalar(db.select(Municipality.id)),
         "service_type": db.session.scalar(db.select(ServiceType.id)), "coach_email": coach.email,
-        "wording": wording.id,
+        "wording": wording.id, "draft": draft.id, "signed": signed.id,
     }
 
 

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from tests.conftest import assert_no_sideways_scroll, browser_login, seed_instruments
+from tests.conftest import assert_no_sideways_scroll, browser_login, seed_instruments_and_templates
 from tests.moments import DURING_THE_DAY
 
 pytestmark = pytest.mark.browser
@@ -20,7 +20,7 @@ ANSWERS = [("Olen ollut iloinen ja hyvällä tuulella", "Alle puolet ajasta"),
 @pytest.fixture
 def wednesday(app):
     with time_machine.travel(DURING_THE_DAY, tick=True):
-        seed_instruments()
+        seed_instruments_and_templates()
         yield
 
 

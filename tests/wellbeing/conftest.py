@@ -1,7 +1,7 @@
 import pytest
 import time_machine
 
-from tests.conftest import seed_instruments
+from tests.conftest import seed_instruments_and_templates
 from tests.moments import DURING_THE_DAY
 
 
@@ -15,4 +15,4 @@ def clock():
 @pytest.fixture(autouse=True)
 def who5(app):
     """WHO-5 as its migration ships it."""
-    seed_instruments()
+    seed_instruments_and_templates()

@@ -5,7 +5,7 @@ from wtforms import DateField, IntegerField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from webapp.goals.gas import LEVELS
-from webapp.goals.models import LEVEL_MAX, MAX_WEIGHT, REASON_MAX, TEXT_MAX
+from webapp.goals.models import DOCUMENT_TEXT_MAX, LEVEL_MAX, MAX_WEIGHT, REASON_MAX, TEXT_MAX
 
 
 def _too_long(limit):
@@ -115,3 +115,33 @@ class EvaluationForm(FlaskForm):
                 _l("Tavoite %(n)d", n=number), message, validators=[InputRequired(message)],
                 choices=[(level, level_name(level)) for level in reversed(LEVELS)]))
         return ScoreForm(**kw)
+
+
+def section_field_name(section: dict) -> str:
+    return f"s_{section['key']}"
+
+
+class DocumentForm(FlaskForm):
+    """for_template() adds a text for each section of the document's template."""
+
+    @classmethod
+    def for_template(cls, template, language: str, **kw) -> "DocumentForm":
+        class Sections(cls):
+            pass
+        for section in template.sections:
+            title = section["title"].get(language) or section["title"].get("fi")
+            setattr(Sections, section_field_name(section), TextAreaField(title, validators=[_too_long(DOCUMENT_TEXT_MAX)]))
+        if template.asks_next_evaluation:
+            Sections.next_evaluation_on = Day(_l("Seuraavan väliarvioinnin päivä"), validators=[Optional()])
+        return Sections(**kw)
+
+
+class NewDocumentForm(FlaskForm):
+    kind = RadioField(_l("Asiakirja"), choices=[("plan", _l("Toteutussuunnitelma")), ("interim", _l("Väliarviointi")),
+                                                ("final", _l("Loppuarviointi"))],
+                      invalid_choice_message=_l("Valitse asiakirja."))
+
+
+class NewVersionForm(FlaskForm):
+    reason = TextAreaField(_l("Miksi asiakirjaa muutetaan?"), validators=[
+        InputRequired(_l("Kerro, miksi asiakirjaa muutetaan.")), _too_long(REASON_MAX)])

@@ -6,7 +6,7 @@ kept, like every correction in Läsnä.
 """
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -17,6 +17,7 @@ from webapp.lib.types import UTCDateTime
 TEXT_MAX = 500
 LEVEL_MAX = 300
 REASON_MAX = 300
+DOCUMENT_TEXT_MAX = 5000
 MAX_WEIGHT = 5
 STARTING_LEVELS = (-2, -1)
 EVALUATION_KINDS = ("interim", "final")
@@ -121,3 +122,51 @@ class GoalScore(db.Model):
 
     evaluation = relationship("Evaluation", back_populates="scores")
     version = relationship("GoalVersion")
+
+
+DOCUMENT_KINDS = ("plan", "interim", "final")
+
+
+class DocumentTemplate(db.Model):
+    """What a period document asks, per kind and service type (None: every type). Data, not code:
+    seeded with seed 001's required contents, changed by adding a row."""
+    __tablename__ = "document_template"
+    __table_args__ = (CheckConstraint(f"kind IN {DOCUMENT_KINDS}", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    service_type_id: Mapped[int | None] = mapped_column(ForeignKey("service_type.id"))
+    # [{"key": "measures", "title": {"fi": …, "sv": …, "en": …}, "required": true}, …]
+    sections: Mapped[list] = mapped_column(JSON)
+    asks_next_evaluation: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class PeriodDocument(db.Model):
+    """One version of a plan or an evaluation document. A draft is edited; a signed version is
+    locked, and a later change is a new version (same series) with who, when and why."""
+    __tablename__ = "period_document"
+    __table_args__ = (
+        UniqueConstraint("period_id", "kind", "series", "version", name="uq_period_document_version"),
+        CheckConstraint(f"kind IN {DOCUMENT_KINDS}", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("service_period.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    series: Mapped[int] = mapped_column(SmallInteger, default=1)  # the plan: 1; each interim evaluation its own
+    version: Mapped[int] = mapped_column(SmallInteger, default=1)
+    template_id: Mapped[int] = mapped_column(ForeignKey("document_template.id"))
+    contents: Mapped[dict] = mapped_column(JSON, default=dict)  # {section key: text}
+    next_evaluation_on: Mapped[date | None] = mapped_column(Date)
+    change_reason: Mapped[str | None] = mapped_column(Text)  # why this version (from version 2 on)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+
+    period = relationship("ServicePeriod")
+    template = relationship("DocumentTemplate")
+    created_by = relationship("Person", foreign_keys=[created_by_id])
+    signed_by = relationship("Person", foreign_keys=[signed_by_id])

@@ -7,7 +7,8 @@ and scoring an evaluation each have their own page, so a tablet shows one long f
 A success redirects (303) to the overview; a refusal draws the form again with its messages (400)
 and saves nothing.
 """
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,10 +17,10 @@ from webapp.accounts.access import staff_required
 from webapp.clients.access import get_client_for
 from webapp.clients.models import ServicePeriod
 from webapp.extensions import db
-from webapp.goals import bp, rules
-from webapp.goals.forms import (EndGoalForm, EvaluationForm, GoalForm, RemoveEvaluationForm, ReviseForm,
-                                level_name, score_field_name)
-from webapp.goals.models import Evaluation, Goal, GoalScore, GoalVersion
+from webapp.goals import bp, documents, rules
+from webapp.goals.forms import (DocumentForm, EndGoalForm, EvaluationForm, GoalForm, NewDocumentForm, NewVersionForm,
+                                RemoveEvaluationForm, ReviseForm, level_name, score_field_name, section_field_name)
+from webapp.goals.models import Evaluation, Goal, GoalScore, GoalVersion, PeriodDocument
 from webapp.lib import clock
 from webapp.lib.errors import render_error
 
@@ -189,3 +190,119 @@ def remove_evaluation(evaluation_id: int):
     audit.record(evaluation, "remove", reason=evaluation.removed_reason)
     db.session.commit()
     return _back(period, f"evaluation-{evaluation.id}", _("Arviointi on poistettu. Se näkyy yliviivattuna syineen."))
+
+
+# --- The period's documents -----------------------------------------------------------------------
+
+def _document(document_id: int) -> PeriodDocument:
+    document = db.session.get(PeriodDocument, document_id)
+    if document is None:
+        abort(404)
+    _period(document.period_id)
+    return document
+
+
+@bp.get("/periods/<int:period_id>/documents")
+@staff_required
+def period_documents(period_id: int):
+    period = _period(period_id)
+    return render_template("goals/documents.html", period=period, client=period.client,
+                           chains=documents.chains(documents.documents_of(period)), kinds=documents.KIND_NAMES,
+                           form=NewDocumentForm(formdata=None)), NO_STORE
+
+
+@bp.post("/periods/<int:period_id>/documents")
+@staff_required
+def start_document(period_id: int):
+    period = _period(period_id)
+    form = NewDocumentForm()
+    if not form.validate_on_submit():
+        return render_error(400, " ".join(str(e) for e in form.kind.errors) or _("Valitse asiakirja."))
+    try:
+        document = documents.start(period, form.kind.data, current_user)
+    except documents.DocumentError as refusal:
+        return render_error(409, str(refusal))
+    audit.record(document, "create")
+    db.session.commit()
+    return redirect(url_for("goals.document", document_id=document.id), 303)
+
+
+def _document_page(document, form=None, status=200, version_form=None, problems=()):
+    language = current_user.language
+    if form is None and document.signed_at is None:
+        data = {section_field_name(s): document.contents.get(s["key"], "") for s in document.template.sections}
+        data["next_evaluation_on"] = document.next_evaluation_on
+        form = DocumentForm.for_template(document.template, language, formdata=None, data=data)
+    chain = [d for d in documents.documents_of(document.period) if (d.kind, d.series) == (document.kind, document.series)]
+    return render_template(
+        "goals/document.html", document=document, period=document.period, client=document.period.client,
+        form=form, chain=chain, kinds=documents.KIND_NAMES, title=lambda s: documents.title(s, language),
+        section_field_name=section_field_name, version_form=version_form or NewVersionForm(formdata=None),
+        problems=problems, is_latest=chain[-1].id == document.id,
+        goals=rules.active(rules.goals_of(document.period)),
+    ), status, NO_STORE
+
+
+@bp.route("/documents/<int:document_id>", methods=["GET", "POST"])
+@staff_required
+def document(document_id: int):
+    document = _document(document_id)
+    if request.method == "GET":
+        return _document_page(document)
+    if document.signed_at is not None:
+        return render_error(409, _("Allekirjoitettu asiakirja on lukittu. Tee siitä uusi versio."))
+    form = DocumentForm.for_template(document.template, current_user.language)
+    valid = form.validate_on_submit()
+    day = form.next_evaluation_on.data if document.template.asks_next_evaluation else None
+    if day is not None and not document.period.starts_on <= day <= document.period.ends_on:
+        form.next_evaluation_on.errors = list(form.next_evaluation_on.errors) + [
+            _("Päivän pitää olla jakson aikana (%(first)s–%(last)s).", first=format_date(document.period.starts_on),
+              last=format_date(document.period.ends_on))]
+        valid = False
+    if not valid:
+        return _document_page(document, form, 400)
+    # A part the post does not carry (a cut-off request, an older form) keeps its saved words.
+    document.contents = {s["key"]: (form[section_field_name(s)].data or "").strip()
+                         if section_field_name(s) in request.form else document.contents.get(s["key"], "")
+                         for s in document.template.sections}
+    if "next_evaluation_on" in request.form:
+        document.next_evaluation_on = day
+    document.updated_at = clock.now()
+    audit.record(document, "update")
+    db.session.commit()
+    flash(_("Luonnos on tallennettu."), "success")
+    return redirect(url_for("goals.document", document_id=document.id), 303)
+
+
+@bp.post("/documents/<int:document_id>/sign")
+@staff_required
+def sign_document(document_id: int):
+    document = _document(document_id)
+    if document.signed_at is not None:
+        return render_error(409, _("Asiakirja on jo allekirjoitettu."))
+    empty = documents.missing(document)
+    if empty:
+        return _document_page(document, status=400, problems=empty)
+    document.signed_at, document.signed_by_id = clock.now(), current_user.id
+    audit.record(document, "sign")
+    db.session.commit()
+    flash(_("Asiakirja on allekirjoitettu ja lukittu."), "success")
+    return redirect(url_for("goals.document", document_id=document.id), 303)
+
+
+@bp.post("/documents/<int:document_id>/versions")
+@staff_required
+def new_document_version(document_id: int):
+    document = _document(document_id)
+    form = NewVersionForm()
+    if not form.validate_on_submit() or not form.reason.data.strip():
+        if not form.reason.errors:
+            form.reason.errors = [_("Kerro, miksi asiakirjaa muutetaan.")]
+        return _document_page(document, status=400, version_form=form)
+    try:
+        draft = documents.new_version(document, current_user, form.reason.data.strip())
+    except documents.DocumentError as refusal:
+        return render_error(409, str(refusal))
+    audit.record(draft, "create", reason=draft.change_reason)
+    db.session.commit()
+    return redirect(url_for("goals.document", document_id=draft.id), 303)

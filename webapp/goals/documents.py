@@ -1,0 +1,92 @@
+"""The period's documents: the implementation plan, interim evaluations and the final evaluation.
+
+Each is a chain of versions (kind, series): a draft is edited until it is signed; a signed version
+is locked, and changing it means a new version that says why. The plan has one series; each
+interim evaluation is a series of its own; the final evaluation has one.
+"""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+
+from webapp.extensions import db
+from webapp.goals.models import DocumentTemplate, PeriodDocument
+
+KIND_NAMES = {"plan": _l("Toteutussuunnitelma"), "interim": _l("Väliarviointi"), "final": _l("Loppuarviointi")}
+
+
+class DocumentError(Exception):
+    """A rule says no; the message is for the person."""
+
+
+def template_for(period, kind: str) -> DocumentTemplate | None:
+    """The newest template of the kind for the period's service type, else the newest for all."""
+    return db.session.scalar(
+        select(DocumentTemplate).where(DocumentTemplate.kind == kind, or_(
+            DocumentTemplate.service_type_id == period.service_type_id, DocumentTemplate.service_type_id.is_(None)))
+        .order_by(DocumentTemplate.service_type_id.is_(None), DocumentTemplate.id.desc()).limit(1))
+
+
+def documents_of(period) -> list[PeriodDocument]:
+    return list(db.session.scalars(
+        select(PeriodDocument).where(PeriodDocument.period_id == period.id)
+        .order_by(PeriodDocument.kind, PeriodDocument.series, PeriodDocument.version)))
+
+
+def chains(documents: list[PeriodDocument]) -> list[list[PeriodDocument]]:
+    """The documents as chains of versions, the plan first, then evaluations in order."""
+    order = {"plan": 0, "interim": 1, "final": 2}
+    found: dict[tuple, list] = {}
+    for document in documents:
+        found.setdefault((document.kind, document.series), []).append(document)
+    return [found[key] for key in sorted(found, key=lambda k: (order[k[0]], k[1]))]
+
+
+def start(period, kind: str, by) -> PeriodDocument:
+    """A new document of the kind (version 1 of a new series): refused where the rules say no."""
+    template = template_for(period, kind)
+    if template is None:
+        raise DocumentError(_l("Tälle asiakirjalle ei ole pohjaa."))
+    existing = [d for d in documents_of(period) if d.kind == kind]
+    if kind in ("plan", "final") and existing:
+        raise DocumentError(_l("Jaksolla on jo tämä asiakirja. Tee siitä uusi versio."))
+    if kind == "interim" and not any(d.kind == "plan" and d.signed_at for d in documents_of(period)):
+        raise DocumentError(_l("Allekirjoita ensin toteutussuunnitelma: väliarviointi arvioi sitä."))
+    series = db.session.scalar(select(func.max(PeriodDocument.series)).where(
+        PeriodDocument.period_id == period.id, PeriodDocument.kind == kind)) or 0
+    document = PeriodDocument(period_id=period.id, kind=kind, series=series + 1, version=1, template_id=template.id,
+                              contents={}, created_by_id=by.id)
+    db.session.add(document)
+    return document
+
+
+def latest_in_chain(document: PeriodDocument) -> PeriodDocument:
+    return db.session.scalar(
+        select(PeriodDocument).where(PeriodDocument.period_id == document.period_id,
+                                     PeriodDocument.kind == document.kind, PeriodDocument.series == document.series)
+        .order_by(PeriodDocument.version.desc()).limit(1))
+
+
+def new_version(signed: PeriodDocument, by, reason: str) -> PeriodDocument:
+    """A draft that starts from the signed version's words, on the newest template of its kind."""
+    if signed.signed_at is None:
+        raise DocumentError(_l("Luonnosta voi muokata suoraan: uutta versiota ei tarvita."))
+    if latest_in_chain(signed).id != signed.id:
+        raise DocumentError(_l("Tästä asiakirjasta on jo uudempi versio."))
+    template = template_for(signed.period, signed.kind) or signed.template
+    document = PeriodDocument(period_id=signed.period_id, kind=signed.kind, series=signed.series,
+                              version=signed.version + 1, template_id=template.id, contents=dict(signed.contents),
+                              next_evaluation_on=signed.next_evaluation_on, change_reason=reason, created_by_id=by.id)
+    db.session.add(document)
+    return document
+
+
+def missing(document: PeriodDocument) -> list[str]:
+    """The keys of required sections still empty (and "next_evaluation_on" when it is asked)."""
+    empty = [s["key"] for s in document.template.sections
+             if s.get("required") and not (document.contents.get(s["key"]) or "").strip()]
+    if document.template.asks_next_evaluation and document.next_evaluation_on is None:
+        empty.append("next_evaluation_on")
+    return empty
+
+
+def title(section: dict, language: str) -> str:
+    return section["title"].get(language) or section["title"].get("fi") or section["key"]
