@@ -193,6 +193,7 @@ ROUTES = [
     # The period's documents ({document} is Anna's plan, a draft; posted without its fields, it
     # keeps its saved words: the save is a no-op redirect)
     ("GET", "/periods/{period}/documents", CLIENT_PAGE),
+    ("GET", "/documents/due", STAFF_PAGE),
     ("POST", "/periods/{period}/documents", UNIT_POST),
     ("GET", "/documents/{document}", CLIENT_PAGE),
     ("POST", "/documents/{document}", only({"coach": 303, "manager": 303, "other_coach": 404}, 403)),

@@ -191,6 +191,7 @@ PAGES = [
     Page("goal-new-with-errors", "coach", "/periods/{period}/goals/new", submit_empty()),
     Page("goal-revise", "coach", "/goals/{goal}/revise"),
     Page("documents", "coach", "/periods/{period}/documents"),
+    Page("documents-due", "coach", "/documents/due"),
     Page("plan-draft-sign-refused", "coach", "/documents/{draft}", post_to("/sign")),
     Page("plan-signed", "coach", "/documents/{signed}", open_all("main details summary")),
     Page("evaluation-new-with-errors", "coach", "/periods/{period}/evaluations/new", submit_empty()),

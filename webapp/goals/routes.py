@@ -17,7 +17,7 @@ from webapp.accounts.access import staff_required
 from webapp.clients.access import get_client_for
 from webapp.clients.models import ServicePeriod
 from webapp.extensions import db
-from webapp.goals import bp, documents, rules
+from webapp.goals import bp, documents, due, rules
 from webapp.goals.forms import (DocumentForm, EndGoalForm, EvaluationForm, GoalForm, NewDocumentForm, NewVersionForm,
                                 RemoveEvaluationForm, ReviseForm, level_name, score_field_name, section_field_name)
 from webapp.goals.models import Evaluation, Goal, GoalScore, GoalVersion, PeriodDocument
@@ -306,3 +306,19 @@ def new_document_version(document_id: int):
     audit.record(draft, "create", reason=draft.change_reason)
     db.session.commit()
     return redirect(url_for("goals.document", document_id=draft.id), 303)
+
+
+@bp.app_context_processor
+def _documents_due():
+    def documents_due_count():
+        """How many plans and evaluations are due or late for the signed-in staff member."""
+        return len(due.due_for(current_user, clock.today()))
+    return {"documents_due_count": documents_due_count}
+
+
+@bp.get("/documents/due")
+@staff_required
+def documents_due():
+    today = clock.today()
+    return render_template("goals/due.html", rows=due.due_for(current_user, today), what=due.WHAT, today=today,
+                           months_served=due.months_served), NO_STORE
