@@ -221,13 +221,13 @@ def make_who5(official=False) -> Instrument:
     return instrument
 
 
-def make_plan(period, by, *, signed=False) -> PeriodDocument:
-    """An implementation plan of period on a small test template (the shipped templates come
-    from tests.conftest.seed_instruments_and_templates)."""
-    template = DocumentTemplate(kind="plan", asks_next_evaluation=True, sections=[
+def make_plan(period, by, *, signed=False, kind="plan", series=1) -> PeriodDocument:
+    """An implementation plan (or another kind) of period on a small test template (the shipped
+    templates come from tests.conftest.seed_instruments_and_templates)."""
+    template = DocumentTemplate(kind=kind, asks_next_evaluation=True, sections=[
         {"key": "measures", "title": {"fi": "Toimenpiteet", "sv": "Åtgärder", "en": "Measures"}, "required": True}])
-    plan = PeriodDocument(period_id=period.id, kind="plan", template=template, contents={"measures": "Lajittelu"},
-                          created_by_id=by.id)
+    plan = PeriodDocument(period_id=period.id, kind=kind, series=series, template=template,
+                          contents={"measures": "Lajittelu"}, created_by_id=by.id)
     if signed:
         plan.next_evaluation_on, plan.signed_at, plan.signed_by_id = period.starts_on, clock.now(), by.id
     db.session.add(plan)

@@ -194,6 +194,13 @@ ROUTES = [
     # keeps its saved words: the save is a no-op redirect)
     ("GET", "/periods/{period}/documents", CLIENT_PAGE),
     ("GET", "/documents/due", STAFF_PAGE),
+    # The client's side ({signed_document} is Anna's signed plan, {evaluation_draft} her interim
+    # evaluation waiting for her own part)
+    ("GET", "/me/plans", only({"client": 200}, 403)),
+    ("GET", "/me/plans/{signed_document}", only({"client": 200}, 403)),
+    ("POST", "/me/plans/{signed_document}", only({"client": 303}, 403)),  # read, without a comment
+    ("GET", "/me/plans/{evaluation_draft}/answer", only({"client": 200}, 403)),
+    ("POST", "/me/plans/{evaluation_draft}/answer", only({"client": 400}, 403)),
     ("POST", "/periods/{period}/documents", UNIT_POST),
     ("GET", "/documents/{document}", CLIENT_PAGE),
     ("POST", "/documents/{document}", only({"coach": 303, "manager": 303, "other_coach": 404}, 403)),
@@ -294,8 +301,10 @@ def make_ids(people) -> dict:
                                            held_on=max(client.periods[0].starts_on, clock.today() - timedelta(days=1)))
     who5 = factories.make_who5()
     plan = factories.make_plan(client.periods[0], people.coach)
+    signed = factories.make_plan(client.periods[0], people.coach, signed=True, series=2)
+    evaluation_draft = factories.make_plan(client.periods[0], people.coach, kind="interim")
     return {
-        "document": plan.id,
+        "document": plan.id, "signed_document": signed.id, "evaluation_draft": evaluation_draft.id,
         "goal": goal.id, "evaluation": evaluation.id, "wording": who5.wordings[0].id,
         "guidance": session.id, "activity_day": checked_in.day.id,
         "day": entry.day.isoformat(), "entry": entry.id, "unit_activity": chip.id,

@@ -18,6 +18,7 @@ from webapp.checkin import scans
 from webapp.checkin.models import Method
 from webapp.diary import entries
 from webapp.extensions import db
+from webapp.goals import documents
 from webapp.lib import clock
 from webapp.wellbeing import rules as wellbeing
 from webapp.wellbeing.models import SelfAssessment
@@ -34,10 +35,11 @@ OLD_DAY = TODAY - timedelta(days=9)
 PAGES = ["/", "/me/badge", "/checkin", "/me/scan", "/diary", f"/diary/{YESTERDAY.isoformat()}",
          f"/diary/{OLD_DAY.isoformat()}", "/diary/history", "/diary/trend?weeks=4", "/diary/trend?weeks=12",
          "/diary/settings", "/diary/access", "/me/data", "/offline", "/logout/confirm", "/me/wellbeing",
-         "/me/wellbeing/who5"]
+         "/me/wellbeing/who5", "/me/plans", "/me/plans/{signed}", "/me/plans/{draft}/answer"]
 
 
 def anna_with_a_diary(people, language):
+    """Anna and her records; returns her and the ids some pages' paths need."""
     anna = people.client
     anna.language = language
     db.session.commit()
@@ -56,8 +58,14 @@ def anna_with_a_diary(people, language):
     who5 = wellbeing.instrument(wellbeing.WHO5)
     db.session.add(SelfAssessment(client_id=anna.id, instrument_id=who5.id, wording_id=wellbeing.wording(who5, language).id,
                                   answers=[3, 2, 3, 2, 3], raw=13, score=52, answered_at=clock.now() - timedelta(days=21)))
+    # Her plan, signed, to read; an interim evaluation waiting for her own part.
+    period = anna.client.periods[-1]
+    plan = documents.start(period, "plan", people.coach)
+    plan.contents = {"measures": "Lajittelu ja kassa", "participation": "Valitset tehtäväsi", "intensity": "2 pv"}
+    plan.next_evaluation_on, plan.signed_at, plan.signed_by_id = TODAY, clock.now(), people.coach.id
+    draft = documents.start(period, "interim", people.coach)
     db.session.commit()
-    return anna
+    return anna, {"signed": plan.id, "draft": draft.id}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -66,14 +74,14 @@ def test_every_client_page_has_no_accessibility_violations(browser, live_server,
     """Each page in turn in one signed-in phone (a new browser and sign-in per page cost more than
     the checks); every page's violations are gathered, then reported together."""
     with time_machine.travel(DURING_THE_DAY, tick=True):
-        anna = anna_with_a_diary(people, language)
+        anna, ids = anna_with_a_diary(people, language)
         context = new_context(browser, live_server.url, color_scheme=scheme, **PHONE)
         found, missing = [], []
         try:
             context.set_default_timeout(10_000)
             page = context.new_page()
             browser_login(page, anna)
-            for path in PAGES:
+            for path in (p.format(**ids) for p in PAGES):
                 response = page.goto(path)
                 if response.status == 404:
                     missing.append(path)

@@ -52,7 +52,7 @@ def test_the_check_finds_a_broken_word(phone, people, frozen):
 
 
 def test_no_word_breaks_on_the_clients_pages(browser, live_server, people, frozen):
-    anna = anna_with_a_diary(people, "fi")
+    anna, ids = anna_with_a_diary(people, "fi")
     context = new_context(browser, live_server.url, **PHONE)
     context.set_default_timeout(10_000)
     found = []
@@ -62,7 +62,7 @@ def test_no_word_breaks_on_the_clients_pages(browser, live_server, people, froze
         for language in LANGUAGES:
             anna.language = language
             db.session.commit()
-            for path in CLIENT_PAGES:
+            for path in (p.format(**ids) for p in CLIENT_PAGES):
                 page.set_viewport_size(PHONE["viewport"])
                 response = page.goto(path)
                 assert response.status == 200, f"{path} answered {response.status}"

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from webapp.extensions import db
-from webapp.goals.models import DocumentTemplate, PeriodDocument
+from webapp.goals.models import ClientAnswer, DocumentReceipt, DocumentTemplate, PeriodDocument
 
 KIND_NAMES = {"plan": _l("Toteutussuunnitelma"), "interim": _l("Väliarviointi"), "final": _l("Loppuarviointi")}
 
@@ -90,3 +90,39 @@ def missing(document: PeriodDocument) -> list[str]:
 
 def title(section: dict, language: str) -> str:
     return section["title"].get(language) or section["title"].get("fi") or section["key"]
+
+
+# --- The client's side -----------------------------------------------------------------------------
+
+def client_answer(document: PeriodDocument) -> ClientAnswer | None:
+    return db.session.scalar(select(ClientAnswer).where(
+        ClientAnswer.period_id == document.period_id, ClientAnswer.kind == document.kind,
+        ClientAnswer.series == document.series))
+
+
+def receipt(document: PeriodDocument) -> DocumentReceipt | None:
+    return db.session.scalar(select(DocumentReceipt).where(DocumentReceipt.document_id == document.id))
+
+
+def for_client(client) -> tuple[list[PeriodDocument], list[PeriodDocument]]:
+    """(evaluations waiting for her own part, signed documents she may read) of her periods: the
+    newest version of each document, newest first."""
+    period_ids = [p.id for p in client.periods]
+    newest: dict[tuple, PeriodDocument] = {}
+    for document in db.session.scalars(select(PeriodDocument).where(PeriodDocument.period_id.in_(period_ids))
+                                       .order_by(PeriodDocument.version)):
+        newest[(document.period_id, document.kind, document.series)] = document
+    answered = {(a.period_id, a.kind, a.series) for a in db.session.scalars(
+        select(ClientAnswer).where(ClientAnswer.period_id.in_(period_ids)))}
+    to_answer = [d for key, d in newest.items()
+                 if d.kind in ("interim", "final") and d.signed_at is None and key not in answered]
+    to_read = [d for d in newest.values() if d.signed_at is not None]
+    return (sorted(to_answer, key=lambda d: d.created_at, reverse=True),
+            sorted(to_read, key=lambda d: d.signed_at, reverse=True))
+
+
+def unread(client) -> list[PeriodDocument]:
+    _to_answer, to_read = for_client(client)
+    read = {r.document_id for r in db.session.scalars(
+        select(DocumentReceipt).where(DocumentReceipt.document_id.in_([d.id for d in to_read])))}
+    return [d for d in to_read if d.id not in read]

@@ -5,7 +5,7 @@ from wtforms import DateField, IntegerField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from webapp.goals.gas import LEVELS
-from webapp.goals.models import DOCUMENT_TEXT_MAX, LEVEL_MAX, MAX_WEIGHT, REASON_MAX, TEXT_MAX
+from webapp.goals.models import CLIENT_TEXT_MAX, DOCUMENT_TEXT_MAX, LEVEL_MAX, MAX_WEIGHT, REASON_MAX, TEXT_MAX
 
 
 def _too_long(limit):
@@ -145,3 +145,26 @@ class NewDocumentForm(FlaskForm):
 class NewVersionForm(FlaskForm):
     reason = TextAreaField(_l("Miksi asiakirjaa muutetaan?"), validators=[
         InputRequired(_l("Kerro, miksi asiakirjaa muutetaan.")), _too_long(REASON_MAX)])
+
+
+def _client_text(label):
+    return TextAreaField(label, validators=[_too_long(CLIENT_TEXT_MAX)])
+
+
+class ClientAnswerForm(FlaskForm):
+    """The client's own part, in plain words: every question may be left empty, but not all."""
+    went_well = _client_text(_l("Mikä on mennyt hyvin?"))
+    to_change = _client_text(_l("Mitä haluat muuttaa?"))
+    next_wish = _client_text(_l("Mitä haluat tehdä seuraavaksi?"))
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if valid and not any((f.data or "").strip() for f in (self.went_well, self.to_change, self.next_wish)):
+            self.went_well.errors = [_l("Kirjoita vastaus ainakin yhteen kysymykseen.")]
+            return False
+        return valid
+
+
+class ReceiptForm(FlaskForm):
+    comment = TextAreaField(_l("Haluatko sanoa jotain tästä tekstistä? (vapaaehtoinen)"),
+                            validators=[_too_long(CLIENT_TEXT_MAX)])

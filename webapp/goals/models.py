@@ -170,3 +170,34 @@ class PeriodDocument(db.Model):
     template = relationship("DocumentTemplate")
     created_by = relationship("Person", foreign_keys=[created_by_id])
     signed_by = relationship("Person", foreign_keys=[signed_by_id])
+
+
+CLIENT_TEXT_MAX = 2000
+
+
+class ClientAnswer(db.Model):
+    """The client's own part of an evaluation, written on her phone before the meeting, in plain
+    words. It belongs to the evaluation (kind and series), whichever version staff are on."""
+    __tablename__ = "client_answer"
+    __table_args__ = (UniqueConstraint("period_id", "kind", "series", name="uq_client_answer_evaluation"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("service_period.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    series: Mapped[int] = mapped_column(SmallInteger)
+    went_well: Mapped[str] = mapped_column(Text, default="")
+    to_change: Mapped[str] = mapped_column(Text, default="")
+    next_wish: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class DocumentReceipt(db.Model):
+    """The client read a signed document on her phone: when, and what she said about it."""
+    __tablename__ = "document_receipt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("period_document.id", ondelete="CASCADE"), unique=True)
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+    document = relationship("PeriodDocument")

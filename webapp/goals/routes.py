@@ -13,14 +13,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp import audit
-from webapp.accounts.access import staff_required
-from webapp.clients.access import get_client_for
+from webapp.accounts.access import roles_required, staff_required
+from webapp.accounts.models import Role
+from webapp.clients.access import get_client_for, own_profile
 from webapp.clients.models import ServicePeriod
 from webapp.extensions import db
 from webapp.goals import bp, documents, due, rules
-from webapp.goals.forms import (DocumentForm, EndGoalForm, EvaluationForm, GoalForm, NewDocumentForm, NewVersionForm,
-                                RemoveEvaluationForm, ReviseForm, level_name, score_field_name, section_field_name)
-from webapp.goals.models import Evaluation, Goal, GoalScore, GoalVersion, PeriodDocument
+from webapp.goals.forms import (ClientAnswerForm, DocumentForm, EndGoalForm, EvaluationForm, GoalForm, NewDocumentForm,
+                                NewVersionForm, ReceiptForm, RemoveEvaluationForm, ReviseForm, level_name,
+                                score_field_name, section_field_name)
+from webapp.goals.models import (ClientAnswer, DocumentReceipt, Evaluation, Goal, GoalScore, GoalVersion,
+                                 PeriodDocument)
 from webapp.lib import clock
 from webapp.lib.errors import render_error
 
@@ -238,7 +241,8 @@ def _document_page(document, form=None, status=200, version_form=None, problems=
         "goals/document.html", document=document, period=document.period, client=document.period.client,
         form=form, chain=chain, kinds=documents.KIND_NAMES, title=lambda s: documents.title(s, language),
         section_field_name=section_field_name, version_form=version_form or NewVersionForm(formdata=None),
-        problems=problems, is_latest=chain[-1].id == document.id,
+        problems=problems, is_latest=chain[-1].id == document.id, client_answer=documents.client_answer(document),
+        receipt=documents.receipt(document),
         goals=rules.active(rules.goals_of(document.period)),
     ), status, NO_STORE
 
@@ -322,3 +326,69 @@ def documents_due():
     today = clock.today()
     return render_template("goals/due.html", rows=due.due_for(current_user, today), what=due.WHAT, today=today,
                            months_served=due.months_served), NO_STORE
+
+
+# --- The client's side: her own part before the meeting, and the signed text after it -------------
+
+def _own_document(document_id: int) -> PeriodDocument:
+    """A document of one of the signed-in client's periods, else 404."""
+    document = db.session.get(PeriodDocument, document_id)
+    if document is None or document.period.client_id != own_profile().person_id:
+        abort(404)
+    return document
+
+
+@bp.get("/me/plans")
+@roles_required(Role.CLIENT)
+def my_plans():
+    to_answer, to_read = documents.for_client(own_profile())
+    read = {d.id: documents.receipt(d) for d in to_read}
+    return render_template("goals/mine.html", to_answer=to_answer, to_read=to_read, read=read,
+                           kinds=documents.KIND_NAMES), NO_STORE
+
+
+@bp.route("/me/plans/<int:document_id>/answer", methods=["GET", "POST"])
+@roles_required(Role.CLIENT)
+def my_answer(document_id: int):
+    document = _own_document(document_id)
+    if document.kind not in ("interim", "final"):
+        abort(404)
+    if document.signed_at is not None:
+        return render_error(409, _("Arviointi on jo valmis. Voit lukea sen omista suunnitelmistasi."))
+    answer = documents.client_answer(document)
+    form = ClientAnswerForm(obj=answer)
+    if not form.validate_on_submit():
+        return render_template("goals/my_answer.html", document=document, form=form, answer=answer,
+                               kinds=documents.KIND_NAMES), 400 if form.is_submitted() else 200, NO_STORE
+    if answer is None:
+        answer = ClientAnswer(period_id=document.period_id, kind=document.kind, series=document.series)
+        db.session.add(answer)
+    answer.went_well, answer.to_change, answer.next_wish = (
+        (f.data or "").strip() for f in (form.went_well, form.to_change, form.next_wish))
+    answer.answered_at = clock.now()
+    db.session.commit()
+    flash(_("Kiitos! Ohjaajasi näkee vastauksesi ennen tapaamista."), "success")
+    return redirect(url_for("goals.my_plans"), 303)
+
+
+@bp.route("/me/plans/<int:document_id>", methods=["GET", "POST"])
+@roles_required(Role.CLIENT)
+def my_document(document_id: int):
+    document = _own_document(document_id)
+    if document.signed_at is None:
+        abort(404)  # a draft is the staff's until it is signed
+    receipt = documents.receipt(document)
+    form = ReceiptForm()
+    if request.method == "POST":
+        if receipt is not None:
+            return render_error(409, _("Olet jo merkinnyt tämän luetuksi."))
+        if form.validate_on_submit():
+            db.session.add(DocumentReceipt(document_id=document.id, comment=(form.comment.data or "").strip()))
+            db.session.commit()
+            flash(_("Merkitty luetuksi. Ohjaajasi näkee sen."), "success")
+            return redirect(url_for("goals.my_plans"), 303)
+    language = current_user.language
+    return render_template("goals/my_document.html", document=document, receipt=receipt, form=form,
+                           kinds=documents.KIND_NAMES, title=lambda s: documents.title(s, language),
+                           goals=rules.active(rules.goals_of(document.period))), \
+        400 if form.errors else 200, NO_STORE

@@ -5,6 +5,7 @@ from sqlalchemy import text
 from webapp.accounts.models import Role
 from webapp.diary import entries, overview
 from webapp.extensions import db
+from webapp.goals import documents
 from webapp.lib import clock
 from webapp.lib.redirects import safe_next
 from webapp.main import bp
@@ -32,7 +33,8 @@ def home():
                                month_days=overview.month_days(client, today),
                                month_money=compensation.client_month(client.person_id, today),
                                next_days=overview.next_planned_days(client, today),
-                               wellbeing_due=wellbeing.due_for(client, today))
+                               wellbeing_due=wellbeing.due_for(client, today),
+                               plans_waiting=bool(documents.for_client(client)[0] or documents.unread(client)))
     return render_template("main/home.html")
 
 
