@@ -7,7 +7,8 @@ from webapp.diary.models import (  # noqa: F401
     DiaryActivity, DiaryEntry, DiaryNote, DiaryRead, DiaryReply, DiarySubmission, UnitActivity)
 from webapp.enrolment.models import EnrolmentCode  # noqa: F401
 from webapp.goals.models import (  # noqa: F401
-    ClientAnswer, DocumentReceipt, DocumentTemplate, Evaluation, Goal, GoalScore, GoalVersion, PeriodDocument)
+    ClientAnswer, DocumentReceipt, DocumentTemplate, Evaluation, Goal, GoalScore, GoalVersion, NextStep,
+    PeriodDocument)
 from webapp.guidance.models import GuidanceSession  # noqa: F401
 from webapp.lunch.models import LunchServed  # noqa: F401
 from webapp.money.models import CompensationRate, DayPrice, KelaReport, MoneyLine  # noqa: F401

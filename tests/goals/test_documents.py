@@ -9,7 +9,7 @@ from tests.conftest import seed_instruments_and_templates
 from tests.http import login, post, text
 from webapp.audit.models import AuditEvent
 from webapp.extensions import db
-from webapp.goals.models import DocumentTemplate, PeriodDocument
+from webapp.goals.models import DocumentTemplate, NextStep, PeriodDocument
 
 
 @pytest.fixture(autouse=True)
@@ -139,3 +139,24 @@ def test_nobody_else_reads_or_writes_them(http, people, who, status):
     assert http.get(f"/periods/{period_of(people).id}/documents").status_code == status
     assert post(http, f"/periods/{period_of(people).id}/documents", {"kind": "plan"}).status_code == status
     assert rows() == []
+
+
+def test_the_final_evaluation_records_the_next_step_from_the_list(http, people):
+    login(http, people.coach)
+    final_id = start(http, people, "final")
+    page = text(http.get(f"/documents/{final_id}"))
+    assert "Jatkopolku: mihin asiakas siirtyy" in page and "Työkokeilu" in page and "Keskeytti" in page
+    texts = {"s_situation": "Jaksaa neljä päivää viikossa", "s_realisation": "Tavoitteet saavutettiin"}
+    post(http, f"/documents/{final_id}", texts)
+    response = post(http, f"/documents/{final_id}/sign")
+    assert response.status_code == 400 and "Jatkopolku" in text(response)
+    response = post(http, f"/documents/{final_id}", {**texts, "next_step": "999999"})
+    assert response.status_code == 400 and "Valitse jatkopolku listasta." in text(response)
+    trial = db.session.scalar(db.select(NextStep).where(NextStep.code == "work_trial"))
+    assert post(http, f"/documents/{final_id}", {**texts, "next_step": str(trial.id)}).status_code == 303
+    assert post(http, f"/documents/{final_id}/sign").status_code == 303
+    [final] = rows()
+    assert final.next_step_id == trial.id
+    assert '<dd data-testid="next-step">Työkokeilu</dd>' in text(http.get(f"/documents/{final_id}"))
+    assert post(http, f"/documents/{final_id}/versions", {"reason": "Korjaus"}).status_code == 303
+    assert rows()[-1].next_step_id == trial.id  # the new version starts from it

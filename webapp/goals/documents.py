@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from webapp.extensions import db
-from webapp.goals.models import ClientAnswer, DocumentReceipt, DocumentTemplate, PeriodDocument
+from webapp.goals.models import ClientAnswer, DocumentReceipt, DocumentTemplate, NextStep, PeriodDocument
 
 KIND_NAMES = {"plan": _l("Toteutussuunnitelma"), "interim": _l("Väliarviointi"), "final": _l("Loppuarviointi")}
 
@@ -74,7 +74,8 @@ def new_version(signed: PeriodDocument, by, reason: str) -> PeriodDocument:
     template = template_for(signed.period, signed.kind) or signed.template
     document = PeriodDocument(period_id=signed.period_id, kind=signed.kind, series=signed.series,
                               version=signed.version + 1, template_id=template.id, contents=dict(signed.contents),
-                              next_evaluation_on=signed.next_evaluation_on, change_reason=reason, created_by_id=by.id)
+                              next_evaluation_on=signed.next_evaluation_on, next_step_id=signed.next_step_id,
+                              change_reason=reason, created_by_id=by.id)
     db.session.add(document)
     return document
 
@@ -85,7 +86,13 @@ def missing(document: PeriodDocument) -> list[str]:
              if s.get("required") and not (document.contents.get(s["key"]) or "").strip()]
     if document.template.asks_next_evaluation and document.next_evaluation_on is None:
         empty.append("next_evaluation_on")
+    if document.kind == "final" and document.next_step_id is None:
+        empty.append("next_step")
     return empty
+
+
+def next_steps() -> list[NextStep]:
+    return list(db.session.scalars(select(NextStep).where(NextStep.active).order_by(NextStep.position, NextStep.id)))
 
 
 def title(section: dict, language: str) -> str:

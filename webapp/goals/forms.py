@@ -1,10 +1,11 @@
 """Writing a goal, revising it, ending it, and scoring every goal at an evaluation."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, RadioField, TextAreaField
+from wtforms import DateField, IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from webapp.goals.gas import LEVELS
+from webapp.lib.forms import optional_int
 from webapp.goals.models import CLIENT_TEXT_MAX, DOCUMENT_TEXT_MAX, LEVEL_MAX, MAX_WEIGHT, REASON_MAX, TEXT_MAX
 
 
@@ -125,9 +126,14 @@ class DocumentForm(FlaskForm):
     """for_template() adds a text for each section of the document's template."""
 
     @classmethod
-    def for_template(cls, template, language: str, **kw) -> "DocumentForm":
+    def for_template(cls, template, language: str, next_steps=(), **kw) -> "DocumentForm":
         class Sections(cls):
             pass
+        if template.kind == "final":
+            Sections.next_step = SelectField(
+                _l("Jatkopolku: mihin asiakas siirtyy"), coerce=optional_int,
+                choices=[("", _l("Valitse"))] + [(step.id, step.name(language)) for step in next_steps],
+                validators=[Optional()], invalid_choice_message=_l("Valitse jatkopolku listasta."))
         for section in template.sections:
             title = section["title"].get(language) or section["title"].get("fi")
             setattr(Sections, section_field_name(section), TextAreaField(title, validators=[_too_long(DOCUMENT_TEXT_MAX)]))

@@ -127,6 +127,24 @@ class GoalScore(db.Model):
 DOCUMENT_KINDS = ("plan", "interim", "final")
 
 
+class NextStep(db.Model):
+    """Where a client goes after the service (jatkopolku): a list kept as data, seeded with work,
+    education, employment services, a work trial, social rehabilitation, health care, continues,
+    dropped out and other."""
+    __tablename__ = "next_step"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name_fi: Mapped[str] = mapped_column(String(120))
+    name_sv: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    position: Mapped[int] = mapped_column(SmallInteger, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    def name(self, language: str) -> str:
+        return getattr(self, f"name_{language}", None) or self.name_fi
+
+
 class DocumentTemplate(db.Model):
     """What a period document asks, per kind and service type (None: every type). Data, not code:
     seeded with seed 001's required contents, changed by adding a row."""
@@ -159,6 +177,7 @@ class PeriodDocument(db.Model):
     template_id: Mapped[int] = mapped_column(ForeignKey("document_template.id"))
     contents: Mapped[dict] = mapped_column(JSON, default=dict)  # {section key: text}
     next_evaluation_on: Mapped[date | None] = mapped_column(Date)
+    next_step_id: Mapped[int | None] = mapped_column(ForeignKey("next_step.id"))  # the final evaluation's
     change_reason: Mapped[str | None] = mapped_column(Text)  # why this version (from version 2 on)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
@@ -168,6 +187,7 @@ class PeriodDocument(db.Model):
 
     period = relationship("ServicePeriod")
     template = relationship("DocumentTemplate")
+    next_step = relationship("NextStep")
     created_by = relationship("Person", foreign_keys=[created_by_id])
     signed_by = relationship("Person", foreign_keys=[signed_by_id])
 

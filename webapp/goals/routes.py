@@ -235,7 +235,8 @@ def _document_page(document, form=None, status=200, version_form=None, problems=
     if form is None and document.signed_at is None:
         data = {section_field_name(s): document.contents.get(s["key"], "") for s in document.template.sections}
         data["next_evaluation_on"] = document.next_evaluation_on
-        form = DocumentForm.for_template(document.template, language, formdata=None, data=data)
+        data["next_step"] = document.next_step_id
+        form = DocumentForm.for_template(document.template, language, documents.next_steps(), formdata=None, data=data)
     chain = [d for d in documents.documents_of(document.period) if (d.kind, d.series) == (document.kind, document.series)]
     return render_template(
         "goals/document.html", document=document, period=document.period, client=document.period.client,
@@ -255,7 +256,7 @@ def document(document_id: int):
         return _document_page(document)
     if document.signed_at is not None:
         return render_error(409, _("Allekirjoitettu asiakirja on lukittu. Tee siitä uusi versio."))
-    form = DocumentForm.for_template(document.template, current_user.language)
+    form = DocumentForm.for_template(document.template, current_user.language, documents.next_steps())
     valid = form.validate_on_submit()
     day = form.next_evaluation_on.data if document.template.asks_next_evaluation else None
     if day is not None and not document.period.starts_on <= day <= document.period.ends_on:
@@ -271,6 +272,8 @@ def document(document_id: int):
                          for s in document.template.sections}
     if "next_evaluation_on" in request.form:
         document.next_evaluation_on = day
+    if "next_step" in request.form and document.kind == "final":
+        document.next_step_id = form.next_step.data
     document.updated_at = clock.now()
     audit.record(document, "update")
     db.session.commit()
