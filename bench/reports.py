@@ -24,7 +24,10 @@ month of the span. Each figure is the median of --runs runs, each in a fresh ses
   compensation.totals (all units, one unit), compensation.lines (all units), invoice_lines,
   the lunch month of one unit (webapp/lunch/counts.month_totals), and over HTTP as the manager:
   the compensation month as CSV and XLSX (webapp/money/exports.py; skipped with a note when
-  the app does not export it) and the invoice basis as CSV.
+  the app does not export it) and the invoice basis as CSV; the Kela and travel reports; and
+  the outcomes report of the timed month's year (webapp/reports/outcomes.py: its cost is the
+  attendance against the plan over every day row of the year; this year has no goals or WHO-5
+  answers, which add one small query each).
 
 It prints a table (clients, units, day rows, what, median/min/max ms, rows out), how each time
 grew from the smallest to the largest N, and which figures miss the 1 s target. --try-index
@@ -344,7 +347,7 @@ def measures(app, year: Year):
     ])
 
     from webapp.accounts.models import Person
-    from webapp.reports import kela, travel
+    from webapp.reports import kela, outcomes, travel
 
     today = date.today()
     period = kela_period(year)
@@ -359,6 +362,8 @@ def measures(app, year: Year):
         ("kela.period_report, all clients", lambda: kela_rows(kela.period_report(manager(), period, today=today))),
         ("kela.due", lambda: kela.due(manager(), today)[1]),
         ("travel.month_list", lambda: sum(len(g.clients) for g in travel.month_list(manager(), first, last))),
+        ("outcomes, the year, all units", lambda: len(outcomes.outcomes(
+            manager(), date(year.month.year, 1, 1), date(year.month.year, 12, 31), today))),
     ]
     items += pages(client, [
         ("HTTP Kela period CSV", f"/reports/kela?period={period}&format=csv"),
@@ -370,6 +375,7 @@ def measures(app, year: Year):
         ("HTTP travel CSV", f"/reports/travel?month={month}&format=csv"),
         ("HTTP travel XLSX", f"/reports/travel?month={month}&format=xlsx"),
         ("HTTP travel page", f"/reports/travel?month={month}"),
+        ("HTTP outcomes page", f"/reports/outcomes?year={year.month.year}"),
     ])
     return items, notes
 

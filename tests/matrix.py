@@ -233,6 +233,7 @@ ROUTES = [
     ("POST", "/reports/kela/{client}/2026-11-02/sent",  # the POST is the act: marked sent
      only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
     ("GET", "/reports/travel", STAFF_PAGE),
+    ("GET", "/reports/outcomes", MANAGER_ONLY),
     ("GET", "/invoicing", MANAGER_ONLY),
     ("GET", "/invoicing/clients?orderer={municipality}&type={service_type}", MANAGER_ONLY),
     ("GET", "/invoicing/prices", MANAGER_ONLY),

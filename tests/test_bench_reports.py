@@ -37,7 +37,8 @@ def test_it_builds_a_tiny_year_and_prints_the_figures():
         for label in ("compensation.totals, all units", "compensation.totals, one unit",
                       "compensation.lines, all units", "invoice_lines", "lunch month_totals, one unit",
                       "HTTP invoice basis CSV", "HTTP compensation month page", "HTTP invoice basis page",
-                      "kela.period_report, all clients", "kela.due", "travel.month_list", "HTTP Kela period CSV",
+                      "kela.period_report, all clients", "kela.due", "travel.month_list",
+                      "outcomes, the year, all units", "HTTP outcomes page", "HTTP Kela period CSV",
                       "HTTP Kela period XLSX", "HTTP Kela period page 1 (50 clients)", "HTTP Kela period, the last page",
                       "HTTP Kela period page, one unit", "HTTP Kela due page", "HTTP travel CSV",
                       "HTTP travel XLSX", "HTTP travel page"):

@@ -222,6 +222,7 @@ PAGES = [
     Page("staff-edit", "manager", "/staff/{coach}/edit"),
     Page("reference-data", "manager", "/settings/reference"),
     Page("instruments", "manager", "/settings/instruments"),
+    Page("outcomes", "manager", "/reports/outcomes"),
     Page("instrument-wording-replace-errors", "manager", "/settings/instruments/wordings/{wording}/replace",
          too_few_statements),
     Page("reference-diet-edit", "manager", "/settings/reference/diets/{diet}/edit"),

@@ -13,6 +13,7 @@ GET  /reports/kela/due                          ended periods whose report is no
 POST /reports/kela/<client_id>/<period>/sent    mark one report sent to Kela (audited); 303 back.
                                                 No fields needed (back=report returns to the period).
 GET  /reports/travel?month=YYYY-MM&format=      travel compensation per home municipality.
+GET  /reports/outcomes?year=YYYY&format=        what the service achieved per orderer and unit (managers).
 
 Staff only (clients and the kitchen 403). A manager sees every client; a coach the clients she
 may see (clients/access.visible_clients): another unit's coach finds an empty report, and a
@@ -26,7 +27,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from webapp.accounts.access import staff_required
+from webapp.accounts.access import manager_required, staff_required
 from webapp.approvals.month import month_arg
 from webapp.lib.dates import shift_month
 from webapp.clients.access import get_client_for
@@ -34,7 +35,8 @@ from webapp.lib import clock
 from webapp.lib.urls import number_arg, page_arg
 from webapp.lib.errors import render_error
 from webapp.money import compensation
-from webapp.reports import bp, kela, travel
+from webapp.goals import documents
+from webapp.reports import bp, kela, outcomes, travel
 from webapp.lib import export
 from webapp.units.access import get_unit_for, visible_units
 
@@ -217,3 +219,64 @@ def travel_month():
                            travel_note=travel_note(),
                            previous=previous if previous.year >= 2000 else None,
                            following=following if following <= today.replace(day=1) else None), NO_STORE
+
+
+# --- Outcomes per orderer and unit --------------------------------------------------------------
+
+def _year_arg(value: str | None, today: date) -> int:
+    if value in (None, ""):
+        return today.year
+    year = number_arg(value)
+    if year is None or not 2000 <= year <= today.year:
+        abort(404)
+    return year
+
+
+def _percent(share: float | None) -> str | None:
+    return None if share is None else f"{round(100 * share)} %"
+
+
+def _outcomes_table(groups: list[outcomes.Group], steps: dict[str, str]):
+    header = [_("Tilaaja"), _("Toimipiste"), _("Asiakkaita"), _("Aloittaneita"), _("Päättyneitä"),
+              _("Läsnäolo suunnitelmasta"), _("Tavoitteet saavutettu (T ≥ 50)"), _("WHO-5:n muutos"), _("Jatkopolut")]
+    few = _("alle 5")
+    rows = []
+    for g in groups:
+        first = [g.orderer or _("Ei tiedossa"), g.unit]
+        if g.small:
+            rows.append(first + [few] * 7)
+            continue
+        count = lambda n: few if outcomes.shown(n) is None else n  # noqa: E731
+        reached = (few if outcomes.shown(g.evaluated) is None else
+                   f"{_percent(g.reached_share)} ({g.reached}/{g.evaluated})" if g.evaluated else "–")
+        change = (few if outcomes.shown(len(g.who5_changes)) is None else
+                  f"{g.who5_change:+.1f} (n={len(g.who5_changes)})".replace(".", ",") if g.who5_changes else "–")
+        paths = "; ".join(f"{steps.get(code, code)} {count(n)}" for code, n in g.next_steps.most_common()) or "–"
+        rows.append(first + [len(g.clients), count(g.started), count(g.ended), _percent(g.rate) or "–", reached,
+                             change, paths])
+    return header, rows
+
+
+@bp.get("/reports/outcomes")
+@manager_required
+def outcomes_year():
+    today = clock.today()
+    year = _year_arg(request.args.get("year"), today)
+    fmt = export.format_arg(request.args.get("format"))
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    groups = outcomes.outcomes(current_user, first, last, today)
+    language = current_user.language
+    steps = {s.code: s.name(language) for s in documents.next_steps()}
+    header, rows = _outcomes_table(groups, steps)
+    title = _("Palvelun tulokset %(year)d", year=year)
+    notes = [_("Jaksot, jotka olivat käynnissä vuonna %(year)d, tilaajittain ja toimipisteittäin.", year=year),
+             _("Ryhmästä, jossa on alle 5 asiakasta, ei näytetä lukuja; eikä mitään 1–4 hengen lukua."),
+             _("Tavoitteet saavutettu: jaksot, joiden viimeisimmän arvioinnin GAS T-luku on vähintään 50. "
+               "WHO-5:n muutos: jakson viimeinen vastaus miinus ensimmäinen, keskiarvo.")]
+    if fmt in export.DOWNLOADS:
+        return export.download(fmt, f"tulokset-{year}", _("Tulokset"), header, rows)
+    if fmt == "print":
+        return export.print_response(title, header, rows, notes=notes,
+                                     back_url=url_for("reports.outcomes_year", year=year))
+    return render_template("reports/outcomes.html", title=title, header=header, rows=rows, notes=notes, year=year,
+                           years=range(today.year, max(2000, today.year - 5) - 1, -1)), NO_STORE
