@@ -1,11 +1,11 @@
 """Writing a goal, revising it, ending it, and scoring every goal at an evaluation."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from webapp.goals.gas import LEVELS
-from webapp.lib.forms import optional_int
+from webapp.lib.forms import Day, optional_int
 from webapp.goals.models import CLIENT_TEXT_MAX, DOCUMENT_TEXT_MAX, LEVEL_MAX, MAX_WEIGHT, REASON_MAX, TEXT_MAX
 
 
@@ -22,14 +22,6 @@ def level_name(level: int):
         1: _l("+1 hieman odotettua parempi"),
         2: _l("+2 paljon odotettua parempi"),
     }[level]
-
-
-class Day(DateField):
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_l("Anna päivä muodossa pp.kk.vvvv.")) from None
 
 
 class Weight(IntegerField):

@@ -1,20 +1,13 @@
 """Logging a guidance session and removing a mistaken one."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, RadioField, TextAreaField
+from wtforms import IntegerField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from webapp.guidance.models import MAX_MINUTES, MIN_MINUTES, NOTE_MAX, REASON_MAX
 from webapp.lib.dates import add_months
 from webapp.lib import clock
-
-
-class Day(DateField):
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_l("Anna päivä muodossa pp.kk.vvvv.")) from None
+from webapp.lib.forms import Day
 
 
 class Minutes(IntegerField):

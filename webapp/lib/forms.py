@@ -1,6 +1,7 @@
-"""Form pieces every area uses: the one-button form, checkboxes of many, an optional id."""
+"""Form pieces every area uses: the one-button form, checkboxes of many, an optional id, a day."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
+from wtforms import DateField, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -18,3 +19,12 @@ def optional_int(value):
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class Day(DateField):
+    """A date field that says in plain words how to write a day it could not read."""
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(_l("Anna päivä muodossa pp.kk.vvvv.")) from None
