@@ -225,8 +225,9 @@ def test_the_demo_has_goals_for_every_client_and_interim_evaluations(app, http):
         mine = next(p for p in evaluated if p.client.own_coach_id == coach.id)
         page = http.get(f"/periods/{mine.id}/goals").get_data(as_text=True)
         assert "Väliarviointi" in page and "T " in page
-        [plan] = documents.documents_of(mine)
-        assert plan.kind == "plan" and plan.signed_at is not None and not documents.missing(plan)
+        kinds = {d.kind: d for d in documents.documents_of(mine)}
+        assert set(kinds) == {"plan", "interim"}
+        assert all(d.signed_at is not None and not documents.missing(d) for d in kinds.values())
         assert "Allekirjoitettu" in http.get(f"/periods/{mine.id}/documents").get_data(as_text=True)
 
 

@@ -258,6 +258,12 @@ def _goals(clients: list[ClientProfile], today) -> int:
             evaluation.scores = [GoalScore(version=goal.versions[0], level=rng.choice([-1, 0, 0, 0, 1]))
                                  for goal in goals]
             db.session.add(evaluation)
+            interim = documents.start(period, "interim", coach)
+            interim.contents = {"provider_view": "Tavoitteet etenevät; päivät ovat vakiintuneet.",
+                                "client_view": "Työ tuntuu mielekkäältä.", "continuation": "Jatketaan sovitusti."}
+            interim.created_at = interim.signed_at = evaluation.created_at
+            interim.signed_by_id = coach.id
+            interim.next_evaluation_on = min(period.ends_on, held_on + timedelta(weeks=12))
         count += len(goals)
     return count
 

@@ -37,7 +37,7 @@ def write_goal(page, text, expected, weight):
 def test_a_coach_writes_three_goals_and_scores_them(tablet, people, wednesday):
     browser_login(tablet, people.coach)
     tablet.goto(f"/clients/{people.client.id}")
-    tablet.get_by_role("link", name="Tavoitteet ja arvioinnit").click()
+    tablet.get_by_role("link", name="Tavoitteet ja GAS-arviot").click()
     expect(tablet.get_by_role("heading", level=1)).to_contain_text("Tavoitteet · Anna")
 
     tablet.get_by_role("link", name="Lisää tavoite").click()

@@ -271,4 +271,4 @@ def test_unknown_ids_are_404(http, people, url):
 def test_the_client_page_links_each_period_to_its_goals(http, people):
     login(http, people.coach)
     page = text(http.get(f"/clients/{people.client.id}"))
-    assert f'href="/periods/{period_of(people).id}/goals"' in page and "Tavoitteet ja arvioinnit" in page
+    assert f'href="/periods/{period_of(people).id}/goals"' in page and "Tavoitteet ja GAS-arviot" in page

@@ -15,6 +15,7 @@ from webapp.extensions import db
 from webapp.goals.models import NextStep
 from webapp.lib import clock
 from webapp.reports import outcomes
+from webapp.reports.routes import _outcomes_table
 from webapp.wellbeing import rules as wellbeing
 from webapp.wellbeing.models import SelfAssessment
 
@@ -132,3 +133,13 @@ def test_it_runs_in_a_fixed_number_of_queries(people, app):
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
     assert len(counted) == few
+
+
+def test_a_share_that_would_show_one_to_four_people_is_hidden(app):
+    group = outcomes.Group("Helsinki", "Paja", clients=set(range(6)), evaluated=5, reached=1)
+    with app.test_request_context():
+        assert _outcomes_table([group], {})[1][0][6] == "alle 5"  # 1 reached: 20 % of 5 is one person
+        group.reached = 0
+        assert _outcomes_table([group], {})[1][0][6] == "0 % (0/5)"
+        group.evaluated, group.reached = 10, 5
+        assert _outcomes_table([group], {})[1][0][6] == "50 % (5/10)"

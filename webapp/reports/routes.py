@@ -247,8 +247,10 @@ def _outcomes_table(groups: list[outcomes.Group], steps: dict[str, str]):
             rows.append(first + [few] * 7)
             continue
         count = lambda n: few if outcomes.shown(n) is None else n  # noqa: E731
-        reached = (few if outcomes.shown(g.evaluated) is None else
-                   f"{_percent(g.reached_share)} ({g.reached}/{g.evaluated})" if g.evaluated else "–")
+        # A share shows how many reached and how many did not: both must be 0 or at least 5.
+        hidden = any(outcomes.shown(n) is None for n in (g.evaluated, g.reached, g.evaluated - g.reached))
+        reached = (few if hidden else f"{_percent(g.reached_share)} ({g.reached}/{g.evaluated})" if g.evaluated
+                   else "–")
         change = (few if outcomes.shown(len(g.who5_changes)) is None else
                   f"{g.who5_change:+.1f} (n={len(g.who5_changes)})".replace(".", ",") if g.who5_changes else "–")
         paths = "; ".join(f"{steps.get(code, code)} {count(n)}" for code, n in g.next_steps.most_common()) or "–"
