@@ -3,7 +3,8 @@ numbers, inf and nan, dates in year 9999, bytes that are not UTF-8, long text), 
 never a 5xx. Runs on both databases.
 
 Each POST route of the access matrix (tests/matrix.py) is posted with the fields of the forms its
-view uses (found in the view's source). A form whose every field is wrong stops at its first
+view uses (found in the view's source), and the fields a form adds per row (a goal's level, a
+questionnaire's answer, a document's section), found on the form's own page. A form whose every field is wrong stops at its first
 check, so the posts start from a valid submission (GOOD) and spoil it:
 - the sweep: each field in turn gets each of SWEEP, the rest stays valid (deterministic);
 - hypothesis: everyone who may use the route posts random mixes of valid, missing and hostile
@@ -152,6 +153,27 @@ def good_values(ids: dict, url: str) -> dict:
     return good
 
 
+# Fields a form adds for each row it shows (a goal's level at an evaluation, a statement's answer
+# in a questionnaire, a section of a document): found on the form's own page, with a valid value
+# chosen by their name.
+ROW_FIELDS = [(re.compile(r"goal_\d+"), "0"), (re.compile(r"item_\d+"), "3"), (re.compile(r"s_\w+"), "Teksti")]
+_NAMED = re.compile(r'<(?:input|textarea|select)\b[^>]*\bname="(\w+)"')
+
+
+def row_fields(client, target: str) -> dict:
+    """The per-row fields of the form on target's page (a GET of the same address), each with a
+    valid value; {} when the address has no page."""
+    response = client.get(target)
+    if response.status_code != 200:
+        return {}
+    found = {}
+    for name in set(_NAMED.findall(response.get_data(as_text=True))):
+        for pattern, valid in ROW_FIELDS:
+            if pattern.fullmatch(name):
+                found[name] = valid
+    return found
+
+
 def query_names() -> list[str]:
     """Every query argument any view reads."""
     found = set()
@@ -194,6 +216,9 @@ def test_no_form_input_gives_a_server_error(app, people, url, expected):
     personas = sorted(users_of(expected), key=PREFERRED.index)
     clients = {p: client_as(app, people, ids, p) for p in personas}
     tokens = {p: kiosk_csrf(c) if "kiosk" in p else csrf_token(c) for p, c in clients.items()}
+    rows = row_fields(clients[personas[0]], target)
+    names = sorted(set(names) | set(rows))
+    good.update(rows)
 
     def send(persona, fields):
         body = encode({**fields, "csrf_token": tokens[persona]})
@@ -255,6 +280,15 @@ def test_known_bad_urls_are_refused_plainly(app, people, path):
     http = client_as(app, people, ids, "manager")
     response = http.get(path.replace("/units/1/", f"/units/{ids['unit']}/"))
     assert 400 <= response.status_code < 500
+
+
+def test_the_fuzzer_finds_the_fields_a_form_adds_per_row(app, people):
+    """A goal's level, a questionnaire's answers and a document's sections are fuzzed too."""
+    ids = make_ids(people)
+    coach, client = client_as(app, people, ids, "coach"), client_as(app, people, ids, "client")
+    assert set(row_fields(coach, f"/periods/{ids['period']}/evaluations/new")) == {f"goal_{ids['goal']}"}
+    assert set(row_fields(coach, f"/documents/{ids['document']}")) == {"s_measures"}
+    assert set(row_fields(client, "/me/wellbeing/who5")) == {f"item_{n}" for n in range(5)}
 
 
 def test_the_fuzzer_knows_the_fields_of_the_period_form(app):
