@@ -128,8 +128,8 @@ def for_client(client) -> tuple[list[PeriodDocument], list[PeriodDocument]]:
             sorted(to_read, key=lambda d: d.signed_at, reverse=True))
 
 
-def unread(client) -> list[PeriodDocument]:
-    _to_answer, to_read = for_client(client)
+def unread(to_read: list[PeriodDocument]) -> list[PeriodDocument]:
+    """Those of the signed documents (for_client's second list) she has not marked read."""
     read = {r.document_id for r in db.session.scalars(
         select(DocumentReceipt).where(DocumentReceipt.document_id.in_([d.id for d in to_read])))}
     return [d for d in to_read if d.id not in read]

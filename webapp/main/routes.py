@@ -27,6 +27,7 @@ def home():
     if current_user.role == Role.CLIENT and current_user.client is not None:
         client, today = current_user.client, clock.today()
         entry = entries.entry_for(client, today)
+        to_answer, to_read = documents.for_client(client)
         return render_template("main/home.html", today_date=today,
                                diary_entry=None if entry is None or entry.is_empty else entry,
                                replies=entries.unread_replies(client),
@@ -34,7 +35,7 @@ def home():
                                month_money=compensation.client_month(client.person_id, today),
                                next_days=overview.next_planned_days(client, today),
                                wellbeing_due=wellbeing.due_for(client, today),
-                               plans_waiting=bool(documents.for_client(client)[0] or documents.unread(client)))
+                               plans_waiting=bool(to_answer or documents.unread(to_read)))
     return render_template("main/home.html")
 
 

@@ -3,6 +3,7 @@ to. A score is never a diagnosis: under the instrument's limit it only prompts t
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
 from webapp.lib import clock
@@ -36,7 +37,7 @@ def history(client, instrument: Instrument) -> list[SelfAssessment]:
     return list(db.session.scalars(
         select(SelfAssessment).where(SelfAssessment.client_id == client.person_id,
                                      SelfAssessment.instrument_id == instrument.id)
-        .order_by(SelfAssessment.answered_at, SelfAssessment.id)))
+        .order_by(SelfAssessment.answered_at, SelfAssessment.id).options(selectinload(SelfAssessment.wording))))
 
 
 def occasion_due(client, today: date, answers: list[SelfAssessment]) -> str | None:
