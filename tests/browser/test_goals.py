@@ -5,8 +5,10 @@ import time_machine
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.conftest import assert_no_sideways_scroll, browser_login
+from tests.conftest import assert_no_sideways_scroll, browser_login, seed_instruments_and_templates
 from tests.moments import DURING_THE_DAY
+from webapp.extensions import db
+from webapp.goals import documents
 
 pytestmark = pytest.mark.browser
 
@@ -84,11 +86,24 @@ def test_a_coach_writes_three_goals_and_scores_them(tablet, people, wednesday):
 
 
 def test_the_goals_pages_fit_a_phone(phone, people, wednesday):
+    seed_instruments_and_templates()
     period = people.client.client.periods[0]
     goal = factories.make_goal(period, people.coach, "Jaksan tulla tiistaisin ja torstaisin")
+    plan = documents.start(period, "plan", people.coach)
+    db.session.commit()
     browser_login(phone, people.coach)
     for path in (f"/periods/{period.id}/goals", f"/periods/{period.id}/goals/new", f"/goals/{goal.id}/revise",
-                 f"/periods/{period.id}/evaluations/new"):
+                 f"/periods/{period.id}/evaluations/new", f"/periods/{period.id}/documents", f"/documents/{plan.id}",
+                 "/documents/due"):
         phone.goto(path)
         expect(phone.get_by_role("heading", level=1)).to_be_visible()
         assert_no_sideways_scroll(phone)
+
+
+def test_the_managers_new_pages_fit_a_phone(phone, people, wednesday):
+    seed_instruments_and_templates()
+    browser_login(phone, people.manager)
+    for path in ("/settings/instruments", "/reports/outcomes"):
+        phone.goto(path)
+        expect(phone.get_by_role("heading", level=1)).to_be_visible()
+        assert_no_sideways_scroll(phone)  # the outcomes table scrolls inside its own frame
