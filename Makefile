@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := webapp
 
-.PHONY: run test test-sqlite test-postgres setup translations demo migrate-check check-system clean help
+.PHONY: run test test-sqlite test-postgres setup translations demo migrate-check check-system check-pdf clean help
 
 help:
 	@echo "make run   - set up and serve the demo on http://127.0.0.1:$(PORT) (SQLite)"
@@ -24,17 +24,22 @@ setup: $(BIN)/.installed translations
 translations: $(BIN)/.installed
 	@$(BIN)/pybabel compile --statistics -d webapp/translations 2>&1 | grep -v '^$$' || true
 
-run: setup
+run: setup check-pdf
 	@mkdir -p instance
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --no-control-socket \
 		--access-logfile - "webapp:create_app()"
 
-check-system:
+# WeasyPrint (PDF files) needs Debian's Pango; the app does not start without it.
+check-pdf:
+	@ldconfig -p | grep -q libpango-1.0.so.0 || { echo "Pango is missing (PDF files). Install it: apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; exit 1; }
+
+check-system: check-pdf
 	@test -x /usr/bin/chromium || { echo "Chromium is missing. Install it: apt-get install -y --no-install-recommends chromium"; exit 1; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "PostgreSQL is missing. Install it: apt-get install -y --no-install-recommends postgresql"; exit 1; }
 	@ldconfig -p | grep -q libzbar.so.0 || { echo "zbar is missing (QR decoding in tests). Install it: apt-get install -y --no-install-recommends zbar-tools"; exit 1; }
+	@command -v pdftotext >/dev/null || { echo "pdftotext is missing (reading PDFs in tests). Install it: apt-get install -y --no-install-recommends poppler-utils"; exit 1; }
 
 # The two suites run side by side: they share nothing (each has its own database, app server
 # and browser), and much of a browser test is waiting, so on 2 cores both take about 9 minutes

@@ -102,7 +102,7 @@ def csv_bytes(header: Row, rows: Iterable[Row], footer: Iterable[Row] = ()) -> b
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _download(data: bytes, filename: str, extension: str, mimetype: str):
+def download_response(data: bytes, filename: str, extension: str, mimetype: str):
     name = filename if filename.endswith("." + extension) else f"{filename}.{extension}"
     name = re.sub(r'[\\/:*?"<>|\r\n]+', "-", name)
     response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name,
@@ -113,7 +113,7 @@ def _download(data: bytes, filename: str, extension: str, mimetype: str):
 
 def csv_response(filename: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = ()):
     """The table as a CSV download for Finnish Excel."""
-    return _download(csv_bytes(header, rows, footer), filename, "csv", CSV_MIME)
+    return download_response(csv_bytes(header, rows, footer), filename, "csv", CSV_MIME)
 
 
 # --- XLSX --------------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ def download(fmt: str, filename: str, sheet_title: str, header: Row, rows: Itera
 
 def xlsx_response(filename: str, sheet_title: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = ()):
     """The table as an Excel workbook of one sheet."""
-    return _download(xlsx_bytes(sheet_title, header, rows, footer), filename, "xlsx", XLSX_MIME)
+    return download_response(xlsx_bytes(sheet_title, header, rows, footer), filename, "xlsx", XLSX_MIME)
 
 
 # --- Printable page ----------------------------------------------------------------------------
