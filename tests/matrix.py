@@ -19,6 +19,7 @@ from webapp.accounts.models import SignInThrottle
 from webapp.reference.models import Diet, Municipality
 from webapp.enrolment.models import EnrolmentCode
 from webapp.extensions import db
+from webapp.goals.models import NextStep
 from webapp.lib import clock
 from webapp.units.models import Closure
 
@@ -213,6 +214,13 @@ ROUTES = [
     ("GET", "/settings/instruments", MANAGER_ONLY),
     ("GET", "/settings/instruments/wordings/{wording}/replace", MANAGER_ONLY),
     ("POST", "/settings/instruments/wordings/{wording}/replace", MANAGER_POST),
+    # Plans and evaluations: a manager keeps the next steps and the document templates
+    ("GET", "/settings/plans", MANAGER_ONLY),
+    ("POST", "/settings/plans/next-steps", MANAGER_POST),
+    ("GET", "/settings/plans/next-steps/{next_step}/edit", MANAGER_ONLY),
+    ("POST", "/settings/plans/next-steps/{next_step}/edit", only({"manager": 303}, 403)),  # a no-op edit
+    ("GET", "/settings/plans/templates/{template}/edit", MANAGER_ONLY),
+    ("POST", "/settings/plans/templates/{template}/edit", MANAGER_POST),
     # The activity chips a unit offers (the toggle needs no input: it is the action)
     ("GET", "/units/{unit}/activities", only({"manager": 200, "coach": 200, "other_coach": 404}, 403)),
     ("POST", "/units/{unit}/activities", only({"manager": 400, "coach": 400, "other_coach": 404}, 403)),
@@ -304,9 +312,13 @@ def make_ids(people) -> dict:
     plan = factories.make_plan(client.periods[0], people.coach)
     signed = factories.make_plan(client.periods[0], people.coach, signed=True, series=2)
     evaluation_draft = factories.make_plan(client.periods[0], people.coach, kind="interim")
+    next_step = NextStep(code="work", name_fi="Työ", name_sv="Arbete", name_en="Work")
+    db.session.add(next_step)
+    db.session.commit()
     return {
         "document": plan.id, "signed_document": signed.id, "evaluation_draft": evaluation_draft.id,
         "goal": goal.id, "evaluation": evaluation.id, "wording": who5.wordings[0].id,
+        "next_step": next_step.id, "template": plan.template_id,
         "guidance": session.id, "activity_day": checked_in.day.id,
         "day": entry.day.isoformat(), "entry": entry.id, "unit_activity": chip.id,
         "kiosk_secret": kiosk_secret, "other_kiosk_secret": other_kiosk_secret,

@@ -147,6 +147,8 @@ def good_values(ids: dict, url: str) -> dict:
         "answers": "5\n4\n3\n2\n1\n0", "official": "y", "source": "Tekijät",
         "next_evaluation_on": (today + timedelta(days=20)).isoformat(), "s_measures": "Lajittelu",
         "to_change": "", "next_wish": "Työkokeilu", "comment": "Luettu",
+        "step-code": "apprenticeship", "step-name_fi": "Oppisopimus", "position": "5", "step-position": "5",
+        "asks_next_evaluation": "y",
     }
     for i in range(7):
         good.update({f"hours-{i}-is_open": "y", f"hours-{i}-opens": "08:00", f"hours-{i}-closes": "15:00"})
@@ -156,8 +158,9 @@ def good_values(ids: dict, url: str) -> dict:
 # Fields a form adds for each row it shows (a goal's level at an evaluation, a statement's answer
 # in a questionnaire, a section of a document): found on the form's own page, with a valid value
 # chosen by their name.
-ROW_FIELDS = [(re.compile(r"goal_\d+"), "0"), (re.compile(r"item_\d+"), "3"), (re.compile(r"s_\w+"), "Teksti")]
-_NAMED = re.compile(r'<(?:input|textarea|select)\b[^>]*\bname="(\w+)"')
+ROW_FIELDS = [(re.compile(r"goal_\d+"), "0"), (re.compile(r"item_\d+"), "3"), (re.compile(r"s_\w+"), "Teksti"),
+              (re.compile(r"sections-\d+-title_\w+"), "Osan otsikko"), (re.compile(r"sections-\d+-(keep|required)"), "y")]
+_NAMED = re.compile(r'<(?:input|textarea|select)\b[^>]*\bname="([\w-]+)"')
 
 
 def row_fields(client, target: str) -> dict:

@@ -222,6 +222,8 @@ PAGES = [
     Page("staff-edit", "manager", "/staff/{coach}/edit"),
     Page("reference-data", "manager", "/settings/reference"),
     Page("instruments", "manager", "/settings/instruments"),
+    Page("plans-reference", "manager", "/settings/plans"),
+    Page("plans-template-edit", "manager", "/settings/plans/templates/{template}/edit"),
     Page("outcomes", "manager", "/reports/outcomes"),
     Page("instrument-wording-replace-errors", "manager", "/settings/instruments/wordings/{wording}/replace",
          too_few_statements),
@@ -320,7 +322,7 @@ def staff_world(people) -> dict:
         "diet": db.session.scalar(db.select(Diet.id).where(Diet.code == "gluteeniton")),
         "municipality": db.session.scalar(db.select(Municipality.id)),
         "service_type": db.session.scalar(db.select(ServiceType.id)), "coach_email": coach.email,
-        "wording": wording.id, "draft": draft.id, "signed": signed.id,
+        "wording": wording.id, "draft": draft.id, "signed": signed.id, "template": signed.template_id,
     }
 
 
