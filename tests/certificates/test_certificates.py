@@ -259,3 +259,19 @@ def test_days_are_counted_as_the_money_counts_a_realised_day(people, ended):
     assert rules.figures(running, running.ends_on - timedelta(days=1)).interim is True
     with pytest.raises(rules.NotYet):
         rules.figures(running, running.starts_on - timedelta(days=1))
+
+
+def test_the_period_the_final_evaluation_and_the_clients_phone_link_to_the_certificates(http, app, people, ended):
+    final = factories.make_plan(ended, people.coach, kind="final", signed=True)
+    login(http, people.coach)
+    link = f'href="/periods/{ended.id}/certificates"'
+    assert link in text(http.get(f"/clients/{people.client.id}"))
+    assert link in text(http.get(f"/periods/{ended.id}/documents"))
+    page = text(http.get(f"/documents/{final.id}"))
+    assert link in page and "Anna todistus osallistumisesta" in page
+    draft = factories.make_plan(people.client.client.periods[0], people.coach, kind="final")
+    assert "/certificates" not in text(http.get(f"/documents/{draft.id}"))  # not before it is signed
+    anna = app.test_client()
+    login(anna, people.client)
+    assert 'href="/me/certificates"' in text(anna.get("/me/plans"))
+    assert 'href="/me/certificates"' in text(anna.get("/"))
