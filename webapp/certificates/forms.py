@@ -17,7 +17,7 @@ class Language(RadioField):
 
 
 class CertificateForm(FlaskForm):
-    work_tasks = TextAreaField(_l("Työtehtävät"), validators=[
+    work_tasks = TextAreaField(_l("Työtehtävät"), render_kw={"rows": 6}, validators=[
         InputRequired(_l("Kirjoita, mitä asiakas teki jakson aikana.")),
         Length(max=WORK_TASKS_MAX, message=_l("Teksti on liian pitkä: enintään %(max)d merkkiä.", max=WORK_TASKS_MAX))])
     language = Language(_l("Todistuksen kieli"), choices=list(LANGUAGE_NAMES.items()), default="fi")
