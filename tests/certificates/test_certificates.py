@@ -1,6 +1,7 @@
 """The certificate of participation over real HTTP, on Wednesday 18.11.2026: issued from a period
 by staff who may see the client, counted as the money counts a realised day, frozen at issue,
 drawn as a real PDF (read back with pdftotext), and downloaded by the client herself."""
+import re
 import subprocess
 from datetime import date, datetime, timedelta
 
@@ -181,7 +182,8 @@ def test_the_form_starts_from_the_units_activities_and_the_clients_language(http
     login(http, people.coach)
     page = text(http.get(f"/periods/{ended.id}/certificates"))
     assert "Puutyöt\nLajittelu</textarea>" in page and "Vanha" not in page
-    assert 'value="sv" checked' in page or 'checked id="language-1"' in page or 'id="language-1" name="language" type="radio" value="sv" checked' in page
+    checked = re.findall(r'<input checked[^>]*name="language"[^>]*value="(\w+)"', page)
+    assert checked == ["sv"]
 
 
 def test_the_provider_name_is_printed_when_it_is_set(app, http, people, ended):
@@ -275,3 +277,29 @@ def test_the_period_the_final_evaluation_and_the_clients_phone_link_to_the_certi
     login(anna, people.client)
     assert 'href="/me/certificates"' in text(anna.get("/me/plans"))
     assert 'href="/me/certificates"' in text(anna.get("/"))
+
+
+def test_skills_given_at_issue_are_printed_only_when_the_client_wants_them(http, people, ended):
+    """The hook webapp/skills fills: rules.issue's `skills`, frozen with the certificate."""
+    skills = [{"title": "Hygieniapassi", "detail": "suoritettu 12.10.2026"}, {"title": "Trukin käyttö", "detail": ""}]
+    wanted = rules.issue(ended, people.coach, date(2026, 11, 18), work_tasks="Kassatyö", language="fi",
+                         include_skills=True, skills=skills)
+    not_wanted = rules.issue(ended, people.coach, date(2026, 11, 18), work_tasks="Kassatyö", language="fi",
+                             include_skills=False, skills=skills)
+    db.session.commit()
+    assert (wanted.skills, not_wanted.skills) == (skills, None)
+    login(http, people.coach)
+    words = pdf_text(http.get(f"/certificates/{wanted.id}/pdf").data)
+    assert "Osaaminen ja koulutukset" in words and "Hygieniapassi – suoritettu 12.10.2026" in words
+    assert "Trukin käyttö" in words
+    assert "Hygieniapassi" not in pdf_text(http.get(f"/certificates/{not_wanted.id}/pdf").data)
+
+
+def test_markup_in_the_work_tasks_is_printed_as_text(http, people, ended):
+    login(http, people.coach)
+    assert issue(http, ended, work_tasks='<img src="https://tracker.example/p.gif"> <b>Kassa</b>').status_code == 303
+    [certificate] = certificates()
+    page = text(http.get(f"/periods/{ended.id}/certificates"))
+    assert "<b>Kassa</b>" not in page
+    assert '<img src="https://tracker.example/p.gif"> <b>Kassa</b>' in pdf_text(
+        http.get(f"/certificates/{certificate.id}/pdf").data)
