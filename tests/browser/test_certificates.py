@@ -83,3 +83,15 @@ def test_a_coach_issues_the_certificate_and_the_client_downloads_it(tablet, phon
             phone.get_by_role("link", name="Lataa PDF").click()
         info.value.save_as(tmp_path / "client.pdf")
         assert pdf_text(tmp_path / "client.pdf") == words  # the same paper
+
+
+def test_the_issuing_page_fits_a_phone_and_says_when_a_certificate_is_interim(phone, people):
+    with time_machine.travel(DURING_THE_DAY, tick=True):
+        running = people.client.client.periods[0]  # 1.9.2026–2.3.2027
+        factories.make_certificate(running, people.coach, language="sv")
+        browser_login(phone, people.coach)
+        phone.goto(f"/periods/{running.id}/certificates")
+        expect(phone.get_by_role("heading", name="Anna väliaikainen todistus")).to_be_visible()
+        expect(phone.get_by_test_id("interim-notice")).to_be_visible()
+        expect(phone.get_by_test_id("certificate")).to_contain_text("kieli: ruotsi")
+        assert_no_sideways_scroll(phone)
