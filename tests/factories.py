@@ -14,6 +14,7 @@ from webapp.lib import clock
 from webapp.reference.models import ServiceType
 from webapp.clients.models import ServicePeriod
 from webapp.units.models import OpeningHours, Unit
+from webapp.certificates import rules as certificate_rules
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)
@@ -233,3 +234,11 @@ def make_plan(period, by, *, signed=False, kind="plan", series=1) -> PeriodDocum
     db.session.add(plan)
     db.session.commit()
     return plan
+
+
+def make_certificate(period, by, *, work_tasks="Lajittelu\nKassatyö", language="fi", include_skills=False):
+    """A certificate of participation of period, issued today by `by` (webapp/certificates/rules.py)."""
+    certificate = certificate_rules.issue(period, by, clock.today(), work_tasks=work_tasks, language=language,
+                                     include_skills=include_skills, skills=None)
+    db.session.commit()
+    return certificate

@@ -207,6 +207,13 @@ ROUTES = [
     ("POST", "/documents/{document}", only({"coach": 303, "manager": 303, "other_coach": 404}, 403)),
     ("POST", "/documents/{document}/sign", UNIT_POST),
     ("POST", "/documents/{document}/versions", UNIT_POST),
+    # Certificates of participation ({certificate} is of Anna's running period, an interim one;
+    # issuing without the work tasks is 400)
+    ("GET", "/periods/{period}/certificates", CLIENT_PAGE),
+    ("POST", "/periods/{period}/certificates", UNIT_POST),
+    ("GET", "/certificates/{certificate}/pdf", CLIENT_PAGE),
+    ("GET", "/me/certificates", only({"client": 200}, 403)),
+    ("GET", "/me/certificates/{certificate}/pdf", only({"client": 200}, 403)),
     # Wellbeing self-assessment: the client answers; a manager keeps the instruments' wording
     ("GET", "/me/wellbeing", only({"client": 200}, 403)),
     ("GET", "/me/wellbeing/who5", only({"client": 200}, 403)),
@@ -315,9 +322,10 @@ def make_ids(people) -> dict:
     next_step = NextStep(code="work", name_fi="Työ", name_sv="Arbete", name_en="Work")
     db.session.add(next_step)
     db.session.commit()
+    certificate = factories.make_certificate(client.periods[0], people.coach)
     return {
         "document": plan.id, "signed_document": signed.id, "evaluation_draft": evaluation_draft.id,
-        "goal": goal.id, "evaluation": evaluation.id, "wording": who5.wordings[0].id,
+        "certificate": certificate.id, "goal": goal.id, "evaluation": evaluation.id, "wording": who5.wordings[0].id,
         "next_step": next_step.id, "template": plan.template_id,
         "guidance": session.id, "activity_day": checked_in.day.id,
         "day": entry.day.isoformat(), "entry": entry.id, "unit_activity": chip.id,

@@ -35,7 +35,8 @@ OLD_DAY = TODAY - timedelta(days=9)
 PAGES = ["/", "/me/badge", "/checkin", "/me/scan", "/diary", f"/diary/{YESTERDAY.isoformat()}",
          f"/diary/{OLD_DAY.isoformat()}", "/diary/history", "/diary/trend?weeks=4", "/diary/trend?weeks=12",
          "/diary/settings", "/diary/access", "/me/data", "/offline", "/logout/confirm", "/me/wellbeing",
-         "/me/wellbeing/who5", "/me/plans", "/me/plans/{signed}", "/me/plans/{draft}/answer"]
+         "/me/wellbeing/who5", "/me/plans", "/me/plans/{signed}", "/me/plans/{draft}/answer",
+         "/me/certificates"]
 
 
 def anna_with_a_diary(people, language):
@@ -64,6 +65,7 @@ def anna_with_a_diary(people, language):
     plan.contents = {"measures": "Lajittelu ja kassa", "participation": "Valitset tehtäväsi", "intensity": "2 pv"}
     plan.next_evaluation_on, plan.signed_at, plan.signed_by_id = TODAY, clock.now(), people.coach.id
     draft = documents.start(period, "interim", people.coach)
+    factories.make_certificate(period, people.coach)  # an interim certificate to download
     db.session.commit()
     return anna, {"signed": plan.id, "draft": draft.id}
 

@@ -161,6 +161,13 @@ def kiosk_pin(name: str, pin: str):
     return step
 
 
+def certificate_without_tasks(page, data):
+    page.locator("textarea[name=work_tasks]").fill("")
+    page.locator("main form[method=post] [type=submit]").first.click()
+    page.wait_for_load_state()
+    expect(page.locator(".error").first).to_be_visible()
+
+
 # --- The pages ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -195,6 +202,8 @@ PAGES = [
     Page("plan-draft-sign-refused", "coach", "/documents/{draft}", post_to("/sign")),
     Page("plan-signed", "coach", "/documents/{signed}", open_all("main details summary")),
     Page("evaluation-new-with-errors", "coach", "/periods/{period}/evaluations/new", submit_empty()),
+    Page("certificates", "coach", "/periods/{period}/certificates"),
+    Page("certificates-with-errors", "coach", "/periods/{period}/certificates", certificate_without_tasks),
     Page("enrol-phone", "coach", "/clients/{anna}", post_to("/enrol")),
     Page("new-badge-confirm", "coach", "/clients/{anna}", post_to("/badge/regenerate")),
     Page("pin-set-with-errors", "coach", "/clients/{anna}/pin", submit_empty()),
@@ -314,6 +323,7 @@ def staff_world(people) -> dict:
         db.session.add(SelfAssessment(client_id=anna.id, instrument_id=who5.id, wording_id=wording.id, answers=values,
                                       raw=sum(values), score=4 * sum(values),
                                       answered_at=clock.now() - timedelta(days=back)))
+    factories.make_certificate(period, coach, include_skills=True)  # an interim one, listed on its page
     # Some history on Anna for the manager's view.
     audit.record(anna.client, "update", changes={"preferred_name": ["", "Anna"]}, actor=manager)
     db.session.commit()
