@@ -25,12 +25,6 @@ class Choice(SelectField):
         except ValueError:
             raise ValueError(self.message) from None
 
-    def pre_validate(self, form):
-        try:
-            super().pre_validate(form)
-        except ValueError:
-            raise ValueError(self.message) from None
-
 
 class Months(IntegerField):
     def process_formdata(self, valuelist):

@@ -241,10 +241,11 @@ def remove_training(training_id: int):
 # --- The competence certificate (osaamistodistus) --------------------------------------------------
 
 def _certificate_html(period, *, for_pdf: bool) -> str:
+    """The certificate as the preview page or as the PDF's own page, issued now by the viewer."""
     skills, trainings = rules.for_certificate(period)
-    return render_template("skills/certificate.html", period=period, client=period.client, unit=period.unit,
-                           groups=rules.grouped(skills), skills=skills, trainings=trainings,
-                           issued_by=current_user, issued_on=clock.today(), for_pdf=for_pdf)
+    return render_template("skills/certificate_pdf.html" if for_pdf else "skills/certificate.html",
+                           period=period, client=period.client, unit=period.unit, groups=rules.grouped(skills),
+                           trainings=trainings, issued_by=current_user, issued_on=clock.today())
 
 
 @bp.get("/periods/<int:period_id>/competence")
