@@ -21,7 +21,7 @@ def wednesday():
 
 
 def pdf_words(path) -> str:
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout.decode()
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout.decode()
     return " ".join(out.split())
 
 
