@@ -78,3 +78,42 @@ def test_a_coach_records_a_skill_and_a_training_and_the_client_sees_them(tablet,
     expect(phone.get_by_test_id("my-training")).to_contain_text("Voimassa 10.11.2029 asti")
     assert_no_sideways_scroll(phone)
     phone.screenshot(path="/tmp/skills-shots/client-phone.png", full_page=True)
+
+
+def test_the_skills_pages_fit_a_phone_and_expiring_cards_are_marked(phone, people, wednesday):
+    anna = people.client.client
+    unit = factories.make_qualification_unit("Asiakaslähtöisten puhtaus- ja kiinteistöpalvelujen tuottaminen")
+    ea1 = factories.make_training_kind()
+    skill = factories.make_skill(anna, people.coach, "Lajittelee pahvit ja muovit oikeisiin astioihin",
+                                 task="Kiinteistön jätehuolto", unit=unit)
+    factories.make_training(anna, people.coach, ea1, completed_on=factories.date(2023, 10, 1))  # expired
+    training = factories.make_training(anna, people.coach, ea1, completed_on=factories.date(2024, 1, 10))  # soon
+    browser_login(phone, people.coach)
+    for path in (f"/clients/{anna.person_id}/skills", f"/clients/{anna.person_id}/skills/new",
+                 f"/skills/{skill.id}/correct", f"/clients/{anna.person_id}/trainings/new",
+                 f"/trainings/{training.id}/correct", f"/periods/{anna.periods[0].id}/competence"):
+        phone.goto(path)
+        assert_no_sideways_scroll(phone)
+    phone.goto(f"/clients/{anna.person_id}/skills")
+    expect(phone.get_by_test_id("expired")).to_have_text("Vanhentunut")
+    expect(phone.get_by_test_id("expiring")).to_have_text("Vanhenee pian")
+    card = phone.get_by_test_id("skill")
+    card.locator("summary", has_text="Poista taito").click()
+    card.get_by_label("Miksi poistat?").fill("Kirjattu kahdesti")
+    card.get_by_role("button", name="Poista taito").click()
+    expect(phone.get_by_text("Taito on poistettu.")).to_be_visible()
+    expect(phone.get_by_test_id("skill")).to_contain_text("Kirjattu kahdesti")
+    assert_no_sideways_scroll(phone)
+    phone.screenshot(path="/tmp/skills-shots/coach-phone.png", full_page=True)
+
+    phone.context.clear_cookies()  # signed out: the manager signs in on the same phone
+    browser_login(phone, people.manager)
+    phone.goto("/settings/skills")
+    phone.locator("summary", has_text="Lisää korttikoulutus").click()
+    phone.get_by_label("Nimi suomeksi").fill("Tulityökortti")
+    phone.get_by_label("Voimassaolo kuukausina (tyhjä: ei vanhene)").fill("60")
+    phone.get_by_role("button", name="Lisää korttikoulutus").click()
+    expect(phone.get_by_text("Koulutus on lisätty.")).to_be_visible()
+    expect(phone.get_by_test_id("training-kind").filter(has_text="Tulityökortti")).to_contain_text("60 kuukautta")
+    assert_no_sideways_scroll(phone)
+    phone.screenshot(path="/tmp/skills-shots/settings-phone.png", full_page=True)
