@@ -114,8 +114,9 @@ def test_a_correction_keeps_the_old_values_who_and_why(http, people, anna):
     login(http, people.coach)
     form = text(http.get(f"/skills/{skill.id}/correct"))
     assert "Porraskäytävien siivous" in form and "Miksi korjaat?" in form
-    missing = post(http, f"/skills/{skill.id}/correct", skill_form(qualification_unit=str(unit.id)))
-    assert missing.status_code == 400 and "Kerro, miksi tietoa korjataan." in text(missing)
+    for reason in ("", "   "):
+        missing = post(http, f"/skills/{skill.id}/correct", skill_form(qualification_unit=str(unit.id), reason=reason))
+        assert missing.status_code == 400 and "Kerro, miksi tietoa korjataan." in text(missing)
     same = post(http, f"/skills/{skill.id}/correct", skill_form(shown_on="2026-11-16", reason="Tarkistus"))
     assert same.status_code == 400 and "Mikään ei muuttunut." in text(same)
     response = post(http, f"/skills/{skill.id}/correct",

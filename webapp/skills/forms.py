@@ -3,7 +3,7 @@ data: qualification units and kinds of card training."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from webapp.lib.forms import Day, optional_int
 from webapp.skills.models import MAX_VALID_MONTHS, NOTE_MAX, REASON_MAX, TEXT_MAX
@@ -50,9 +50,17 @@ class SkillForm(FlaskForm):
         return self
 
 
+def _not_blank(message):
+    def check(form, field):
+        if not (field.data or "").strip():
+            raise ValidationError(message)
+    return check
+
+
 class CorrectSkillForm(SkillForm):
     reason = TextAreaField(_l("Miksi korjaat?"), validators=[
-        InputRequired(_l("Kerro, miksi tietoa korjataan.")), _too_long(REASON_MAX)])
+        InputRequired(_l("Kerro, miksi tietoa korjataan.")), _not_blank(_l("Kerro, miksi tietoa korjataan.")),
+        _too_long(REASON_MAX)])
 
 
 class TrainingForm(FlaskForm):
@@ -69,12 +77,14 @@ class TrainingForm(FlaskForm):
 
 class CorrectTrainingForm(TrainingForm):
     reason = TextAreaField(_l("Miksi korjaat?"), validators=[
-        InputRequired(_l("Kerro, miksi tietoa korjataan.")), _too_long(REASON_MAX)])
+        InputRequired(_l("Kerro, miksi tietoa korjataan.")), _not_blank(_l("Kerro, miksi tietoa korjataan.")),
+        _too_long(REASON_MAX)])
 
 
 class RemoveForm(FlaskForm):
     reason = TextAreaField(_l("Miksi poistat?"), validators=[
-        InputRequired(_l("Kerro, miksi tieto poistetaan.")), _too_long(REASON_MAX)])
+        InputRequired(_l("Kerro, miksi tieto poistetaan.")), _not_blank(_l("Kerro, miksi tieto poistetaan.")),
+        _too_long(REASON_MAX)])
 
 
 class QualificationUnitForm(FlaskForm):

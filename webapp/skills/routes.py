@@ -144,14 +144,12 @@ def correct_skill(skill_id: int):
     return _back(client, f"skill-{skill.id}", _("Taito on korjattu. Aiemmat tiedot ja syy säilyvät."))
 
 
-def _remove(row, anchor: str, refused_message: str, missing_reason: str, done: str):
+def _remove(row, anchor: str, refused_message: str, done: str):
     client = _client(row.client_id)
     if row.removed_at is not None:
         return render_error(409, refused_message)
     form = RemoveForm()
-    if not form.validate_on_submit() or not form.reason.data.strip():
-        if not form.reason.errors:
-            form.reason.errors = [missing_reason]
+    if not form.validate_on_submit():
         return _overview(client, 400, remove=(anchor, form))
     row.removed_at, row.removed_by_id, row.removed_reason = clock.now(), current_user.id, form.reason.data.strip()
     audit.record(row, "remove", reason=row.removed_reason)
@@ -163,7 +161,7 @@ def _remove(row, anchor: str, refused_message: str, missing_reason: str, done: s
 @staff_required
 def remove_skill(skill_id: int):
     skill = _skill(skill_id)
-    return _remove(skill, f"skill-{skill.id}", _("Tämä taito on jo poistettu."), _("Kerro, miksi tieto poistetaan."),
+    return _remove(skill, f"skill-{skill.id}", _("Tämä taito on jo poistettu."),
                    _("Taito on poistettu. Se näkyy yliviivattuna syineen."))
 
 
@@ -235,7 +233,7 @@ def correct_training(training_id: int):
 def remove_training(training_id: int):
     training = _training(training_id)
     return _remove(training, f"training-{training.id}", _("Tämä koulutus on jo poistettu."),
-                   _("Kerro, miksi tieto poistetaan."), _("Koulutus on poistettu. Se näkyy yliviivattuna syineen."))
+                   _("Koulutus on poistettu. Se näkyy yliviivattuna syineen."))
 
 
 # --- The competence certificate (osaamistodistus) --------------------------------------------------
