@@ -31,7 +31,7 @@ def anna_with_skills(people):
 
 
 def test_the_certificate_groups_skills_under_their_units_and_others_last(app, people):
-    anna, period = anna_with_skills(people)
+    _anna, period = anna_with_skills(people)
     skills, trainings = rules.for_certificate(period)
     assert [s.text for s in skills] == ["Annostelee pesuaineen ohjeen mukaan", "Tulee ajoissa ja ilmoittaa poissaolosta",
                                         "Imuroi ja pyyhkii pinnat"]
@@ -54,7 +54,7 @@ def test_a_training_valid_during_the_period_is_on_it_an_expired_one_is_not(app, 
 
 
 def test_the_coach_previews_the_certificate(http, people):
-    anna, period = anna_with_skills(people)
+    _anna, period = anna_with_skills(people)
     login(http, people.coach)
     page = text(http.get(f"/periods/{period.id}/competence"))
     assert "Osaamistodistus" in page and "Anna Asiakas" in page
@@ -66,7 +66,7 @@ def test_the_coach_previews_the_certificate(http, people):
 
 
 def test_the_certificate_downloads_as_a_real_pdf(http, people):
-    anna, period = anna_with_skills(people)
+    _anna, period = anna_with_skills(people)
     login(http, people.coach)
     response = http.get(f"/periods/{period.id}/competence.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
@@ -84,7 +84,7 @@ def test_the_certificate_downloads_as_a_real_pdf(http, people):
 
 
 def test_the_certificate_in_swedish(http, people):
-    anna, period = anna_with_skills(people)
+    _anna, period = anna_with_skills(people)
     people.coach.language = "sv"
     db.session.commit()
     login(http, people.coach)
