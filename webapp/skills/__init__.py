@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("skills", __name__)
 
-from webapp.skills import routes  # noqa: F401
+from webapp.skills import routes  # noqa: E402,F401
