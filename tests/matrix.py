@@ -286,6 +286,29 @@ ROUTES = [
     ("POST", "/units/{unit}/not-held", UNIT_REFUSED),
     # A scan an offline tablet queued and the server refused, on unit A's board
     ("POST", "/scans/{refused_scan}/handled", only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
+    # Skills and card trainings: staff who may see the client record, correct and remove them and
+    # print the competence certificate; the client sees her own; a manager keeps the reference data
+    ("GET", "/clients/{client}/skills", CLIENT_PAGE),
+    ("GET", "/clients/{client}/skills/new", CLIENT_PAGE),
+    ("POST", "/clients/{client}/skills/new", UNIT_POST),
+    ("GET", "/skills/{skill}/correct", CLIENT_PAGE),
+    ("POST", "/skills/{skill}/correct", UNIT_POST),
+    ("POST", "/skills/{skill}/remove", UNIT_POST),
+    ("GET", "/clients/{client}/trainings/new", CLIENT_PAGE),
+    ("POST", "/clients/{client}/trainings/new", UNIT_POST),
+    ("GET", "/trainings/{training}/correct", CLIENT_PAGE),
+    ("POST", "/trainings/{training}/correct", UNIT_POST),
+    ("POST", "/trainings/{training}/remove", UNIT_POST),
+    ("GET", "/periods/{period}/competence", CLIENT_PAGE),
+    ("GET", "/periods/{period}/competence.pdf", CLIENT_PAGE),
+    ("GET", "/me/skills", only({"client": 200}, 403)),
+    ("GET", "/settings/skills", MANAGER_ONLY),
+    ("POST", "/settings/skills/units", MANAGER_POST),
+    ("GET", "/settings/skills/units/{qualification_unit}", MANAGER_ONLY),
+    ("POST", "/settings/skills/units/{qualification_unit}", MANAGER_POST),
+    ("POST", "/settings/skills/kinds", MANAGER_POST),
+    ("GET", "/settings/skills/kinds/{training_kind}", MANAGER_ONLY),
+    ("POST", "/settings/skills/kinds/{training_kind}", MANAGER_POST),
 ]
 
 
@@ -323,7 +346,9 @@ def make_ids(people) -> dict:
     db.session.add(next_step)
     db.session.commit()
     certificate = factories.make_certificate(client.periods[0], people.coach)
+    skill_ids = _skill_ids(people, client)
     return {
+        **skill_ids,
         "document": plan.id, "signed_document": signed.id, "evaluation_draft": evaluation_draft.id,
         "certificate": certificate.id, "goal": goal.id, "evaluation": evaluation.id, "wording": who5.wordings[0].id,
         "next_step": next_step.id, "template": plan.template_id,
@@ -336,6 +361,15 @@ def make_ids(people) -> dict:
         "service_type": factories.service_type().id,
         "municipality": db.session.scalar(db.select(Municipality.id)),
     }
+
+
+def _skill_ids(people, client) -> dict:
+    """A skill mapped to a qualification unit and an EA1 training of Anna's, recorded by her coach."""
+    unit = factories.make_qualification_unit()
+    kind = factories.make_training_kind()
+    skill = factories.make_skill(client, people.coach, unit=unit)
+    training = factories.make_training(client, people.coach, kind)
+    return {"qualification_unit": unit.id, "training_kind": kind.id, "skill": skill.id, "training": training.id}
 
 
 def client_as(app, people, ids, persona):

@@ -303,3 +303,34 @@ def test_markup_in_the_work_tasks_is_printed_as_text(http, people, ended):
     assert "<b>Kassa</b>" not in page
     assert '<img src="https://tracker.example/p.gif"> <b>Kassa</b>' in pdf_text(
         http.get(f"/certificates/{certificate.id}/pdf").data)
+
+
+def test_the_clients_skills_and_trainings_are_printed_when_she_wants_them(http, people, ended):
+    """Skills she showed in the period (under their qualification unit) and card trainings valid
+    during it, from webapp/skills; none when she does not want them, none from outside the period."""
+    anna = people.client.client
+    unit = factories.make_qualification_unit("Ylläpitosiivous")
+    factories.make_skill(anna, people.coach, "Annostelee pesuaineen ohjeen mukaan", task="Porraskäytävien siivous",
+                         shown_on=date(2026, 9, 9), unit=unit)
+    factories.make_skill(anna, people.coach, "Palvelee asiakasta kassalla", task="Myymälän kassa",
+                         shown_on=date(2026, 10, 1))
+    factories.make_skill(anna, people.coach, "Tämä on jakson jälkeen", shown_on=date(2026, 11, 10))
+    kind = factories.make_training_kind()
+    factories.make_training(anna, people.coach, kind, completed_on=date(2026, 6, 2))
+    login(http, people.coach)
+    assert issue(http, ended, include_skills="y").status_code == 303
+    assert issue(http, ended).status_code == 303
+    wanted, not_wanted = certificates()
+    assert [s["title"] for s in wanted.skills] == [
+        "Annostelee pesuaineen ohjeen mukaan", "Palvelee asiakasta kassalla", "Ensiapukoulutus EA1"]
+    assert wanted.skills[0]["detail"] == "työtehtävä: Porraskäytävien siivous, 9.9.2026 · tutkinnon osa: Ylläpitosiivous"
+    assert wanted.skills[2]["detail"] == "suoritettu 2.6.2026, voimassa 2.6.2029 asti"
+    words = " ".join(pdf_text(http.get(f"/certificates/{wanted.id}/pdf").data).split())
+    assert "Osaaminen ja koulutukset" in words and "tutkinnon osa: Ylläpitosiivous" in words
+    assert "Ensiapukoulutus EA1" in words and "jakson jälkeen" not in words
+    assert not_wanted.skills is None
+    assert "Annostelee" not in pdf_text(http.get(f"/certificates/{not_wanted.id}/pdf").data)
+    # In Swedish, the words around her own are Swedish
+    assert issue(http, ended, include_skills="y", language="sv").status_code == 303
+    swedish = certificates()[-1]
+    assert swedish.skills[2] == {"title": "Första hjälpen EA1", "detail": "avlagd 2.6.2026, giltig till 2.6.2029"}

@@ -69,8 +69,7 @@ def issue(period_id: int):
     form = CertificateForm()
     if not form.validate_on_submit():
         return _page(period, form, 400)
-    # Skills and trainings come from webapp/skills when the client wants them (see __init__.py).
-    skills_section = None
+    skills_section = rules.skills_to_print(period, form.language.data) if form.include_skills.data else None
     certificate = rules.issue(period, current_user, clock.today(), work_tasks=form.work_tasks.data.strip(),
                               language=form.language.data, include_skills=form.include_skills.data,
                               skills=skills_section)

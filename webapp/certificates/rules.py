@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from webapp.certificates.models import Certificate
@@ -23,6 +25,7 @@ from webapp.diary.models import UnitActivity
 from webapp.extensions import db
 from webapp.goals.models import PeriodDocument
 from webapp.money.compensation import compensable
+from webapp.skills import rules as skill_rules
 
 
 class NotYet(Exception):
@@ -85,6 +88,28 @@ def suggested_tasks(period) -> str:
                                                                 UnitActivity.active)
                                 .order_by(UnitActivity.position, UnitActivity.label))
     return "\n".join(labels)
+
+
+def skills_to_print(period, language: str) -> list[dict]:
+    """The skills the client showed in the period and the card trainings valid during it, as the
+    certificate prints them in its language: [{"title", "detail"}] (webapp/skills/rules.py picks
+    them; a skill's qualification unit, when it has one, is named beside its work task)."""
+    skills, trainings = skill_rules.for_certificate(period)
+    found = []
+    with force_locale(language):
+        for group in skill_rules.grouped(skills):
+            for skill in group.skills:
+                detail = _("työtehtävä: %(task)s, %(day)s", task=skill.task, day=format_date(skill.shown_on, "d.M.yyyy"))
+                if group.unit is not None:
+                    detail += " · " + _("tutkinnon osa: %(unit)s", unit=group.unit.name)
+                found.append({"title": skill.text, "detail": detail})
+        for training in trainings:
+            done = format_date(training.completed_on, "d.M.yyyy")
+            detail = (_("suoritettu %(day)s, voimassa %(until)s asti", day=done,
+                        until=format_date(training.expires_on, "d.M.yyyy")) if training.expires_on
+                      else _("suoritettu %(day)s", day=done))
+            found.append({"title": training.kind.name, "detail": detail})
+    return found
 
 
 def issue(period, by, today: date, *, work_tasks: str, language: str, include_skills: bool,
