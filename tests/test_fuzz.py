@@ -147,6 +147,7 @@ def good_values(ids: dict, url: str) -> dict:
         "answers": "5\n4\n3\n2\n1\n0", "official": "y", "source": "Tekijät",
         "next_evaluation_on": (today + timedelta(days=20)).isoformat(), "s_measures": "Lajittelu",
         "to_change": "", "next_wish": "Työkokeilu", "comment": "Luettu",
+        "entries": str(ids.get("entry", 1)), "trend": "y", "evaluation": "",
     }
     for i in range(7):
         good.update({f"hours-{i}-is_open": "y", f"hours-{i}-opens": "08:00", f"hours-{i}-closes": "15:00"})
