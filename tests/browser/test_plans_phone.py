@@ -41,7 +41,9 @@ def test_the_client_answers_her_part_and_reads_her_plan(phone, people, wednesday
 
     phone.get_by_test_id("to-read").get_by_role("link", name="Toteutussuunnitelma 18.11.2026").click()
     expect(phone.get_by_text("Lajittelu ja kassa kahdesti viikossa.")).to_be_visible()
+    expect(phone.get_by_test_id("known")).to_contain_text("Mitä Läsnä tietää")  # her figures, in the plan
     assert_no_sideways_scroll(phone)
+    phone.screenshot(path="/tmp/prefill-phone-plan.png", full_page=True)
     phone.get_by_label("Haluatko sanoa jotain tästä tekstistä? (vapaaehtoinen)").fill("Kassa vain tiistaisin.")
     phone.get_by_role("button", name="Olen lukenut tämän").click()
     expect(phone.get_by_text("Merkitty luetuksi. Ohjaajasi näkee sen.")).to_be_visible()
