@@ -1,11 +1,15 @@
 """The client on a 360 px phone: she writes her own part of an interim evaluation before the
 meeting, and after it reads her signed plan and marks it read with a comment."""
+from datetime import date
+
 import pytest
 import time_machine
 from playwright.sync_api import expect
 
+from tests import factories
 from tests.conftest import assert_no_sideways_scroll, browser_login, seed_instruments_and_templates
 from tests.moments import DURING_THE_DAY
+from webapp.checkin.models import ActivityDay, Kind, Status
 from webapp.extensions import db
 from webapp.goals import documents
 from webapp.lib import clock
@@ -53,11 +57,6 @@ def test_the_client_answers_her_part_and_reads_her_plan(phone, people, wednesday
 def test_she_brings_a_diary_entry_and_the_coach_sees_it_with_the_figures(phone, tablet, people, wednesday):
     """On her phone she ticks one of two entries for the interim evaluation; on the tablet her
     coach sees that entry, not the other, beside the attendance, hours, guidance and WHO-5."""
-    from datetime import date, timedelta
-
-    from tests import factories
-    from webapp.checkin.models import ActivityDay, Kind, Status
-
     period = people.client.client.periods[0]
     plan = documents.start(period, "plan", people.coach)
     plan.signed_at, plan.signed_by_id, plan.next_evaluation_on = clock.now(), people.coach.id, date(2026, 11, 20)

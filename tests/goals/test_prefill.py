@@ -26,6 +26,7 @@ from tests import factories
 from tests.conftest import seed_instruments_and_templates
 from tests.http import login, post, text
 from tests.moments import HEL
+from webapp.approvals.month import period_rate
 from webapp.checkin.models import AbsenceReason, ActivityDay, Kind, Method, Status
 from webapp.diary.models import DiaryRead
 from webapp.extensions import db
@@ -109,7 +110,6 @@ def test_the_interim_evaluation_counts_its_span_as_counted_by_hand(people):
 
 def test_attendance_over_the_whole_period_agrees_with_the_client_page_rule(people):
     """The final evaluation looks back to the period's start; its rate is the client page's."""
-    from webapp.approvals.month import period_rate
     november(people)
     period = people.client.client.periods[0]
     document = factories.make_plan(period, people.coach, kind="final")
@@ -181,7 +181,7 @@ def share(http, document, *ids, trend=False):
 
 
 def test_the_coach_sees_only_the_entries_she_chose_and_each_view_is_logged(http, people):
-    good, hard, wish = entries(people)
+    good, _hard, wish = entries(people)
     document = interim(people)
     switch(http, people.client)
     page = text(http.get(f"/me/plans/{document.id}/answer"))
