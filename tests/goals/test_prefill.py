@@ -27,6 +27,7 @@ from tests.conftest import seed_instruments_and_templates
 from tests.http import login, post, text
 from tests.moments import HEL
 from webapp.approvals.month import period_rate
+from webapp.audit.models import AuditEvent
 from webapp.checkin.models import AbsenceReason, ActivityDay, Kind, Method, Status
 from webapp.diary.models import DiaryRead
 from webapp.extensions import db
@@ -217,6 +218,11 @@ def test_she_withdraws_before_signing_and_the_coach_no_longer_sees_it(http, peop
     switch(http, people.client)
     assert share(http, document).status_code == 303
     assert db.session.scalar(db.select(db.func.count()).select_from(EvaluationShare)) == 0
+    consents = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "diary_share")
+                                  .order_by(AuditEvent.id)).all()
+    assert [(e.actor_id, e.changes) for e in consents] == [
+        (people.client.id, {"entries": [[], [good.id]], "trend": [False, True]}),
+        (people.client.id, {"entries": [[good.id], []], "trend": [True, False]})]
     switch(http, people.coach)
     page = text(http.get(f"/documents/{document.id}"))
     assert "Kassa sujui hyvin" not in page and "3,7" not in page

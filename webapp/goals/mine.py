@@ -6,6 +6,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from webapp import audit
 from webapp.accounts.access import roles_required
 from webapp.accounts.models import Role
 from webapp.clients.access import own_profile
@@ -136,6 +137,10 @@ def my_diary_share(document_id: int):
             db.session.delete(share)
     for key in wanted - set(have):
         db.session.add(EvaluationShare(document_id=document.id, diary_entry_id=key))
+    if wanted != set(have):  # her consent given or withdrawn: when and what, kept
+        audit.record(document, "diary_share", changes={
+            "entries": [sorted(k for k in have if k is not None), sorted(k for k in wanted if k is not None)],
+            "trend": [None in have, None in wanted]})
     db.session.commit()
     flash(_("Valintasi on tallennettu. Voit muuttaa niitä, kunnes arviointi on valmis."), "success")
     return redirect(url_for("goals.my_answer", document_id=document.id, _anchor="diary"), 303)
