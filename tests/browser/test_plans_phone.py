@@ -61,6 +61,8 @@ def test_she_brings_a_diary_entry_and_the_coach_sees_it_with_the_figures(phone, 
     plan = documents.start(period, "plan", people.coach)
     plan.signed_at, plan.signed_by_id, plan.next_evaluation_on = clock.now(), people.coach.id, date(2026, 11, 20)
     interim = documents.start(period, "interim", people.coach)
+    goal = factories.make_goal(period, people.coach, "Tulen kolmena päivänä viikossa")
+    interim.evaluation_id = factories.make_evaluation(period, people.coach, {goal: 1}, held_on=date(2026, 11, 18)).id
     for n, day in enumerate((date(2026, 11, 2), date(2026, 11, 3), date(2026, 11, 9))):
         db.session.add(ActivityDay(client_id=people.client.id, unit_id=period.unit_id, day=day, kind=Kind.REMOTE.value,
                                    reported_minutes=240 + 60 * n, status=Status.OPEN.value))
@@ -84,6 +86,7 @@ def test_she_brings_a_diary_entry_and_the_coach_sees_it_with_the_figures(phone, 
 
     browser_login(tablet, people.coach)
     tablet.goto(f"/documents/{interim.id}")
+    expect(tablet.get_by_test_id("document-gas")).to_contain_text("T = 60,0")
     known = tablet.get_by_test_id("known")
     expect(known.get_by_test_id("known-entries")).to_contain_text("Kassa sujui ilman apua")
     expect(known).not_to_contain_text("Huono yö, ei kerrota")
