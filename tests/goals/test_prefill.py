@@ -162,6 +162,15 @@ def test_who5_answers_of_the_span_only(people):
     assert known["who5"] == [{"on": "2026-11-10", "score": 60, "low": False}]
 
 
+
+def test_a_low_who5_score_prompts_the_coach_gently(http, people):
+    answered(people.client, 40, date(2026, 11, 10))
+    document = interim(people)
+    assert prefill.figures(document, TODAY)["who5"] == [{"on": "2026-11-10", "score": 40, "low": True}]
+    login(http, people.coach)
+    assert "(matala: hyvä syy kysyä rauhassa, miten hän voi)" in text(http.get(f"/documents/{document.id}"))
+
+
 def entries(people):
     anna = people.client
     return (factories.make_entry(anna, date(2026, 11, 2), mood=4, energy=3, went_well="Kassa sujui hyvin"),
