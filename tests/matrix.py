@@ -202,6 +202,7 @@ ROUTES = [
     ("POST", "/me/plans/{signed_document}", only({"client": 303}, 403)),  # read, without a comment
     ("GET", "/me/plans/{evaluation_draft}/answer", only({"client": 200}, 403)),
     ("POST", "/me/plans/{evaluation_draft}/answer", only({"client": 400}, 403)),
+    ("POST", "/me/plans/{evaluation_draft}/diary", only({"client": 303}, 403)),  # nothing ticked: nothing brought
     ("POST", "/periods/{period}/documents", UNIT_POST),
     ("GET", "/documents/{document}", CLIENT_PAGE),
     ("POST", "/documents/{document}", only({"coach": 303, "manager": 303, "other_coach": 404}, 403)),

@@ -23,7 +23,7 @@ from webapp.clients.models import ClientProfile, PayerAssignment
 from webapp.reference.models import Diet, Municipality
 from webapp.diary.models import DiaryActivity, DiaryEntry, DiaryRead, DiaryReply, DiarySubmission, UnitActivity
 from webapp.extensions import db
-from webapp.goals import documents
+from webapp.goals import documents, prefill
 from webapp.goals import rules as goal_rules
 from webapp.goals.models import Evaluation, Goal, GoalScore, GoalVersion
 from webapp.guidance.models import GuidanceSession
@@ -277,6 +277,7 @@ def _goals(clients: list[ClientProfile], today) -> int:
                                 "client_view": "Työ tuntuu mielekkäältä.", "continuation": "Jatketaan sovitusti."}
             interim.created_at = interim.signed_at = evaluation.created_at
             interim.signed_by_id = coach.id
+            interim.evaluation = evaluation
             interim.next_evaluation_on = min(period.ends_on, held_on + timedelta(weeks=12))
         count += len(goals)
     return count
@@ -306,6 +307,7 @@ def _finished(clients: list[ClientProfile], today) -> int:
         final.next_step_id = steps[step_code].id if step_code in steps else None
         final.created_at = final.signed_at = at + timedelta(minutes=30)
         final.signed_by_id = coach.id
+        final.evaluation = evaluation
         if who5 is not None:
             wording = wellbeing.wording(who5, client.person.language)
             values = [4, 3, 4, 3, 4]
@@ -369,6 +371,16 @@ def _skills(clients: list[ClientProfile], today) -> int:
             db.session.add(training)
             audit.record(training, "create", actor=coach)
     return count
+
+
+def _freeze_signed_documents(periods: list[ServicePeriod]) -> None:
+    """Each signed document keeps the figures of its own day, as signing does (after the days are
+    decided, so the figures are the ones the coach saw then)."""
+    db.session.flush()
+    for period in periods:
+        for document in documents.documents_of(period):
+            if document.signed_at is not None:
+                prefill.freeze(document, clock.to_local(document.signed_at).date())
 
 
 def _certificates(clients: list[ClientProfile], today) -> int:
@@ -683,6 +695,7 @@ def load_demo() -> list[tuple[str, str]] | None:
     _kela_reports(profiles, manager, today)
     _lunch_served(units, staff[KITCHEN_EMAIL], today)
     _certificates(profiles, today)
+    _freeze_signed_documents(periods)
     codes = _kiosks(units, manager)
     db.session.commit()
     return codes

@@ -8,7 +8,7 @@ from webapp.diary.models import (  # noqa: F401
 from webapp.enrolment.models import EnrolmentCode  # noqa: F401
 from webapp.goals.models import (  # noqa: F401
     ClientAnswer, DocumentReceipt, DocumentTemplate, Evaluation, Goal, GoalScore, GoalVersion, NextStep,
-    PeriodDocument)
+    EvaluationShare, PeriodDocument)
 from webapp.guidance.models import GuidanceSession  # noqa: F401
 from webapp.lunch.models import LunchServed  # noqa: F401
 from webapp.money.models import CompensationRate, DayPrice, KelaReport, MoneyLine  # noqa: F401

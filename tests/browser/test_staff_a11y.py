@@ -43,6 +43,7 @@ from webapp.lib import clock
 from webapp.reference.models import ServiceType
 from webapp.units.models import Closure
 from webapp.goals import documents
+from webapp.goals.models import EvaluationShare
 from webapp.wellbeing import rules as wellbeing
 from webapp.wellbeing.models import SelfAssessment
 from webapp.skills.models import QualificationUnit, TrainingKind
@@ -202,6 +203,7 @@ PAGES = [
     Page("documents-due", "coach", "/documents/due"),
     Page("plan-draft-sign-refused", "coach", "/documents/{draft}", post_to("/sign")),
     Page("plan-signed", "coach", "/documents/{signed}", open_all("main details summary")),
+    Page("interim-with-what-lasna-knows", "coach", "/documents/{interim}"),
     Page("evaluation-new-with-errors", "coach", "/periods/{period}/evaluations/new", submit_empty()),
     Page("certificates", "coach", "/periods/{period}/certificates"),
     Page("certificates-with-errors", "coach", "/periods/{period}/certificates", certificate_without_tasks),
@@ -331,6 +333,13 @@ def staff_world(people) -> dict:
     signed = documents.start(period, "plan", coach)
     signed.contents = {"measures": "Lajittelu ja kassa", "participation": "Anna valitsee", "intensity": "2 pv/vko"}
     signed.next_evaluation_on, signed.signed_at, signed.signed_by_id = TODAY + timedelta(days=30), clock.now(), coach.id
+    # Anna's interim evaluation, a draft showing what Läsnä knows: her GAS evaluation of yesterday,
+    # and one diary entry and her mood trend that she chose to bring.
+    interim = documents.start(period, "interim", coach)
+    interim.evaluation_id = first.id
+    db.session.flush()
+    db.session.add_all([EvaluationShare(document_id=interim.id, diary_entry_id=shared.id),
+                        EvaluationShare(document_id=interim.id, diary_entry_id=None)])
     # WHO-5: Anna answered twice, lately under 50 (her coach is prompted to talk).
     who5 = wellbeing.instrument(wellbeing.WHO5)
     wording = wellbeing.wording(who5, "fi")
@@ -348,7 +357,7 @@ def staff_world(people) -> dict:
         "diet": db.session.scalar(db.select(Diet.id).where(Diet.code == "gluteeniton")),
         "municipality": db.session.scalar(db.select(Municipality.id)),
         "service_type": db.session.scalar(db.select(ServiceType.id)), "coach_email": coach.email,
-        "wording": wording.id, "draft": draft.id, "signed": signed.id, "template": signed.template_id,
+        "wording": wording.id, "draft": draft.id, "signed": signed.id, "template": signed.template_id, "interim": interim.id,
     }
 
 

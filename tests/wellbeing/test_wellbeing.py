@@ -178,3 +178,66 @@ def test_her_data_export_holds_her_answers_and_goals(http, people):
     assert data["evaluations"][0]["levels"] == [{"goal_version": 1, "goal": "Opin kassan", "level": 1}]
     page = text(http.get("/me/data"))
     assert "Opin kassan" in page and "WHO-5 80 / 100" in page
+
+
+# --- Before each agreed evaluation ----------------------------------------------------------------
+
+def agreed(people, next_evaluation_on, *, kind="plan", series=1, signed=True):
+    """A plan (or interim evaluation) of Anna's period that agreed the next evaluation's date."""
+    document = factories.make_plan(people.client.client.periods[0], people.coach, kind=kind, series=series,
+                                   signed=signed)
+    document.next_evaluation_on = next_evaluation_on
+    db.session.commit()
+    return document
+
+
+def test_she_is_asked_in_the_two_weeks_before_an_agreed_evaluation(people, clock):
+    """Period 1.9.2026–2.3.2027, answered at the start; the plan agrees an evaluation on 2.12."""
+    client = people.client.client
+    answered(people.client, [3, 3, 3, 3, 3], datetime(2026, 9, 2, 12, tzinfo=HEL))
+    agreed(people, date(2026, 12, 2))
+    assert rules.due_for(client, date(2026, 11, 18)) is None  # 14 days before: not yet
+    assert rules.due_for(client, date(2026, 11, 19)) == "evaluation"  # 13 days before
+    assert rules.due_for(client, date(2026, 12, 2)) == "evaluation"  # on the day itself
+    assert rules.due_for(client, date(2026, 12, 3)) is None  # after it
+    clock.move_to(datetime(2026, 11, 24, 12, tzinfo=HEL))
+    assert rules.due_for(client, date(2026, 11, 24)) == "evaluation"
+    answered(people.client, [4, 4, 4, 4, 4], datetime(2026, 11, 24, 12, tzinfo=HEL))
+    assert rules.due_for(client, date(2026, 12, 1)) is None  # answered for it
+
+
+def test_an_answer_within_two_weeks_is_not_asked_again_for_the_evaluation(people, clock):
+    client = people.client.client
+    answered(people.client, [3, 3, 3, 3, 3], datetime(2026, 11, 10, 12, tzinfo=HEL))
+    agreed(people, date(2026, 11, 20))
+    # 10.11. is inside the two weeks before 20.11.: the answer she gave is the one for it
+    for day in (date(2026, 11, 10), date(2026, 11, 16), date(2026, 11, 20)):
+        assert rules.due_for(client, day) is None
+    # The next agreed date (an interim evaluation's) asks again once two weeks have passed
+    agreed(people, date(2027, 1, 15), kind="interim", series=1)
+    assert rules.due_for(client, date(2027, 1, 1)) is None  # 14 days before
+    assert rules.due_for(client, date(2027, 1, 2)) == "evaluation"
+
+
+def test_only_a_signed_agreement_asks_and_the_phone_says_why(http, people, clock):
+    client = people.client.client
+    answered(people.client, [3, 3, 3, 3, 3], datetime(2026, 9, 2, 12, tzinfo=HEL))
+    draft = agreed(people, date(2026, 11, 25), signed=False)
+    assert rules.due_for(client, date(2026, 11, 18)) is None  # a draft is not yet agreed
+    draft.signed_at, draft.signed_by_id = datetime(2026, 11, 17, 12, tzinfo=HEL), people.coach.id
+    db.session.commit()
+    assert rules.due_for(client, date(2026, 11, 18)) == "evaluation"
+    login(http, people.client)
+    assert "Arviointitapaamisesi on pian." in text(http.get("/me/wellbeing"))
+    assert post(http, "/me/wellbeing/who5", answers(*"33333")).status_code == 303
+    assert saved()[-1].occasion == "evaluation"
+    assert rules.due_for(client, date(2026, 11, 24)) is None
+
+
+def test_the_end_still_comes_first_and_never_twice_within_two_weeks(people, clock):
+    client = people.client.client
+    ends_on = client.periods[0].ends_on  # 2.3.2027
+    answered(people.client, [3, 3, 3, 3, 3], datetime(2027, 2, 13, 12, tzinfo=HEL))  # 17 days before the end
+    agreed(people, ends_on - timedelta(days=3), kind="interim")
+    assert rules.due_for(client, ends_on - timedelta(days=13)) is None  # 4 days after her answer
+    assert rules.due_for(client, ends_on - timedelta(days=3)) == "end"  # 14 days after it

@@ -8,7 +8,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from webapp.extensions import db
-from webapp.goals.models import ClientAnswer, DocumentReceipt, DocumentTemplate, NextStep, PeriodDocument
+from webapp.goals.models import ClientAnswer, DocumentReceipt, DocumentTemplate, Evaluation, NextStep, PeriodDocument
+from webapp.wellbeing import rules as wellbeing_rules
 
 KIND_NAMES = {"plan": _l("Toteutussuunnitelma"), "interim": _l("Väliarviointi"), "final": _l("Loppuarviointi")}
 
@@ -75,7 +76,7 @@ def new_version(signed: PeriodDocument, by, reason: str) -> PeriodDocument:
     document = PeriodDocument(period_id=signed.period_id, kind=signed.kind, series=signed.series,
                               version=signed.version + 1, template_id=template.id, contents=dict(signed.contents),
                               next_evaluation_on=signed.next_evaluation_on, next_step_id=signed.next_step_id,
-                              change_reason=reason, created_by_id=by.id)
+                              evaluation_id=signed.evaluation_id, change_reason=reason, created_by_id=by.id)
     db.session.add(document)
     return document
 
@@ -89,6 +90,55 @@ def missing(document: PeriodDocument) -> list[str]:
     if document.kind == "final" and document.next_step_id is None:
         empty.append("next_step")
     return empty
+
+
+# --- The GAS evaluation held for an evaluation document ---------------------------------------------
+
+def evaluation_choices(document: PeriodDocument) -> list[Evaluation]:
+    """The GAS evaluations this interim or final evaluation may show: the period's evaluations of
+    the same kind, not removed, that no other evaluation's document shows. One per evaluation."""
+    taken = {d.evaluation_id for d in documents_of(document.period)
+             if d.evaluation_id is not None and (d.kind, d.series) != (document.kind, document.series)}
+    return [e for e in db.session.scalars(
+        select(Evaluation).where(Evaluation.period_id == document.period_id, Evaluation.kind == document.kind,
+                                 Evaluation.removed_at.is_(None)).order_by(Evaluation.held_on, Evaluation.id))
+            if e.id not in taken]
+
+
+def suggested_evaluation(document: PeriodDocument) -> Evaluation | None:
+    """What a draft without a GAS evaluation offers first: the latest free one of its kind."""
+    if document.evaluation_id is not None or document.kind == "plan":
+        return None
+    free = evaluation_choices(document)
+    return free[-1] if free else None
+
+
+def link_new_evaluation(evaluation: Evaluation) -> PeriodDocument | None:
+    """A GAS evaluation just recorded goes onto the newest draft of its kind that shows none yet
+    (what the coach expects: she scores the goals, the evaluation document shows the scores)."""
+    drafts = [d for d in documents_of(evaluation.period) if d.kind == evaluation.kind and d.signed_at is None
+              and d.evaluation_id is None and latest_in_chain(d).id == d.id]
+    if not drafts:
+        return None
+    draft = max(drafts, key=lambda d: (d.series, d.version))
+    draft.evaluation_id = evaluation.id
+    return draft
+
+
+def unlink_removed(evaluation: Evaluation) -> None:
+    """A removed GAS evaluation leaves the drafts that showed it (signed versions keep it, marked removed)."""
+    for document in documents_of(evaluation.period):
+        if document.evaluation_id == evaluation.id and document.signed_at is None:
+            document.evaluation_id = None
+
+
+def documents_by_evaluation(period) -> dict[int, PeriodDocument]:
+    """{GAS evaluation id: the newest document version that shows it}, for the goals page."""
+    found = {}
+    for document in documents_of(period):
+        if document.evaluation_id is not None:
+            found[document.evaluation_id] = document
+    return found
 
 
 def next_steps() -> list[NextStep]:
@@ -133,3 +183,19 @@ def unread(to_read: list[PeriodDocument]) -> list[PeriodDocument]:
     read = {r.document_id for r in db.session.scalars(
         select(DocumentReceipt).where(DocumentReceipt.document_id.in_([d.id for d in to_read])))}
     return [d for d in to_read if d.id not in read]
+
+
+# --- The agreed evaluation dates, for the WHO-5 asked before each evaluation -----------------------
+
+def agreed_evaluation_days(period) -> list:
+    """The next evaluation dates that the signed plan and interim evaluations agreed (the newest
+    signed version of each)."""
+    agreed: dict[tuple, PeriodDocument] = {}
+    for document in db.session.scalars(
+            select(PeriodDocument).where(PeriodDocument.period_id == period.id, PeriodDocument.kind.in_(("plan", "interim")),
+                                         PeriodDocument.signed_at.is_not(None)).order_by(PeriodDocument.version)):
+        agreed[(document.kind, document.series)] = document
+    return [d.next_evaluation_on for d in agreed.values() if d.next_evaluation_on is not None]
+
+
+wellbeing_rules.add_evaluation_days(agreed_evaluation_days)

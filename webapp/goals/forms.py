@@ -1,8 +1,8 @@
 """Writing a goal, revising it, ending it, and scoring every goal at an evaluation."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, SelectMultipleField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from webapp.goals.gas import LEVELS
 from webapp.lib.forms import Day, optional_int
@@ -118,9 +118,16 @@ class DocumentForm(FlaskForm):
     """for_template() adds a text for each section of the document's template."""
 
     @classmethod
-    def for_template(cls, template, language: str, next_steps=(), **kw) -> "DocumentForm":
+    def for_template(cls, template, language: str, next_steps=(), evaluations=None, **kw) -> "DocumentForm":
+        """evaluations: [(id, label)] of the GAS evaluations this evaluation may show (interim and
+        final documents only)."""
         class Sections(cls):
             pass
+        if template.kind in ("interim", "final") and evaluations is not None:
+            Sections.evaluation = SelectField(
+                _l("GAS-arviointi, joka pidettiin tässä arvioinnissa"), coerce=optional_int,
+                choices=[("", _l("Ei vielä valittu"))] + list(evaluations), validators=[Optional()],
+                invalid_choice_message=_l("Valitse arviointi listasta."))
         if template.kind == "final":
             Sections.next_step = SelectField(
                 _l("Jatkopolku: mihin asiakas siirtyy"), coerce=optional_int,
@@ -166,3 +173,26 @@ class ClientAnswerForm(FlaskForm):
 class ReceiptForm(FlaskForm):
     comment = TextAreaField(_l("Haluatko sanoa jotain tästä tekstistä? (vapaaehtoinen)"),
                             validators=[_too_long(CLIENT_TEXT_MAX)])
+
+
+class OwnEntries(SelectMultipleField):
+    """Ids of her own diary entries: anything else is refused in words she understands."""
+    MESSAGE = _l("Valitse vain omia päiväkirjamerkintöjäsi tältä ajalta.")
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(self.MESSAGE) from None
+
+    def pre_validate(self, form):
+        allowed = {value for value, _label in self.choices}
+        if any(value not in allowed for value in self.data or ()):
+            raise ValidationError(self.MESSAGE)
+
+
+class DiaryShareForm(FlaskForm):
+    """What of her diary the client brings to an evaluation: ticked entries and, if she wants, her
+    mood and energy trend. The choices are her own entries of the evaluation's span."""
+    entries = OwnEntries(_l("Päiväkirjamerkinnät"), coerce=int, choices=[])
+    trend = BooleanField(_l("Tuo mielialan ja jaksamisen kehitys arviointiin"))

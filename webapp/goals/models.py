@@ -184,9 +184,15 @@ class PeriodDocument(db.Model):
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    # The GAS evaluation held for this interim or final evaluation (one per evaluation series).
+    evaluation_id: Mapped[int | None] = mapped_column(ForeignKey("evaluation.id"))
+    # What Läsnä knew (webapp.goals.prefill), frozen when the version was signed: a draft shows
+    # today's figures, a signed version exactly those it was signed with.
+    figures: Mapped[dict | None] = mapped_column(JSON)
 
     period = relationship("ServicePeriod")
     template = relationship("DocumentTemplate")
+    evaluation = relationship("Evaluation")
     next_step = relationship("NextStep")
     created_by = relationship("Person", foreign_keys=[created_by_id])
     signed_by = relationship("Person", foreign_keys=[signed_by_id])
@@ -221,3 +227,20 @@ class DocumentReceipt(db.Model):
     comment: Mapped[str] = mapped_column(Text, default="")
 
     document = relationship("PeriodDocument")
+
+
+class EvaluationShare(db.Model):
+    """Something of her diary the client chose to bring to an evaluation, with her consent: one
+    entry (its text), or, with diary_entry_id empty, her mood and energy trend. She chooses on
+    her phone and may withdraw until the evaluation is signed (the row is then deleted). It
+    belongs to the evaluation (kind and series) through the document version she chose on."""
+    __tablename__ = "evaluation_share"
+    __table_args__ = (UniqueConstraint("document_id", "diary_entry_id", name="uq_evaluation_share_entry"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("period_document.id", ondelete="CASCADE"), index=True)
+    diary_entry_id: Mapped[int | None] = mapped_column(ForeignKey("diary_entry.id", ondelete="CASCADE"), index=True)
+    consented_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    document = relationship("PeriodDocument")
+    entry = relationship("DiaryEntry")

@@ -7,32 +7,52 @@ and scoring an evaluation each have their own page, so a tablet shows one long f
 A success redirects (303) to the overview; a refusal draws the form again with its messages (400)
 and saves nothing.
 """
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp import audit
-from webapp.accounts.access import roles_required, staff_required
-from webapp.accounts.models import Role
-from webapp.clients.access import get_client_for, own_profile
+from webapp.accounts.access import staff_required
+from webapp.checkin.labels import ABSENCE_REASONS
+from webapp.clients.access import get_client_for
 from webapp.clients.models import ServicePeriod
+from webapp.diary import entries as diary
+from webapp.diary.models import DiaryEntry
 from webapp.extensions import db
-from webapp.goals import bp, documents, due, rules
-from webapp.goals.forms import (ClientAnswerForm, DocumentForm, EndGoalForm, EvaluationForm, GoalForm, NewDocumentForm,
-                                NewVersionForm, ReceiptForm, RemoveEvaluationForm, ReviseForm, level_name,
-                                score_field_name, section_field_name)
-from webapp.goals.models import (ClientAnswer, DocumentReceipt, Evaluation, Goal, GoalScore, GoalVersion,
-                                 PeriodDocument)
+from webapp.goals import bp, documents, due, prefill, rules
+from webapp.goals.forms import (DocumentForm, EndGoalForm, EvaluationForm, GoalForm, NewDocumentForm, NewVersionForm,
+                                RemoveEvaluationForm, ReviseForm, level_name, score_field_name, section_field_name)
+from webapp.goals.models import Evaluation, Goal, GoalScore, GoalVersion, PeriodDocument
+from webapp.guidance.rules import hours_minutes
 from webapp.lib import clock
 from webapp.lib.errors import render_error
 
 NO_STORE = {"Cache-Control": "no-store"}
+READ_PLACE = "evaluation"  # where the diary's access log says a chosen entry was read
 
 
 @bp.app_context_processor
 def _goal_words():
-    return {"level_name": level_name}
+    return {"level_name": level_name, "absence_word": absence_word, "iso_day": date.fromisoformat,
+            "hours_minutes": hours_minutes}
+
+
+@bp.app_template_filter("decimal1")
+def _decimal1(value) -> str:
+    """A figure with one decimal, in the reader's locale (2,5 in Finnish)."""
+    return format_decimal(value, "0.0")
+
+
+def absence_word(code: str) -> str:
+    """Why a planned day was not attended, in words."""
+    if code == prefill.NO_RECORD:
+        return _("Ei merkintää")
+    if code == prefill.NOT_COUNTED:
+        return _("Merkitty, ei lasketa")
+    return str(ABSENCE_REASONS.get(code, code))
 
 
 def _period(period_id: int) -> ServicePeriod:
@@ -59,6 +79,7 @@ def _overview(period: ServicePeriod, status=200, *, end=None, remove=None):
         "goals/period.html", period=period, client=period.client, goals=goals,
         open_goals=rules.active(goals), evaluations=evaluations, line=rules.t_line(period, goals, evaluations),
         verdict=rules.verdict, scores=rules.scores_by_goal(evaluations), max_goals=rules.MAX_GOALS,
+        documents_by_evaluation=documents.documents_by_evaluation(period), kinds=documents.KIND_NAMES,
         end=end or (None, EndGoalForm(formdata=None)), remove=remove or (None, RemoveEvaluationForm(formdata=None)),
     ), status, NO_STORE
 
@@ -166,6 +187,10 @@ def add_evaluation(period_id: int):
     levels = {goal: form[score_field_name(goal)].data for goal in goals}
     for goal, level in levels.items():
         evaluation.scores.append(GoalScore(version=goal.current, level=level))
+    db.session.flush()
+    linked = documents.link_new_evaluation(evaluation)
+    if linked is not None:
+        audit.record(linked, "update", changes={"evaluation_id": [None, evaluation.id]})
     audit.record(evaluation, "create", changes={
         "held_on": [None, evaluation.held_on.isoformat()], "kind": [None, evaluation.kind],
         "levels": [None, {str(goal.current.id): level for goal, level in levels.items()}]})
@@ -191,6 +216,7 @@ def remove_evaluation(evaluation_id: int):
     evaluation.removed_by_id = current_user.id
     evaluation.removed_reason = form.reason.data.strip()
     audit.record(evaluation, "remove", reason=evaluation.removed_reason)
+    documents.unlink_removed(evaluation)
     db.session.commit()
     return _back(period, f"evaluation-{evaluation.id}", _("Arviointi on poistettu. Se näkyy yliviivattuna syineen."))
 
@@ -230,14 +256,41 @@ def start_document(period_id: int):
     return redirect(url_for("goals.document", document_id=document.id), 303)
 
 
+def _evaluation_label(evaluation: Evaluation) -> str:
+    t = rules.t_of(evaluation)
+    return _("%(day)s · T %(t)s", day=format_date(evaluation.held_on), t="–" if t is None else f"{t:.1f}")
+
+
+def _document_form(document, language, **kw):
+    choices = None
+    if document.kind in ("interim", "final"):
+        choices = [(e.id, _evaluation_label(e)) for e in documents.evaluation_choices(document)]
+    return DocumentForm.for_template(document.template, language, documents.next_steps(), choices, **kw)
+
+
+def _known(document, viewer_is_staff: bool):
+    """The figures the document shows; a staff member's view of chosen diary entries is logged."""
+    known = prefill.shown(document, clock.today())
+    if viewer_is_staff and known.get("entries"):
+        shown = list(db.session.scalars(db.select(DiaryEntry).where(
+            DiaryEntry.id.in_([e["id"] for e in known["entries"]]),
+            DiaryEntry.client_id == document.period.client_id)))
+        if shown:
+            diary.log_reads(current_user, shown, READ_PLACE)
+    return known
+
+
 def _document_page(document, form=None, status=200, version_form=None, problems=()):
     language = current_user.language
     if form is None and document.signed_at is None:
         data = {section_field_name(s): document.contents.get(s["key"], "") for s in document.template.sections}
         data["next_evaluation_on"] = document.next_evaluation_on
         data["next_step"] = document.next_step_id
-        form = DocumentForm.for_template(document.template, language, documents.next_steps(), formdata=None, data=data)
+        suggested = documents.suggested_evaluation(document)
+        data["evaluation"] = document.evaluation_id or (suggested.id if suggested else None)
+        form = _document_form(document, language, formdata=None, data=data)
     chain = [d for d in documents.documents_of(document.period) if (d.kind, d.series) == (document.kind, document.series)]
+    evaluation = document.evaluation
     return render_template(
         "goals/document.html", document=document, period=document.period, client=document.period.client,
         form=form, chain=chain, kinds=documents.KIND_NAMES, title=lambda s: documents.title(s, language),
@@ -245,6 +298,8 @@ def _document_page(document, form=None, status=200, version_form=None, problems=
         problems=problems, is_latest=chain[-1].id == document.id, client_answer=documents.client_answer(document),
         receipt=documents.receipt(document),
         goals=rules.active(rules.goals_of(document.period)),
+        known=_known(document, True), staff_view=True,
+        gas=evaluation, gas_t=rules.t_of(evaluation) if evaluation else None, verdict=rules.verdict,
     ), status, NO_STORE
 
 
@@ -256,7 +311,7 @@ def document(document_id: int):
         return _document_page(document)
     if document.signed_at is not None:
         return render_error(409, _("Allekirjoitettu asiakirja on lukittu. Tee siitä uusi versio."))
-    form = DocumentForm.for_template(document.template, current_user.language, documents.next_steps())
+    form = _document_form(document, current_user.language)
     valid = form.validate_on_submit()
     day = form.next_evaluation_on.data if document.template.asks_next_evaluation else None
     if day is not None and not document.period.starts_on <= day <= document.period.ends_on:
@@ -274,6 +329,8 @@ def document(document_id: int):
         document.next_evaluation_on = day
     if "next_step" in request.form and document.kind == "final":
         document.next_step_id = form.next_step.data
+    if "evaluation" in request.form and "evaluation" in form:
+        document.evaluation_id = form.evaluation.data
     document.updated_at = clock.now()
     audit.record(document, "update")
     db.session.commit()
@@ -291,6 +348,7 @@ def sign_document(document_id: int):
     if empty:
         return _document_page(document, status=400, problems=empty)
     document.signed_at, document.signed_by_id = clock.now(), current_user.id
+    prefill.freeze(document, clock.today())
     audit.record(document, "sign")
     db.session.commit()
     flash(_("Asiakirja on allekirjoitettu ja lukittu."), "success")
@@ -329,69 +387,3 @@ def documents_due():
     today = clock.today()
     return render_template("goals/due.html", rows=due.due_for(current_user, today), what=due.WHAT, today=today,
                            months_served=due.months_served), NO_STORE
-
-
-# --- The client's side: her own part before the meeting, and the signed text after it -------------
-
-def _own_document(document_id: int) -> PeriodDocument:
-    """A document of one of the signed-in client's periods, else 404."""
-    document = db.session.get(PeriodDocument, document_id)
-    if document is None or document.period.client_id != own_profile().person_id:
-        abort(404)
-    return document
-
-
-@bp.get("/me/plans")
-@roles_required(Role.CLIENT)
-def my_plans():
-    to_answer, to_read = documents.for_client(own_profile())
-    read = {d.id: documents.receipt(d) for d in to_read}
-    return render_template("goals/mine.html", to_answer=to_answer, to_read=to_read, read=read,
-                           kinds=documents.KIND_NAMES), NO_STORE
-
-
-@bp.route("/me/plans/<int:document_id>/answer", methods=["GET", "POST"])
-@roles_required(Role.CLIENT)
-def my_answer(document_id: int):
-    document = _own_document(document_id)
-    if document.kind not in ("interim", "final"):
-        abort(404)
-    if document.signed_at is not None:
-        return render_error(409, _("Arviointi on jo valmis. Voit lukea sen omista suunnitelmistasi."))
-    answer = documents.client_answer(document)
-    form = ClientAnswerForm(obj=answer)
-    if not form.validate_on_submit():
-        return render_template("goals/my_answer.html", document=document, form=form, answer=answer,
-                               kinds=documents.KIND_NAMES), 400 if form.is_submitted() else 200, NO_STORE
-    if answer is None:
-        answer = ClientAnswer(period_id=document.period_id, kind=document.kind, series=document.series)
-        db.session.add(answer)
-    answer.went_well, answer.to_change, answer.next_wish = (
-        (f.data or "").strip() for f in (form.went_well, form.to_change, form.next_wish))
-    answer.answered_at = clock.now()
-    db.session.commit()
-    flash(_("Kiitos! Ohjaajasi näkee vastauksesi ennen tapaamista."), "success")
-    return redirect(url_for("goals.my_plans"), 303)
-
-
-@bp.route("/me/plans/<int:document_id>", methods=["GET", "POST"])
-@roles_required(Role.CLIENT)
-def my_document(document_id: int):
-    document = _own_document(document_id)
-    if document.signed_at is None:
-        abort(404)  # a draft is the staff's until it is signed
-    receipt = documents.receipt(document)
-    form = ReceiptForm()
-    if request.method == "POST":
-        if receipt is not None:
-            return render_error(409, _("Olet jo merkinnyt tämän luetuksi."))
-        if form.validate_on_submit():
-            db.session.add(DocumentReceipt(document_id=document.id, comment=(form.comment.data or "").strip()))
-            db.session.commit()
-            flash(_("Merkitty luetuksi. Ohjaajasi näkee sen."), "success")
-            return redirect(url_for("goals.my_plans"), 303)
-    language = current_user.language
-    return render_template("goals/my_document.html", document=document, receipt=receipt, form=form,
-                           kinds=documents.KIND_NAMES, title=lambda s: documents.title(s, language),
-                           goals=rules.active(rules.goals_of(document.period))), \
-        400 if form.errors else 200, NO_STORE

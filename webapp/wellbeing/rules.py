@@ -1,5 +1,6 @@
 """When the client is asked how she has been, which words she sees, and what her answers add up
 to. A score is never a diagnosis: under the instrument's limit it only prompts the coach to talk."""
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -12,6 +13,20 @@ from webapp.wellbeing.models import Instrument, InstrumentWording, SelfAssessmen
 WHO5 = "who5"
 END_WINDOW = timedelta(days=14)  # the end answer: during the last two weeks of a period
 SAME_OCCASION = timedelta(days=14)  # WHO-5 asks about the last two weeks: no sooner again
+BEFORE_EVALUATION = timedelta(days=14)  # the evaluation answer: in the two weeks before an agreed date
+
+# The agreed evaluation dates of a period. The goals area owns them (the implementation plan and
+# each interim evaluation record the next date) and sits above this one, so it passes them in.
+_evaluation_days: list[Callable[[object], Iterable[date]]] = []
+
+
+def add_evaluation_days(source: Callable[[object], Iterable[date]]) -> None:
+    """Register source(period) -> the agreed evaluation dates of the period."""
+    _evaluation_days.append(source)
+
+
+def evaluation_days(period) -> list[date]:
+    return sorted({day for source in _evaluation_days for day in source(period)})
 
 
 def instrument(code: str) -> Instrument | None:
@@ -42,7 +57,9 @@ def history(client, instrument: Instrument) -> list[SelfAssessment]:
 
 def occasion_due(client, today: date, answers: list[SelfAssessment]) -> str | None:
     """"start" when her current period has no answer yet, "end" in its last two weeks when she
-    has not answered in them; else None (she may still answer, as "other", if two weeks passed)."""
+    has not answered in them, "evaluation" in the two weeks before an agreed evaluation date
+    (today up to the day itself) when she has not answered in them; else None (she may still
+    answer, as "other", if two weeks passed). Never twice within two weeks."""
     period = current_period(client, today)
     if period is None:
         return None
@@ -50,8 +67,13 @@ def occasion_due(client, today: date, answers: list[SelfAssessment]) -> str | No
     if not in_period:
         return "start"
     last = clock.to_local(in_period[-1].answered_at).date()
+    if today - last < SAME_OCCASION:
+        return None
     if period.ends_on - today < END_WINDOW and period.ends_on - last >= END_WINDOW:
         return "end"
+    for day in evaluation_days(period):
+        if timedelta(0) <= day - today < BEFORE_EVALUATION and day - last >= BEFORE_EVALUATION:
+            return "evaluation"
     return None
 
 
