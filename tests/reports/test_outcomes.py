@@ -10,6 +10,7 @@ from tests import factories
 from tests.conftest import seed_instruments_and_templates
 from tests.http import login, text
 from tests.moments import DURING_THE_DAY, HEL
+from tests.reports.test_pdf import pdf_text
 from webapp.checkin.models import ActivityDay, Kind, Status
 from webapp.extensions import db
 from webapp.goals.models import NextStep
@@ -143,3 +144,41 @@ def test_a_share_that_would_show_one_to_four_people_is_hidden(app):
         assert _outcomes_table([group], {})[1][0][6] == "0 % (0/5)"
         group.evaluated, group.reached = 10, 5
         assert _outcomes_table([group], {})[1][0][6] == "50 % (5/10)"
+
+
+def test_only_planned_weekdays_count_and_a_day_not_held_is_not_planned(people):
+    """Anna is planned Mon–Thu: a Friday she took part is not attendance against the plan, and a
+    planned day the service was not held is neither planned nor attended."""
+    anna = people.client.client
+    attend(anna, date(2026, 11, 2), date(2026, 11, 12))  # Mon 2.11.–Thu 12.11.: 8 planned days
+    for day in (date(2026, 11, 6), date(2026, 11, 13)):  # Fridays, taken part though not planned
+        db.session.add(ActivityDay(client_id=anna.person_id, unit_id=people.unit.id, day=day,
+                                   kind=Kind.REMOTE.value, reported_minutes=240, status=Status.OPEN.value))
+    db.session.add(ActivityDay(client_id=anna.person_id, unit_id=people.unit.id, day=date(2026, 11, 16),
+                               kind=Kind.ABSENT.value, absence_reason="not_held", status=Status.OPEN.value))
+    db.session.commit()
+    [group] = [g for g in outcomes.outcomes(people.manager, date(2026, 1, 1), date(2026, 12, 31), clock.today())
+               if g.unit == people.unit.name]
+    planned = sum(outcomes.weekdays_between(date(2026, 9, 1), date(2026, 11, 17), w) for w in range(4)) - 1
+    assert (group.planned, group.attended) == (planned, 8)
+
+
+@pytest.mark.parametrize("day", [date(2026, 11, 16) + timedelta(days=n) for n in range(7)]
+                         + [date(2000, 1, 3), date(2024, 2, 29), date(2099, 12, 31)])
+def test_the_database_finds_each_weekday_bit(app, day):
+    found = db.session.scalar(db.select(outcomes.weekday_bit(db.literal(day, db.Date))))
+    assert found == 1 << day.weekday()
+
+
+def test_the_pdf_has_the_title_a_figure_and_who_produced_it(http, people):
+    clients = many_clients(people, 5)
+    for client in clients:
+        attend(client, date(2026, 9, 1), date(2026, 11, 17))
+    login(http, people.manager)
+    response = http.get("/reports/outcomes?year=2026&format=pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert 'attachment; filename=tulokset-2026.pdf' == response.headers["Content-Disposition"]
+    words = pdf_text(response.data)
+    assert "Palvelun tulokset 2026" in words and people.unit.name in words and "100 %" in words
+    assert f"Tuottanut {people.manager.full_name}" in words and "sivu 1/1" in words

@@ -17,7 +17,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 from werkzeug.security import safe_join
 
-from webapp.lib.export import download_response
+from webapp.lib.download import download_response
 
 PDF_MIME = "application/pdf"
 
