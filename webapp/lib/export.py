@@ -203,7 +203,7 @@ def numeric(value: Cell) -> bool:
 
 
 PRINTED = ("print", "pdf")
-WIDE = 7  # a table of more columns is printed on landscape A4
+WIDE = 6  # a table of more columns is printed on landscape A4
 
 
 def print_page(title: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = (), *,
