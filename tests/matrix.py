@@ -271,6 +271,15 @@ ROUTES = [
     ("POST", "/units/{unit}/not-held", UNIT_REFUSED),
     # A scan an offline tablet queued and the server refused, on unit A's board
     ("POST", "/scans/{refused_scan}/handled", only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
+    # Every report as a PDF: the same people as its page
+    ("GET", "/reports/kela?format=pdf", STAFF_PAGE),
+    ("GET", "/reports/travel?format=pdf", STAFF_PAGE),
+    ("GET", "/reports/outcomes?format=pdf", MANAGER_ONLY),
+    ("GET", "/money/compensation?format=pdf", MANAGER_ONLY),
+    ("GET", "/invoicing?format=pdf", MANAGER_ONLY),
+    ("GET", "/invoicing/clients?orderer={municipality}&type={service_type}&format=pdf", MANAGER_ONLY),
+    ("GET", "/units/{unit}/lunch?format=pdf",
+     only({"manager": 200, "kitchen": 200, "coach": 200, "other_coach": 404}, 403)),
 ]
 
 
