@@ -26,8 +26,10 @@ month of the span. Each figure is the median of --runs runs, each in a fresh ses
   the compensation month as CSV and XLSX (webapp/money/exports.py; skipped with a note when
   the app does not export it) and the invoice basis as CSV; the Kela and travel reports; and
   the outcomes report of the timed month's year (webapp/reports/outcomes.py: its cost is the
-  attendance against the plan over every day row of the year; this year has no goals or WHO-5
-  answers, which add one small query each).
+  attendance against the plan over every day row of the year, one pass in which the database
+  finds each day's weekday bit by integer arithmetic; this year has no goals or WHO-5 answers,
+  which add one small query each), as a function, its page and its PDF (WeasyPrint laying out
+  the table of its 110 groups).
 
 --only WORD times only the figures whose label holds WORD (e.g. `--only outcomes`: the outcomes
 report as a function, its page and its PDF), and skips closing the month unless WORD is in
