@@ -42,7 +42,7 @@ HOSTILE = [
     "9" * 40, "-1", "0", "2147483648", "-2147483649", "9223372036854775808", "1.5", "6,55", "²", "٣",
     "9999-12-31", "9999-12-27", "0001-01-01", "10000-01-01", "2026-02-30", "2026-13-01", "24:00", "99:99",
     "x" * 5000, "<script>alert(1)</script>", "' OR 1=1 --", "..\\..\\etc", "//evil.example", "/\t/evil.example",
-    "fi", "sv", "en", "on", "yes", "true", "all", "csv", "xlsx", "print",
+    "fi", "sv", "en", "on", "yes", "true", "all", "csv", "xlsx", "print", "pdf",
 ]
 # Bytes that are not UTF-8 (and a surrogate's bytes): sent as they are, percent-encoded.
 RAW = [b"\xff\xfe", b"\xc3\x28", b"\xed\xa0\x80", b"a\x00\xff"]
