@@ -14,6 +14,9 @@ from webapp.lib import clock
 from webapp.reference.models import ServiceType
 from webapp.clients.models import ServicePeriod
 from webapp.units.models import OpeningHours, Unit
+from webapp.certificates import rules as certificate_rules
+from webapp.skills import rules as skill_rules
+from webapp.skills.models import QualificationUnit, Skill, Training, TrainingKind
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)
@@ -233,3 +236,51 @@ def make_plan(period, by, *, signed=False, kind="plan", series=1) -> PeriodDocum
     db.session.add(plan)
     db.session.commit()
     return plan
+
+
+def make_certificate(period, by, *, work_tasks="Lajittelu\nKassatyö", language="fi", include_skills=False):
+    """A certificate of participation of period, issued today by `by` (webapp/certificates/rules.py)."""
+    certificate = certificate_rules.issue(period, by, clock.today(), work_tasks=work_tasks, language=language,
+                                     include_skills=include_skills, skills=None)
+    db.session.commit()
+    return certificate
+
+
+def make_qualification_unit(name="Ylläpitosiivous", *, qualification="Puhtaus- ja kiinteistöpalvelualan perustutkinto",
+                            code="", active=True):
+    """A unit of a vocational qualification (tutkinnon osa) a skill can be mapped to."""
+    unit = QualificationUnit(qualification=qualification, name=name, code=code, active=active)
+    db.session.add(unit)
+    db.session.commit()
+    return unit
+
+
+def make_training_kind(code="first_aid_ea1", name_fi="Ensiapukoulutus EA1", *, valid_months=36,
+                       name_sv="Första hjälpen EA1", name_en="First aid course EA1", active=True):
+    """A kind of card training (the shipped three come from the skills migration)."""
+    kind = TrainingKind(code=code, name_fi=name_fi, name_sv=name_sv, name_en=name_en, valid_months=valid_months,
+                        active=active)
+    db.session.add(kind)
+    db.session.commit()
+    return kind
+
+
+def make_skill(client, by, text="Annostelee pesuaineen ohjeen mukaan", *, task="Porraskäytävien siivous",
+               shown_on=None, unit=None):
+    """A skill client (a ClientProfile) showed on shown_on (default today), recorded by by."""
+    skill = Skill(client_id=client.person_id, text=text, task=task, shown_on=shown_on or clock.today(),
+                  qualification_unit_id=unit.id if unit else None, created_by_id=by.id)
+    db.session.add(skill)
+    db.session.commit()
+    return skill
+
+
+def make_training(client, by, kind, *, completed_on=None, expires_on="computed", note=""):
+    """A card training of client (a ClientProfile); its expiry comes from the kind unless given."""
+    completed_on = completed_on or clock.today()
+    training = Training(client_id=client.person_id, kind_id=kind.id, completed_on=completed_on,
+                        expires_on=skill_rules.expiry_for(kind, completed_on) if expires_on == "computed" else expires_on,
+                        note=note, created_by_id=by.id)
+    db.session.add(training)
+    db.session.commit()
+    return training

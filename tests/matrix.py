@@ -19,6 +19,7 @@ from webapp.accounts.models import SignInThrottle
 from webapp.reference.models import Diet, Municipality
 from webapp.enrolment.models import EnrolmentCode
 from webapp.extensions import db
+from webapp.goals.models import NextStep
 from webapp.lib import clock
 from webapp.units.models import Closure
 
@@ -206,6 +207,13 @@ ROUTES = [
     ("POST", "/documents/{document}", only({"coach": 303, "manager": 303, "other_coach": 404}, 403)),
     ("POST", "/documents/{document}/sign", UNIT_POST),
     ("POST", "/documents/{document}/versions", UNIT_POST),
+    # Certificates of participation ({certificate} is of Anna's running period, an interim one;
+    # issuing without the work tasks is 400)
+    ("GET", "/periods/{period}/certificates", CLIENT_PAGE),
+    ("POST", "/periods/{period}/certificates", UNIT_POST),
+    ("GET", "/certificates/{certificate}/pdf", CLIENT_PAGE),
+    ("GET", "/me/certificates", only({"client": 200}, 403)),
+    ("GET", "/me/certificates/{certificate}/pdf", only({"client": 200}, 403)),
     # Wellbeing self-assessment: the client answers; a manager keeps the instruments' wording
     ("GET", "/me/wellbeing", only({"client": 200}, 403)),
     ("GET", "/me/wellbeing/who5", only({"client": 200}, 403)),
@@ -213,6 +221,13 @@ ROUTES = [
     ("GET", "/settings/instruments", MANAGER_ONLY),
     ("GET", "/settings/instruments/wordings/{wording}/replace", MANAGER_ONLY),
     ("POST", "/settings/instruments/wordings/{wording}/replace", MANAGER_POST),
+    # Plans and evaluations: a manager keeps the next steps and the document templates
+    ("GET", "/settings/plans", MANAGER_ONLY),
+    ("POST", "/settings/plans/next-steps", MANAGER_POST),
+    ("GET", "/settings/plans/next-steps/{next_step}/edit", MANAGER_ONLY),
+    ("POST", "/settings/plans/next-steps/{next_step}/edit", only({"manager": 303}, 403)),  # a no-op edit
+    ("GET", "/settings/plans/templates/{template}/edit", MANAGER_ONLY),
+    ("POST", "/settings/plans/templates/{template}/edit", MANAGER_POST),
     # The activity chips a unit offers (the toggle needs no input: it is the action)
     ("GET", "/units/{unit}/activities", only({"manager": 200, "coach": 200, "other_coach": 404}, 403)),
     ("POST", "/units/{unit}/activities", only({"manager": 400, "coach": 400, "other_coach": 404}, 403)),
@@ -271,6 +286,29 @@ ROUTES = [
     ("POST", "/units/{unit}/not-held", UNIT_REFUSED),
     # A scan an offline tablet queued and the server refused, on unit A's board
     ("POST", "/scans/{refused_scan}/handled", only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
+    # Skills and card trainings: staff who may see the client record, correct and remove them and
+    # print the competence certificate; the client sees her own; a manager keeps the reference data
+    ("GET", "/clients/{client}/skills", CLIENT_PAGE),
+    ("GET", "/clients/{client}/skills/new", CLIENT_PAGE),
+    ("POST", "/clients/{client}/skills/new", UNIT_POST),
+    ("GET", "/skills/{skill}/correct", CLIENT_PAGE),
+    ("POST", "/skills/{skill}/correct", UNIT_POST),
+    ("POST", "/skills/{skill}/remove", UNIT_POST),
+    ("GET", "/clients/{client}/trainings/new", CLIENT_PAGE),
+    ("POST", "/clients/{client}/trainings/new", UNIT_POST),
+    ("GET", "/trainings/{training}/correct", CLIENT_PAGE),
+    ("POST", "/trainings/{training}/correct", UNIT_POST),
+    ("POST", "/trainings/{training}/remove", UNIT_POST),
+    ("GET", "/periods/{period}/competence", CLIENT_PAGE),
+    ("GET", "/periods/{period}/competence.pdf", CLIENT_PAGE),
+    ("GET", "/me/skills", only({"client": 200}, 403)),
+    ("GET", "/settings/skills", MANAGER_ONLY),
+    ("POST", "/settings/skills/units", MANAGER_POST),
+    ("GET", "/settings/skills/units/{qualification_unit}", MANAGER_ONLY),
+    ("POST", "/settings/skills/units/{qualification_unit}", MANAGER_POST),
+    ("POST", "/settings/skills/kinds", MANAGER_POST),
+    ("GET", "/settings/skills/kinds/{training_kind}", MANAGER_ONLY),
+    ("POST", "/settings/skills/kinds/{training_kind}", MANAGER_POST),
     # Every report as a PDF: the same people as its page
     ("GET", "/reports/kela?format=pdf", STAFF_PAGE),
     ("GET", "/reports/travel?format=pdf", STAFF_PAGE),
@@ -313,9 +351,16 @@ def make_ids(people) -> dict:
     plan = factories.make_plan(client.periods[0], people.coach)
     signed = factories.make_plan(client.periods[0], people.coach, signed=True, series=2)
     evaluation_draft = factories.make_plan(client.periods[0], people.coach, kind="interim")
+    next_step = NextStep(code="work", name_fi="Työ", name_sv="Arbete", name_en="Work")
+    db.session.add(next_step)
+    db.session.commit()
+    certificate = factories.make_certificate(client.periods[0], people.coach)
+    skill_ids = _skill_ids(people, client)
     return {
+        **skill_ids,
         "document": plan.id, "signed_document": signed.id, "evaluation_draft": evaluation_draft.id,
-        "goal": goal.id, "evaluation": evaluation.id, "wording": who5.wordings[0].id,
+        "certificate": certificate.id, "goal": goal.id, "evaluation": evaluation.id, "wording": who5.wordings[0].id,
+        "next_step": next_step.id, "template": plan.template_id,
         "guidance": session.id, "activity_day": checked_in.day.id,
         "day": entry.day.isoformat(), "entry": entry.id, "unit_activity": chip.id,
         "kiosk_secret": kiosk_secret, "other_kiosk_secret": other_kiosk_secret,
@@ -325,6 +370,15 @@ def make_ids(people) -> dict:
         "service_type": factories.service_type().id,
         "municipality": db.session.scalar(db.select(Municipality.id)),
     }
+
+
+def _skill_ids(people, client) -> dict:
+    """A skill mapped to a qualification unit and an EA1 training of Anna's, recorded by her coach."""
+    unit = factories.make_qualification_unit()
+    kind = factories.make_training_kind()
+    skill = factories.make_skill(client, people.coach, unit=unit)
+    training = factories.make_training(client, people.coach, kind)
+    return {"qualification_unit": unit.id, "training_kind": kind.id, "skill": skill.id, "training": training.id}
 
 
 def client_as(app, people, ids, persona):

@@ -11,6 +11,7 @@ from webapp.accounts.models import Person
 from webapp.clients.models import ClientProfile
 from webapp.demo import CLIENT_EMAIL, CLIENT_PASSWORD, STAFF
 from webapp.extensions import db
+from webapp.lib import clock
 from webapp.goals import documents
 from webapp.goals import rules as goal_rules
 from webapp.wellbeing import rules as wellbeing_rules
@@ -32,17 +33,20 @@ def test_demo_loads_once_and_then_changes_nothing(app):
     second = runner.invoke(args=["demo"])
     assert "already loaded" in second.output
     assert counts == [db.session.scalar(db.select(func.count()).select_from(m)) for m in (Unit, Person, ServicePeriod)]
-    assert counts[0] == 2 and counts[2] == 12
+    assert counts[0] == 2 and counts[2] == 14
 
 
-def test_every_demo_client_has_an_own_coach_a_payer_and_a_current_period(app):
+def test_every_demo_client_has_an_own_coach_a_payer_and_a_period_current_but_two(app):
     app.test_cli_runner().invoke(args=["demo"])
     clients = db.session.scalars(db.select(ClientProfile)).all()
-    assert len(clients) == 12
+    assert len(clients) == 14
     for client in clients:
         assert client.own_coach and client.own_coach.role == "coach"
         assert client.payers
         assert client.periods and client.periods[0].service_type is not None
+    ended = [c for c in clients if c.periods[0].ends_on < clock.today()]
+    assert sorted(c.person.first_name for c in ended) == ["Kirsi", "Ville"]
+    assert all(c.periods[0].end_reason for c in ended)
 
 
 def test_the_demo_logins_in_the_readme_work(app, http):
@@ -217,12 +221,13 @@ def test_the_demo_has_goals_for_every_client_and_interim_evaluations(app, http):
         evaluated = [period for period in periods if goal_rules.evaluations_of(period)]
         assert 0 < len(evaluated) < len(periods)  # the newest clients have not had theirs yet
         for period in evaluated:
-            [evaluation] = goal_rules.evaluations_of(period)
-            assert evaluation.held_on < DURING_THE_DAY.date()
-            assert len(evaluation.scores) == len(goal_rules.goals_of(period))
+            evaluations = goal_rules.evaluations_of(period)
+            assert [e.kind for e in evaluations] == (["interim", "final"] if period.end_reason else ["interim"])
+            assert all(e.held_on < DURING_THE_DAY.date() for e in evaluations)
+            assert all(len(e.scores) == len(goal_rules.goals_of(period)) for e in evaluations)
         post(http, "/login", {"email": STAFF[1][3], "password": STAFF[1][4]})
         coach = db.session.scalar(db.select(Person).where(Person.email == STAFF[1][3]))
-        mine = next(p for p in evaluated if p.client.own_coach_id == coach.id)
+        mine = next(p for p in evaluated if p.client.own_coach_id == coach.id and not p.end_reason)
         page = http.get(f"/periods/{mine.id}/goals").get_data(as_text=True)
         assert "Väliarviointi" in page and "T " in page
         kinds = {d.kind: d for d in documents.documents_of(mine)}
@@ -242,3 +247,29 @@ def test_the_demo_has_who5_answers_some_under_50_and_new_clients_still_to_answer
         assert any(a.score < 50 for a in latest.values()) and any(a.score >= 50 for a in latest.values())
         clients = db.session.scalars(db.select(ClientProfile)).all()
         assert any(wellbeing_rules.due_for(c, DURING_THE_DAY.date()) == "start" for c in clients)
+
+
+def test_the_demo_has_two_finished_periods_with_a_final_evaluation_a_next_step_and_a_certificate(app, http):
+    from webapp.certificates.models import Certificate
+    from webapp.skills.models import Skill, Training
+    with time_machine.travel(DURING_THE_DAY, tick=False):
+        app.test_cli_runner().invoke(args=["demo"])
+        ended = [p for p in db.session.scalars(db.select(ServicePeriod)) if p.end_reason]
+        assert len(ended) == 2
+        for period in ended:
+            final = next(d for d in documents.documents_of(period) if d.kind == "final")
+            assert final.signed_at is not None and final.next_step is not None and not documents.missing(final)
+            [certificate] = db.session.scalars(db.select(Certificate).where(Certificate.period_id == period.id)).all()
+            assert not certificate.interim and certificate.days_attended > 10 and certificate.skills
+            assert wellbeing_rules.instrument(wellbeing_rules.WHO5) is not None
+            assert [a.occasion for a in db.session.scalars(db.select(SelfAssessment).where(
+                SelfAssessment.period_id == period.id).order_by(SelfAssessment.answered_at))][-1] == "end"
+        assert db.session.scalar(db.select(func.count()).select_from(Skill).where(Skill.removed_at.is_not(None))) == 1
+        assert db.session.scalar(db.select(func.count()).select_from(Training)) >= 5
+        coach = db.session.get(Person, certificate.period.client.own_coach_id)
+        password = next(s[4] for s in STAFF if s[3] == coach.email)
+        post(http, "/login", {"email": coach.email, "password": password})
+        page = http.get(f"/periods/{certificate.period_id}/certificates").get_data(as_text=True)
+        assert certificate.client_name in page and f"certificate-{certificate.id}" in page
+        pdf = http.get(f"/certificates/{certificate.id}/pdf")
+        assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"

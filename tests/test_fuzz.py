@@ -147,6 +147,13 @@ def good_values(ids: dict, url: str) -> dict:
         "answers": "5\n4\n3\n2\n1\n0", "official": "y", "source": "Tekijät",
         "next_evaluation_on": (today + timedelta(days=20)).isoformat(), "s_measures": "Lajittelu",
         "to_change": "", "next_wish": "Työkokeilu", "comment": "Luettu",
+        "step-code": "apprenticeship", "step-name_fi": "Oppisopimus", "position": "5", "step-position": "5",
+        "asks_next_evaluation": "y",
+        "work_tasks": "Lajittelu\nKassatyö", "include_skills": "y",
+        "task": "Porraskäytävien siivous", "shown_on": today.isoformat(),
+        "qualification_unit": ids.get("qualification_unit", ""), "training_kind": ids.get("training_kind", ""),
+        "completed_on": today.isoformat(), "expires_on": "", "qualification": "Logistiikan perustutkinto",
+        "valid_months": "36",
     }
     for i in range(7):
         good.update({f"hours-{i}-is_open": "y", f"hours-{i}-opens": "08:00", f"hours-{i}-closes": "15:00"})
@@ -156,8 +163,9 @@ def good_values(ids: dict, url: str) -> dict:
 # Fields a form adds for each row it shows (a goal's level at an evaluation, a statement's answer
 # in a questionnaire, a section of a document): found on the form's own page, with a valid value
 # chosen by their name.
-ROW_FIELDS = [(re.compile(r"goal_\d+"), "0"), (re.compile(r"item_\d+"), "3"), (re.compile(r"s_\w+"), "Teksti")]
-_NAMED = re.compile(r'<(?:input|textarea|select)\b[^>]*\bname="(\w+)"')
+ROW_FIELDS = [(re.compile(r"goal_\d+"), "0"), (re.compile(r"item_\d+"), "3"), (re.compile(r"s_\w+"), "Teksti"),
+              (re.compile(r"sections-\d+-title_\w+"), "Osan otsikko"), (re.compile(r"sections-\d+-(keep|required)"), "y")]
+_NAMED = re.compile(r'<(?:input|textarea|select)\b[^>]*\bname="([\w-]+)"')
 
 
 def row_fields(client, target: str) -> dict:
@@ -248,7 +256,8 @@ def test_the_fuzzer_has_a_valid_value_for_every_field(app):
         sample = url.format(client=1, period=1, unit=1, closure=1, enrolment_code=1, coach=1, diet=1,
                             service_type=1, municipality=1, kiosk=1, scan=1, code="x", day="2026-11-18",
                             entry=1, unit_activity=1, guidance=1, activity_day=1, refused_scan=1, goal=1,
-                            evaluation=1, wording=1, document=1, signed_document=1, evaluation_draft=1)
+                            evaluation=1, wording=1, document=1, signed_document=1, evaluation_draft=1,
+                            skill=1, training=1, qualification_unit=1, training_kind=1)
         endpoint = app.url_map.bind("localhost").match(sample.split("?")[0], method="POST")[0]
         missing |= set(fields_of(app.view_functions[endpoint])) - set(good_values(ids, url)) - {"content", "file"}
     assert not missing

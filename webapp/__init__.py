@@ -67,14 +67,16 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.money import bp as money_bp
     from webapp.periods import bp as periods_bp
     from webapp.reports import bp as reports_bp
+    from webapp.skills import bp as skills_bp
     from webapp.units import bp as units_bp
     from webapp.wellbeing import bp as wellbeing_bp
+    from webapp.certificates import bp as certificates_bp
     from webapp.checkin import closures as closure_days
     from webapp.units.closures import init_app as init_closure_days
 
     for blueprint in (main_bp, accounts_bp, units_bp, clients_bp, periods_bp, enrolment_bp, diary_bp,
                       checkin_bp, kiosks_bp, guidance_bp, goals_bp, wellbeing_bp, approvals_bp, money_bp,
-                      lunch_bp, reports_bp, invoicing_bp):
+                      lunch_bp, reports_bp, invoicing_bp, certificates_bp, skills_bp):
         app.register_blueprint(blueprint)
     init_login(app)
     init_closure_days(app, closure_days)  # the day records a closure touches, for the units' screens

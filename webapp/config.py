@@ -90,6 +90,8 @@ def from_environment(instance_path: str) -> dict:
         # How soon the day board and the kitchen view ask for fresh rows (the board backs off to 60 s).
         "BOARD_POLL_SECONDS": env_int("BOARD_POLL_SECONDS", 5, minimum=1),
         "LUNCH_POLL_SECONDS": env_int("LUNCH_POLL_SECONDS", 30, minimum=1),
+        # The provider's name on certificates, beside the unit's (a provider runs one Läsnä).
+        "ORGANISATION_NAME": os.environ.get("LASNA_ORGANISATION", "").strip()[:200],
     }
 
 

@@ -18,11 +18,13 @@ from webapp.approvals import decisions
 from webapp.lib.dates import shift_month
 from webapp.checkin.flags import iso_week, recompute_week
 from webapp.checkin.models import ActivityDay, Flag, Kind, Method, Outcome, Scan, Status
+from webapp.certificates import rules as certificates
 from webapp.clients.models import ClientProfile, PayerAssignment
 from webapp.reference.models import Diet, Municipality
 from webapp.diary.models import DiaryActivity, DiaryEntry, DiaryRead, DiaryReply, DiarySubmission, UnitActivity
 from webapp.extensions import db
 from webapp.goals import documents
+from webapp.goals import rules as goal_rules
 from webapp.goals.models import Evaluation, Goal, GoalScore, GoalVersion
 from webapp.guidance.models import GuidanceSession
 from webapp.kiosks import device
@@ -35,6 +37,8 @@ from webapp.clients.models import ServicePeriod
 from webapp.lib.dates import add_months
 from webapp.reports import kela
 from webapp.units.models import Closure, OpeningHours, Unit
+from webapp.skills import rules as skill_rules
+from webapp.skills.models import QualificationUnit, Skill, Training, TrainingKind
 from webapp.wellbeing import rules as wellbeing
 from webapp.wellbeing.models import SelfAssessment
 
@@ -74,7 +78,17 @@ CLIENTS = [
     ("Maria", "Saarinen", "", "fi", 1, "annika.sjoberg@example.fi", "Espoo", "kela", ["vegan"], (1, 2, 3), "6", 6, True),
     ("Oskari", "Salo", "Osku", "fi", 1, "annika.sjoberg@example.fi", "Kauniainen", "kela", [], (0, 1, 3), "6", 12, False),
     ("Leila", "Rantanen", "", "fi", 1, "annika.sjoberg@example.fi", "Espoo", "none", ["fish_allergy"], (2,), "4", 6, False),
+    ("Ville", "Mattila", "", "fi", 0, "kaisa.virtanen@example.fi", "Helsinki", "municipality", [], (0, 1, 2), "6", 6, False),
+    ("Kirsi", "Heinonen", "", "fi", 1, "annika.sjoberg@example.fi", "Espoo", "municipality", ["vegetarian"], (1, 2, 3), "5", 6, True),
 ]
+
+# Two clients whose period has ended: each moved on early, to what the final evaluation records.
+# first name: (next step code, why the period ended before its planned end, her own words about it)
+FINISHED = {
+    "Ville": ("work_trial", "Siirtyi työkokeiluun kaupan alalle.", "Pääsen kokeilemaan työtä kaupassa."),
+    "Kirsi": ("education", "Aloitti ammatillisen koulutuksen.", "Aloitan opiskelun puuseppälinjalla."),
+}
+FINISHED_AGO = 10  # days from the last day of a finished period to today, at least
 
 UNITS = [
     ("Kierrätyspaja Kiertokulku", "Teollisuuskatu 21", "00510", "Helsinki", time(11, 15)),
@@ -98,7 +112,7 @@ def _attendance(clients: list[ClientProfile], today) -> int:
         for offset in range((today - first).days + 1):
             day = first + timedelta(days=offset)
             planned = period.is_planned_on(day) and not unit.is_closed_on(day)
-            extra = not planned and not unit.is_closed_on(day) and rng.random() < 0.03
+            extra = not planned and period.is_active_on(day) and not unit.is_closed_on(day) and rng.random() < 0.03
             if not (planned and rng.random() < 0.88) and not extra:
                 continue
             arrive = datetime.combine(day, time(8), clock.HELSINKI) + timedelta(minutes=rng.randint(0, 55))
@@ -197,7 +211,7 @@ def _guidance(clients: list[ClientProfile], today) -> int:
     for i, client in enumerate(clients):
         for n in range(i % 5):  # 0–4 sessions: the ones with few are behind
             day = today - timedelta(days=5 + 17 * n + rng.randint(0, 6))
-            if day < client.periods[0].starts_on:
+            if not client.periods[0].is_active_on(day):
                 continue
             db.session.add(GuidanceSession(
                 client_id=client.person_id, unit_id=client.home_unit.id, coach_id=client.own_coach.id,
@@ -251,7 +265,7 @@ def _goals(clients: list[ClientProfile], today) -> int:
         plan.created_at = plan.signed_at = written
         plan.signed_by_id = coach.id
         plan.next_evaluation_on = period.starts_on + timedelta(weeks=6)
-        held_on = period.starts_on + timedelta(weeks=6)
+        held_on = min(period.starts_on + timedelta(weeks=6), period.ends_on - timedelta(days=7))
         if held_on < today:
             evaluation = Evaluation(period=period, held_on=held_on, created_by_id=coach.id,
                                     created_at=datetime.combine(held_on, time(14), tzinfo=clock.HELSINKI))
@@ -265,6 +279,114 @@ def _goals(clients: list[ClientProfile], today) -> int:
             interim.signed_by_id = coach.id
             interim.next_evaluation_on = min(period.ends_on, held_on + timedelta(weeks=12))
         count += len(goals)
+    return count
+
+
+def _finished(clients: list[ClientProfile], today) -> int:
+    """The two finished periods end well: a final evaluation on the last day that scores every goal,
+    the signed final evaluation document with the next step, and the client's WHO-5 at the end."""
+    who5 = wellbeing.instrument(wellbeing.WHO5)
+    steps = {step.code: step for step in documents.next_steps()}
+    count = 0
+    for client in clients:
+        if client.person.first_name not in FINISHED:
+            continue
+        step_code, why, own_words = FINISHED[client.person.first_name]
+        period, coach = client.periods[0], client.own_coach
+        held_on = period.ends_on
+        at = datetime.combine(held_on, time(13), tzinfo=clock.HELSINKI)
+        goals = goal_rules.active(goal_rules.goals_of(period))
+        evaluation = Evaluation(period=period, kind="final", held_on=held_on, created_by_id=coach.id, created_at=at)
+        evaluation.scores = [GoalScore(version=goal.current, level=1 if n == 0 else 0) for n, goal in enumerate(goals)]
+        db.session.add(evaluation)
+        final = documents.start(period, "final", coach)
+        final.contents = {"situation": f"{why} Päivät sujuivat ja jaksaminen parani jakson aikana.",
+                          "realisation": "Tavoitteet saavutettiin odotetusti, ensimmäinen odotettua paremmin.",
+                          "client_view": own_words}
+        final.next_step_id = steps[step_code].id if step_code in steps else None
+        final.created_at = final.signed_at = at + timedelta(minutes=30)
+        final.signed_by_id = coach.id
+        if who5 is not None:
+            wording = wellbeing.wording(who5, client.person.language)
+            values = [4, 3, 4, 3, 4]
+            raw, score = who5.score_of(values)
+            db.session.add(SelfAssessment(client_id=client.person_id, period_id=period.id, instrument_id=who5.id,
+                                          wording_id=wording.id, occasion="end", answers=values, raw=raw, score=score,
+                                          answered_at=at - timedelta(hours=3)))
+        count += 1
+    return count
+
+
+# Skills shown in work tasks: (skill in plain words, the work task, the qualification unit's name or None)
+SKILLS = [
+    ("Annostelee pesuaineen ohjeen mukaan", "Myymälän ja taukotilan siivous", "Ylläpitosiivous"),
+    ("Lajittelee lahjoitukset myyntiin, kierrätykseen ja jätteeseen", "Lajittelu", None),
+    ("Palvelee asiakkaita kassalla ja laskee kassan", "Myymälän kassa", None),
+    ("Käyttää lattianhoitokonetta turvallisesti", "Myymälän lattioiden hoito", "Perussiivouspalvelut"),
+    ("Hioo ja öljyää huonekalun ohjeen mukaan", "Huonekalujen kunnostus", None),
+]
+# Card trainings: (training kind code, how long ago it was completed, in days)
+TRAININGS = [("hygiene_passport", 40), ("first_aid_ea1", 3 * 365 - 30), ("occupational_safety_card", 5 * 365 + 60)]
+
+
+def _skills(clients: list[ClientProfile], today) -> int:
+    """Skills for the two finished clients and three others, most mapped to a qualification unit;
+    one skill corrected and one removed, each with its reason; card trainings, one of them soon to
+    expire and one expired. The coaches recorded them (audited, as the skills pages do)."""
+    units = {unit.name: unit for unit in db.session.scalars(db.select(QualificationUnit))}
+    kinds = {kind.code: kind for kind in db.session.scalars(db.select(TrainingKind))}
+    chosen = [c for c in clients if c.person.first_name in FINISHED] + \
+        [c for c in clients if c.person.first_name in ("Aino", "Sanna", "Erik")]
+    count = 0
+    for i, client in enumerate(chosen):
+        period, coach = client.periods[0], client.own_coach
+        last = min(period.ends_on, today - timedelta(days=1))
+        for n in range(3 + i % 3):
+            text, task, unit_name = SKILLS[(i + n) % len(SKILLS)]
+            shown_on = max(period.starts_on, last - timedelta(days=9 * (n + 1)))
+            skill = Skill(client_id=client.person_id, text=text, task=task, shown_on=shown_on,
+                          qualification_unit_id=units[unit_name].id if unit_name in units else None,
+                          created_by_id=coach.id, created_at=datetime.combine(shown_on, time(14), tzinfo=clock.HELSINKI))
+            db.session.add(skill)
+            audit.record(skill, "create", actor=coach)
+            count += 1
+        if i == 2:  # the demo client: one corrected, one removed
+            skill.task = "Myymälän kassa ja hinnoittelu"
+            audit.record(skill, "correct", reason="Työtehtävä tarkennettu asiakkaan kanssa.", actor=coach,
+                         changes={"task": [SKILLS[(i + n) % len(SKILLS)][1], skill.task]})
+            wrong = Skill(client_id=client.person_id, text="Ajaa trukkia", task="Varasto", shown_on=last,
+                          created_by_id=coach.id, removed_at=clock.now() - timedelta(days=1), removed_by_id=coach.id,
+                          removed_reason="Kirjattu väärälle asiakkaalle.")
+            db.session.add(wrong)
+            audit.record(wrong, "remove", reason=wrong.removed_reason, actor=coach)
+        for code, ago in TRAININGS[: 1 + i % 3]:
+            kind = kinds.get(code)
+            if kind is None:
+                continue
+            completed_on = today - timedelta(days=ago)
+            training = Training(client_id=client.person_id, kind_id=kind.id, completed_on=completed_on,
+                                expires_on=skill_rules.expiry_for(kind, completed_on), note="", created_by_id=coach.id)
+            db.session.add(training)
+            audit.record(training, "create", actor=coach)
+    return count
+
+
+def _certificates(clients: list[ClientProfile], today) -> int:
+    """The two finished clients asked for their certificate of participation, with their skills and
+    trainings on it; their coach issued it a few days after the last day."""
+    count = 0
+    for client in clients:
+        if client.person.first_name not in FINISHED:
+            continue
+        period, coach = client.periods[0], client.own_coach
+        language = client.person.language
+        certificate = certificates.issue(period, coach, today, work_tasks=certificates.suggested_tasks(period),
+                                         language=language, include_skills=True,
+                                         skills=certificates.skills_to_print(period, language))
+        certificate.issued_at = min(clock.now(), datetime.combine(period.ends_on + timedelta(days=3), time(10),
+                                                                  tzinfo=clock.HELSINKI))
+        audit.record(certificate, "create", actor=coach)
+        count += 1
     return count
 
 
@@ -536,6 +658,13 @@ def load_demo() -> list[tuple[str, str]] | None:
             orderer=municipalities[municipality],
         )
         period.weekdays = weekdays
+        if first in FINISHED:  # from the start of the history to a planned day FINISHED_AGO days back
+            period.starts_on = history_start(today)
+            period.ends_on = next(day for day in (today - timedelta(days=FINISHED_AGO + n) for n in range(7))
+                                  if day.weekday() in weekdays)
+            period.end_reason = FINISHED[first][1]
+            if period.ends_on < add_months(period.starts_on, 3) - timedelta(days=1):
+                period.short_period_code, period.short_period_reason = "next_step", FINISHED[first][1]
         db.session.add_all([person, profile, period])
         profiles.append(profile)
         periods.append(period)
@@ -545,12 +674,15 @@ def load_demo() -> list[tuple[str, str]] | None:
     _guidance(profiles, today)
     _goals(profiles, today)
     _wellbeing(profiles, today)
+    _finished(profiles, today)
+    _skills(profiles, today)
     _decisions(profiles, today)
     manager = staff[MANAGER_EMAIL]
     _day_prices(periods, today, manager)
     _close_months(units, manager, today)
     _kela_reports(profiles, manager, today)
     _lunch_served(units, staff[KITCHEN_EMAIL], today)
+    _certificates(profiles, today)
     codes = _kiosks(units, manager)
     db.session.commit()
     return codes

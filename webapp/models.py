@@ -15,3 +15,5 @@ from webapp.money.models import CompensationRate, DayPrice, KelaReport, MoneyLin
 from webapp.reference.models import Diet, Municipality, ServiceType  # noqa: F401
 from webapp.units.models import Closure, OpeningHours, Unit  # noqa: F401
 from webapp.wellbeing.models import Instrument, InstrumentWording, SelfAssessment  # noqa: F401
+from webapp.certificates.models import Certificate  # noqa: F401
+from webapp.skills.models import QualificationUnit, Skill, Training, TrainingKind  # noqa: F401

@@ -22,6 +22,7 @@ from webapp.goals import documents
 from webapp.lib import clock
 from webapp.wellbeing import rules as wellbeing
 from webapp.wellbeing.models import SelfAssessment
+from webapp.skills.models import QualificationUnit, TrainingKind
 
 # axe reads the rendered pages, which are the same whichever database holds the rows: checked
 # once, on SQLite, to keep the whole suite (both databases) inside its time budget.
@@ -35,7 +36,8 @@ OLD_DAY = TODAY - timedelta(days=9)
 PAGES = ["/", "/me/badge", "/checkin", "/me/scan", "/diary", f"/diary/{YESTERDAY.isoformat()}",
          f"/diary/{OLD_DAY.isoformat()}", "/diary/history", "/diary/trend?weeks=4", "/diary/trend?weeks=12",
          "/diary/settings", "/diary/access", "/me/data", "/offline", "/logout/confirm", "/me/wellbeing",
-         "/me/wellbeing/who5", "/me/plans", "/me/plans/{signed}", "/me/plans/{draft}/answer"]
+         "/me/wellbeing/who5", "/me/plans", "/me/plans/{signed}", "/me/plans/{draft}/answer",
+         "/me/certificates", "/me/skills"]
 
 
 def anna_with_a_diary(people, language):
@@ -64,7 +66,14 @@ def anna_with_a_diary(people, language):
     plan.contents = {"measures": "Lajittelu ja kassa", "participation": "Valitset tehtäväsi", "intensity": "2 pv"}
     plan.next_evaluation_on, plan.signed_at, plan.signed_by_id = TODAY, clock.now(), people.coach.id
     draft = documents.start(period, "interim", people.coach)
+    factories.make_certificate(period, people.coach)  # an interim certificate to download
     db.session.commit()
+    # Skills and cards: one skill mapped to a shipped example unit, one not; an EA1 running out soon.
+    unit = db.session.scalar(db.select(QualificationUnit).order_by(QualificationUnit.id))
+    factories.make_skill(anna.client, people.coach, unit=unit)
+    factories.make_skill(anna.client, people.coach, "Tulee ajoissa", task="Työpäivät")
+    ea1 = db.session.scalar(db.select(TrainingKind).where(TrainingKind.code == "first_aid_ea1"))
+    factories.make_training(anna.client, people.coach, ea1, completed_on=TODAY - timedelta(days=3 * 365 - 20))
     return anna, {"signed": plan.id, "draft": draft.id}
 
 

@@ -45,6 +45,7 @@ from webapp.units.models import Closure
 from webapp.goals import documents
 from webapp.wellbeing import rules as wellbeing
 from webapp.wellbeing.models import SelfAssessment
+from webapp.skills.models import QualificationUnit, TrainingKind
 
 # axe reads the rendered pages, which are the same whichever database holds the rows: checked
 # once, on SQLite, to keep the whole suite (both databases) inside its time budget.
@@ -161,6 +162,13 @@ def kiosk_pin(name: str, pin: str):
     return step
 
 
+def certificate_without_tasks(page, data):
+    page.locator("textarea[name=work_tasks]").fill("")
+    page.locator("main form[method=post] [type=submit]").first.click()
+    page.wait_for_load_state()
+    expect(page.locator(".error").first).to_be_visible()
+
+
 # --- The pages ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -195,6 +203,8 @@ PAGES = [
     Page("plan-draft-sign-refused", "coach", "/documents/{draft}", post_to("/sign")),
     Page("plan-signed", "coach", "/documents/{signed}", open_all("main details summary")),
     Page("evaluation-new-with-errors", "coach", "/periods/{period}/evaluations/new", submit_empty()),
+    Page("certificates", "coach", "/periods/{period}/certificates"),
+    Page("certificates-with-errors", "coach", "/periods/{period}/certificates", certificate_without_tasks),
     Page("enrol-phone", "coach", "/clients/{anna}", post_to("/enrol")),
     Page("new-badge-confirm", "coach", "/clients/{anna}", post_to("/badge/regenerate")),
     Page("pin-set-with-errors", "coach", "/clients/{anna}/pin", submit_empty()),
@@ -222,6 +232,8 @@ PAGES = [
     Page("staff-edit", "manager", "/staff/{coach}/edit"),
     Page("reference-data", "manager", "/settings/reference"),
     Page("instruments", "manager", "/settings/instruments"),
+    Page("plans-reference", "manager", "/settings/plans"),
+    Page("plans-template-edit", "manager", "/settings/plans/templates/{template}/edit"),
     Page("outcomes", "manager", "/reports/outcomes"),
     Page("instrument-wording-replace-errors", "manager", "/settings/instruments/wordings/{wording}/replace",
          too_few_statements),
@@ -244,6 +256,20 @@ PAGES = [
     Page("kiosk-wrong-pin", "kiosk", "/kiosk", kiosk_pin("Anna A.", "0000")),
     Page("kiosk-pin-locked", "kiosk", "/kiosk", kiosk_pin("Vili V.", "7316")),
     Page("kiosk-checked-in-lunch", "kiosk", "/kiosk", kiosk_pin("Anna A.", ANNA_PIN)),
+    # Skills and card trainings, the competence certificate, the manager's reference data
+    Page("client-skills", "coach", "/clients/{anna}/skills", open_all("details.skills-remove summary")),
+    Page("client-skills-remove-without-reason", "coach", "/clients/{anna}/skills",
+         steps(open_all("details.skills-remove summary"), submit_empty("main form[action$='/remove']"))),
+    Page("skill-new-with-errors", "coach", "/clients/{anna}/skills/new", submit_empty()),
+    Page("skill-correct", "coach", "/skills/{skill}/correct"),
+    Page("training-new-with-errors", "coach", "/clients/{anna}/trainings/new", submit_empty()),
+    Page("training-correct", "coach", "/trainings/{training}/correct", open_all("main details summary")),
+    Page("competence-certificate", "coach", "/periods/{period}/competence"),
+    Page("skills-settings", "manager", "/settings/skills", open_all("main details summary")),
+    Page("skills-settings-with-errors", "manager", "/settings/skills",
+         steps(open_all("main details summary"), submit_empty("main form[action$='/units']"))),
+    Page("qualification-unit-edit", "manager", "/settings/skills/units/{qualification_unit}"),
+    Page("training-kind-edit", "manager", "/settings/skills/kinds/{training_kind}"),
 ]
 
 
@@ -312,16 +338,37 @@ def staff_world(people) -> dict:
         db.session.add(SelfAssessment(client_id=anna.id, instrument_id=who5.id, wording_id=wording.id, answers=values,
                                       raw=sum(values), score=4 * sum(values),
                                       answered_at=clock.now() - timedelta(days=back)))
+    factories.make_certificate(period, coach, include_skills=True)  # an interim one, listed on its page
     # Some history on Anna for the manager's view.
     audit.record(anna.client, "update", changes={"preferred_name": ["", "Anna"]}, actor=manager)
     db.session.commit()
     return {
+        **skills_world(people),
         "anna": anna.id, "unit": unit.id, "period": period.id, "goal": goals[0].id, "coach": coach.id, "kiosk": kiosk.id,
         "diet": db.session.scalar(db.select(Diet.id).where(Diet.code == "gluteeniton")),
         "municipality": db.session.scalar(db.select(Municipality.id)),
         "service_type": db.session.scalar(db.select(ServiceType.id)), "coach_email": coach.email,
-        "wording": wording.id, "draft": draft.id, "signed": signed.id,
+        "wording": wording.id, "draft": draft.id, "signed": signed.id, "template": signed.template_id,
     }
+
+
+def skills_world(people) -> dict:
+    """Anna's skills (one mapped to a shipped example unit, one removed with its reason) and cards
+    (an EA1 expired, a safety card running out soon, a hygiene passport): after the migrations'
+    seed, which brings the example units and the three card trainings."""
+    anna, coach = people.client.client, people.coach
+    unit = db.session.scalar(db.select(QualificationUnit).order_by(QualificationUnit.id))
+    kinds = {k.code: k for k in db.session.scalars(db.select(TrainingKind))}
+    skill = factories.make_skill(anna, coach, unit=unit, shown_on=YESTERDAY)
+    factories.make_skill(anna, coach, "Tulee ajoissa ja ilmoittaa poissaolosta", task="Työpäivät")
+    removed = factories.make_skill(anna, coach, "Kirjattu väärin", task="Kassa")
+    removed.removed_at, removed.removed_by_id, removed.removed_reason = clock.now(), coach.id, "Väärä asiakas."
+    training = factories.make_training(anna, coach, kinds["first_aid_ea1"], completed_on=date(2023, 6, 1))
+    factories.make_training(anna, coach, kinds["occupational_safety_card"], completed_on=date(2022, 1, 5))
+    factories.make_training(anna, coach, kinds["hygiene_passport"], completed_on=date(2020, 3, 3))
+    db.session.commit()
+    return {"skill": skill.id, "training": training.id, "qualification_unit": unit.id,
+            "training_kind": kinds["first_aid_ea1"].id}
 
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

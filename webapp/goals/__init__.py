@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("goals", __name__)
 
-from webapp.goals import routes  # noqa: E402,F401
+from webapp.goals import reference, routes  # noqa: E402,F401

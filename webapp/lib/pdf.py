@@ -9,6 +9,7 @@ only the app's own static files: `StaticOnly` reads `/static/...` from disk and 
 other address (no network, no third party, no file outside `static/`). Fonts come from the
 system (Debian's fonts-dejavu, which WeasyPrint's libraries bring).
 """
+import logging
 import mimetypes
 from urllib.parse import urlsplit
 
@@ -20,6 +21,9 @@ from werkzeug.security import safe_join
 from webapp.lib.download import download_response
 
 PDF_MIME = "application/pdf"
+# WeasyPrint tells every step of its work at INFO; the app's log wants only its warnings.
+for name in ("weasyprint", "weasyprint.progress", "fontTools"):
+    logging.getLogger(name).setLevel(logging.WARNING)
 
 
 class NotAStaticFile(ValueError):

@@ -36,6 +36,7 @@ from webapp.money import compensation
 from webapp.money.models import InvoiceLine, KelaReport, MoneyLine
 from webapp.checkin.models import MonthClose
 from webapp.reference.models import ServiceType
+from webapp.skills import rules as skills
 from webapp.units.models import Unit
 from webapp.wellbeing.models import SelfAssessment
 
@@ -162,6 +163,7 @@ def gather(client: ClientProfile) -> SimpleNamespace:
         .options(db.joinedload(SelfAssessment.instrument), db.joinedload(SelfAssessment.wording))
         .order_by(SelfAssessment.answered_at.desc())))
     return SimpleNamespace(
+        skills=skills.skills_of(client), trainings=skills.trainings_of(client),
         goals=goals, evaluations=evaluations, assessments=assessments,
         client=client, person=client.person, periods=list(client.periods), days=days, scans=scans,
         entries=diary, saves=saves, reads=entries.reads_of(client, since=EVER), guidance=sessions,
@@ -373,6 +375,27 @@ def as_json(data: SimpleNamespace, generated_at: datetime) -> dict:
             "answers": a.answers,
             "score": a.score,
         } for a in data.assessments],
+        "skills": [{
+            "skill": k.text,
+            "task": k.task,
+            "shown_on": _day(k.shown_on),
+            "qualification_unit": k.qualification_unit.name if k.qualification_unit else None,
+            "qualification": k.qualification_unit.qualification if k.qualification_unit else None,
+            "recorded_by": _name(k.created_by),
+            "created_at": _moment(k.created_at),
+            "removed_at": _moment(k.removed_at),
+            "removed_reason": k.removed_reason,
+        } for k in data.skills],
+        "card_trainings": [{
+            "training": t.kind.name,
+            "completed_on": _day(t.completed_on),
+            "expires_on": _day(t.expires_on),
+            "note": t.note,
+            "recorded_by": _name(t.created_by),
+            "created_at": _moment(t.created_at),
+            "removed_at": _moment(t.removed_at),
+            "removed_reason": t.removed_reason,
+        } for t in data.trainings],
         "compensation_days": [{"day": _day(line.day), "payer": line.payer, "rate_cents": line.rate_cents}
                               for line in data.compensation_days],
         "compensation_lines": [{
