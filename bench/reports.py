@@ -1,7 +1,7 @@
 """How long the month reports take on a realistic year, and how that grows with the clients.
 
     .venv/bin/python bench/reports.py [--clients 500,5000] [--months 12] [--runs 3]
-                                      [--db sqlite postgres] [--try-index]
+                                      [--db sqlite postgres] [--try-index] [--only outcomes]
 
 For each database (a throwaway SQLite file; a throwaway PostgreSQL server from
 tests/pgserver.py) and each client count N, it builds a year from the migrations up:
@@ -26,8 +26,14 @@ month of the span. Each figure is the median of --runs runs, each in a fresh ses
   the compensation month as CSV and XLSX (webapp/money/exports.py; skipped with a note when
   the app does not export it) and the invoice basis as CSV; the Kela and travel reports; and
   the outcomes report of the timed month's year (webapp/reports/outcomes.py: its cost is the
-  attendance against the plan over every day row of the year; this year has no goals or WHO-5
-  answers, which add one small query each).
+  attendance against the plan over every day row of the year, one pass in which the database
+  finds each day's weekday bit by integer arithmetic; this year has no goals or WHO-5 answers,
+  which add one small query each), as a function, its page and its PDF (WeasyPrint laying out
+  the table of its 110 groups).
+
+--only WORD times only the figures whose label holds WORD (e.g. `--only outcomes`: the outcomes
+report as a function, its page and its PDF), and skips closing the month unless WORD is in
+"close_month".
 
 It prints a table (clients, units, day rows, what, median/min/max ms, rows out), how each time
 grew from the smallest to the largest N, and which figures miss the 1 s target. --try-index
@@ -376,6 +382,7 @@ def measures(app, year: Year):
         ("HTTP travel XLSX", f"/reports/travel?month={month}&format=xlsx"),
         ("HTTP travel page", f"/reports/travel?month={month}"),
         ("HTTP outcomes page", f"/reports/outcomes?year={year.month.year}"),
+        ("HTTP outcomes PDF", f"/reports/outcomes?year={year.month.year}&format=pdf"),
     ])
     return items, notes
 
@@ -536,6 +543,8 @@ def run_database(kind: str, url: str, args) -> list[tuple]:
             built = time.perf_counter() - started
             db.session.remove()
         items, notes = fresh(measures, app, year)
+        if args.only:
+            items = [(label, work) for label, work in items if args.only.casefold() in label.casefold()]
         for label, work in items:
             median, low, high, size = timed(app, work, args.runs)
             print(row(year, label, median, low, high, size), flush=True)
@@ -557,7 +566,7 @@ def run_database(kind: str, url: str, args) -> list[tuple]:
                 median, low, high, size = timed(app, work, args.runs)
                 print(row(year, label + " +idx", median, low, high, size), flush=True)
                 results.append((kind, n, label, None, median))
-        if n == max(args.clients):
+        if n == max(args.clients) and (not args.only or args.only.casefold() in CLOSE_LABEL.casefold()):
             lines, close_ms = close_the_month(app, year)
             for line in lines:
                 print(line, flush=True)
@@ -613,6 +622,8 @@ def main(argv=None) -> int:
     parser.add_argument("--db", nargs="+", choices=("sqlite", "postgres"), default=["sqlite", "postgres"])
     parser.add_argument("--try-index", action="store_true",
                         help="time again with candidate indexes on the largest count (throwaway database only)")
+    parser.add_argument("--only", metavar="WORD",
+                        help="time only the figures whose label holds WORD (e.g. outcomes, Kela, CSV)")
     args = parser.parse_args(argv)
     if args.months < 1 or args.runs < 1:
         parser.error("--months and --runs must be at least 1")

@@ -310,6 +310,15 @@ ROUTES = [
     ("POST", "/settings/skills/kinds", MANAGER_POST),
     ("GET", "/settings/skills/kinds/{training_kind}", MANAGER_ONLY),
     ("POST", "/settings/skills/kinds/{training_kind}", MANAGER_POST),
+    # Every report as a PDF: the same people as its page
+    ("GET", "/reports/kela?format=pdf", STAFF_PAGE),
+    ("GET", "/reports/travel?format=pdf", STAFF_PAGE),
+    ("GET", "/reports/outcomes?format=pdf", MANAGER_ONLY),
+    ("GET", "/money/compensation?format=pdf", MANAGER_ONLY),
+    ("GET", "/invoicing?format=pdf", MANAGER_ONLY),
+    ("GET", "/invoicing/clients?orderer={municipality}&type={service_type}&format=pdf", MANAGER_ONLY),
+    ("GET", "/units/{unit}/lunch?format=pdf",
+     only({"manager": 200, "kitchen": 200, "coach": 200, "other_coach": 404}, 403)),
 ]
 
 

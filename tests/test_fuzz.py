@@ -42,7 +42,7 @@ HOSTILE = [
     "9" * 40, "-1", "0", "2147483648", "-2147483649", "9223372036854775808", "1.5", "6,55", "²", "٣",
     "9999-12-31", "9999-12-27", "0001-01-01", "10000-01-01", "2026-02-30", "2026-13-01", "24:00", "99:99",
     "x" * 5000, "<script>alert(1)</script>", "' OR 1=1 --", "..\\..\\etc", "//evil.example", "/\t/evil.example",
-    "fi", "sv", "en", "on", "yes", "true", "all", "csv", "xlsx", "print",
+    "fi", "sv", "en", "on", "yes", "true", "all", "csv", "xlsx", "print", "pdf",
 ]
 # Bytes that are not UTF-8 (and a surrogate's bytes): sent as they are, percent-encoded.
 RAW = [b"\xff\xfe", b"\xc3\x28", b"\xed\xa0\x80", b"a\x00\xff"]
@@ -158,6 +158,9 @@ def good_values(ids: dict, url: str) -> dict:
     }
     for i in range(7):
         good.update({f"hours-{i}-is_open": "y", f"hours-{i}-opens": "08:00", f"hours-{i}-closes": "15:00"})
+    for i in range(3):  # a document template's parts (its own page gives the real ones: ROW_FIELDS)
+        good.update({f"sections-{i}-key": "", f"sections-{i}-title_fi": f"Osa {i}", f"sections-{i}-title_sv": "",
+                     f"sections-{i}-title_en": "", f"sections-{i}-required": "y", f"sections-{i}-keep": "y"})
     return good
 
 
@@ -258,7 +261,8 @@ def test_the_fuzzer_has_a_valid_value_for_every_field(app):
                             service_type=1, municipality=1, kiosk=1, scan=1, code="x", day="2026-11-18",
                             entry=1, unit_activity=1, guidance=1, activity_day=1, refused_scan=1, goal=1,
                             evaluation=1, wording=1, document=1, signed_document=1, evaluation_draft=1,
-                            skill=1, training=1, qualification_unit=1, training_kind=1)
+                            skill=1, training=1, qualification_unit=1, training_kind=1, certificate=1,
+                            next_step=1, template=1)
         endpoint = app.url_map.bind("localhost").match(sample.split("?")[0], method="POST")[0]
         missing |= set(fields_of(app.view_functions[endpoint])) - set(good_values(ids, url)) - {"content", "file"}
     assert not missing

@@ -1,6 +1,6 @@
 """Reports on a tablet (1024×768): the manager opens Raportit, finds a Kela report due, prints it,
-marks it sent; the Kela and travel downloads open (CSV parsed, XLSX loaded); axe on every page; a
-360 px phone without sideways scroll.
+marks it sent; the Kela and travel downloads open (CSV parsed, XLSX loaded, PDF read with
+pdftotext); axe on every page; a 360 px phone without sideways scroll.
 
 Wednesday 18.11.2026 at 10.00. Anna (Kela, travel compensation) was ill on 3.11. and came on 2.11.
 """
@@ -18,6 +18,7 @@ from tests.a11y import axe, watch_console
 from tests.conftest import assert_no_sideways_scroll, browser_login
 from tests.moments import HEL
 from tests.money.test_compensation import day_record
+from tests.reports.test_pdf import pdf_text
 from webapp.extensions import db
 from webapp.money.models import KelaReport
 
@@ -101,6 +102,12 @@ def test_the_kela_and_travel_downloads_open(tablet, people, november):
         page.get_by_role("link", name="Lataa Excel (XLSX)").click()
     sheet = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
     assert [c.value for c in sheet[2]][7:10] == [datetime(2026, 11, 3), "S", "Oma sairaus"]
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Lataa PDF").click()
+    assert info.value.suggested_filename == "kela-tt3-2026-11-02.pdf"
+    words = pdf_text(Path(info.value.path()).read_bytes())
+    assert "Ilmoitus poissaolosta (TT3)" in words and "Oma sairaus" in words
+    assert "Tuottanut Kaisa Ohjaaja, 18.11.2026" in words and "Tulosta" not in words
 
     page.goto("/reports/travel?month=2026-11")
     expect(page.get_by_test_id("municipality")).to_contain_text("Asiakas, Anna")
@@ -113,6 +120,11 @@ def test_the_kela_and_travel_downloads_open(tablet, people, november):
         page.get_by_role("link", name="Lataa Excel (XLSX)").click()
     sheet = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
     assert [c.value for c in sheet[2]][3] == 1
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Lataa PDF").click()
+    assert info.value.suggested_filename == "matkakorvaukset-2026-11.pdf"
+    words = pdf_text(Path(info.value.path()).read_bytes())
+    assert "Matkakorvaukset marraskuu 2026" in words and "Asiakas, Anna" in words and "sivu 1/1" in words
     page.get_by_role("link", name="Tulostettava sivu").click()
     expect(page.get_by_test_id("produced")).to_contain_text("Tuottanut Kaisa Ohjaaja, 18.11.2026")
     axe(page, problems, "travel print")

@@ -16,6 +16,7 @@ from tests.http import login, post, text
 from tests.moments import HEL
 from tests.money.test_close import DECEMBER, NOVEMBER, anna, close_december, fill_november  # noqa: F401
 from tests.money.test_compensation import day_record
+from tests.reports.test_pdf import pdf_download_text
 from webapp.approvals import decisions
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
@@ -130,7 +131,7 @@ def test_an_empty_month_says_so(http, people):
     assert rows[-1][:4] == ["Yhteensä", "", "", "0"]
 
 
-@pytest.mark.parametrize("query", ["month=2026-13", "month=x", "month=1999-12", "month=2026-11&format=pdf",
+@pytest.mark.parametrize("query", ["month=2026-13", "month=x", "month=1999-12", "month=2026-11&format=odt",
                                    "month=2026-11&format=json"])
 def test_bad_parameters_are_404(http, people, query):
     login(http, people.manager)
@@ -152,7 +153,7 @@ def test_an_orderer_without_a_type_is_404(http, people, november):
 
 @pytest.mark.parametrize("persona", ["coach", "other_coach", "client", "kitchen"])
 @pytest.mark.parametrize("url", ["/invoicing?month=2026-11", "/invoicing?month=2026-11&format=csv",
-                                 "/invoicing?month=2026-11&format=xlsx",
+                                 "/invoicing?month=2026-11&format=xlsx", "/invoicing?month=2026-11&format=pdf",
                                  "/invoicing/clients?month=2026-11&orderer=none&type=none"])
 def test_only_a_manager_sees_the_invoice_basis(http, people, persona, url):
     login(http, getattr(people, persona))
@@ -256,3 +257,13 @@ def test_a_closed_months_drill_down_notes_the_pending_correction_per_client(http
     assert rows[1][:4] == ["Asiakas, Anna", "17", "0", "850,00"]
     assert rows[1][4] == "Korjattu myöhemmin: 5.11.2026 −50,00\xa0€, odottaa seuraavaa sulkemista"
     assert rows[2] == ["Toinen, Pekka", "1", "0", "50,00", ""]
+
+
+def test_the_pdfs_are_the_printed_pages(http, people, november):
+    helsinki, _espoo, work, _coaching = november
+    login(http, people.manager)
+    words = pdf_download_text(http.get("/invoicing?month=2026-11&format=pdf"), "laskutusperuste-2026-11.pdf")
+    assert "Laskutusperuste marraskuu 2026" in words and "152,50" in words and "Tuottanut Marja Johtaja" in words
+    words = pdf_download_text(http.get(f"/invoicing/clients?month=2026-11&orderer={helsinki.id}&type={work.id}"
+                                       "&format=pdf"), "laskutusperuste-2026-11-Helsinki-")
+    assert "Asiakas, Anna" in words and "152,50" in words and "Tuottanut Marja Johtaja" in words

@@ -16,6 +16,7 @@ from tests import factories
 from tests.checkin.test_flags import attend
 from tests.http import login, post, text
 from tests.moments import HEL
+from tests.reports.test_pdf import pdf_download_text
 from webapp.approvals import decisions
 from webapp.checkin.models import ActivityDay
 from webapp.extensions import db
@@ -61,7 +62,7 @@ def test_the_month_page_has_a_row_per_open_day_the_totals_and_the_warning(http, 
     assert "Tarjoiltu enemmän kuin läsnä" in table
     assert 'data-testid="month-warning"' in html
     assert "Veera" not in html and "Anna" not in html  # a month of numbers, no names
-    for fmt in ("csv", "xlsx", "print"):
+    for fmt in ("csv", "xlsx", "print", "pdf"):
         assert f'href="/units/{people.unit.id}/lunch?month=2026-11&amp;format={fmt}"' in html
 
 
@@ -129,7 +130,7 @@ def test_a_coach_sees_her_units_month_and_not_anothers(http, people, november):
     assert http.get(url(people, month="2026-11", format="csv")).status_code == 200
     post(http, "/logout")
     login(http, people.other_coach)
-    for fmt in ("", "csv", "xlsx", "print"):
+    for fmt in ("", "csv", "xlsx", "print", "pdf"):
         assert http.get(url(people, month="2026-11", format=fmt)).status_code == 404
     assert http.get(url(people, unit=people.other_unit, month="2026-11")).status_code == 200
 
@@ -142,7 +143,7 @@ def test_others_get_nothing(http, people, november):
 
 @pytest.mark.parametrize("query", [{"month": "2026-13"}, {"month": "2026-1"}, {"month": "marraskuu"},
                                    {"month": "1999-12"}, {"month": "2099-01"}, {"month": "2026-11-01"},
-                                   {"format": "pdf"}, {"format": "CSV"}, {"month": "2026-11", "format": "json"}])
+                                   {"format": "odt"}, {"format": "CSV"}, {"month": "2026-11", "format": "json"}])
 def test_a_bad_month_or_format_is_404(http, people, november, query):
     login(http, people.kitchen)
     assert http.get(url(people, **query)).status_code == 404
@@ -158,3 +159,11 @@ def test_an_unknown_or_inactive_unit_is_404(http, people, november):
     post(http, "/logout")
     login(http, people.manager)  # a manager may still look back at a closed-down unit
     assert http.get(url(people, unit=people.other_unit)).status_code == 200
+
+
+def test_the_pdf_is_the_printed_page(http, people, november):
+    login(http, people.kitchen)
+    words = pdf_download_text(http.get(url(people, month="2026-11", format="pdf")),
+                              "lounaat-2026-11-Kierr%C3%A4tyspaja.pdf")
+    assert "Lounaat marraskuu 2026" in words and "Kierrätyspaja" in words and "18.11.2026" in words
+    assert "Tuottanut Kaija Keittiö, 20.11.2026 9.00" in words and "Yhteensä" in words

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from tests.http import login, text
 from tests.moments import HEL
 from tests.money.test_compensation import a_november, day_record
+from tests.reports.test_pdf import pdf_download_text
 from webapp.extensions import db
 from webapp.money import exports
 from webapp.money.month import month_view
@@ -116,13 +117,21 @@ def test_the_manager_downloads_the_month_as_xlsx_and_prints_it(http, people, nov
 def test_only_the_office_downloads_everyones_money(http, people, november, persona, status):
     if persona:
         login(http, getattr(people, persona))
-    for fmt in ("csv", "xlsx", "print"):
+    for fmt in ("csv", "xlsx", "print", "pdf"):
         assert http.get(f"/money/compensation?month=2026-11&format={fmt}").status_code == status
 
 
-@pytest.mark.parametrize("query", ["format=pdf", "format=CSV", "month=2026-13&format=csv", "unit=abc&format=csv",
+@pytest.mark.parametrize("query", ["format=odt", "format=CSV", "month=2026-13&format=csv", "unit=abc&format=csv",
                                    "unit=999999999999&format=xlsx"])
 def test_a_bad_format_month_or_unit_is_404(http, people, november, query):
     login(http, people.manager)
     assert http.get(f"/money/compensation?{query}").status_code == 404
 
+
+
+def test_the_pdf_is_the_printed_page(http, people, november):
+    login(http, people.manager)
+    words = pdf_download_text(http.get(f"/money/compensation?month=2026-11&unit={people.other_unit.id}&format=pdf"),
+                              "kulukorvaukset-2026-11-Puuty%C3%B6paja.pdf")
+    assert "Kulukorvaukset marraskuu 2026" in words and "Toinen, Pekka" in words and "Puutyöpaja" in words
+    assert "Tuottanut Marja Johtaja, 2.12.2026 9.00" in words

@@ -55,12 +55,12 @@ def test_the_xlsx_keeps_types_and_never_runs_text_as_a_formula(request_context):
 
 
 @pytest.mark.parametrize("value, parsed", [(None, None), ("", None), ("csv", "csv"), ("xlsx", "xlsx"),
-                                            ("print", "print")])
+                                            ("print", "print"), ("pdf", "pdf")])
 def test_the_format_argument(value, parsed):
     assert export.format_arg(value) == parsed
 
 
-@pytest.mark.parametrize("value", ["pdf", "CSV", "csv ", "../x"])
+@pytest.mark.parametrize("value", ["odt", "PDF", "CSV", "csv ", "../x"])
 def test_an_unknown_format_is_404(value):
     with pytest.raises(NotFound):
         export.format_arg(value)

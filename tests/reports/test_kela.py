@@ -20,6 +20,7 @@ from tests import factories
 from tests.http import login, post, text
 from tests.moments import HEL
 from tests.money.test_compensation import day_record, payers
+from tests.reports.test_pdf import pdf_download_text
 from webapp.audit.models import AuditEvent
 from webapp.extensions import db
 from webapp.money.models import KelaReport
@@ -224,7 +225,7 @@ def test_a_coach_sees_her_clients_and_another_units_coach_sees_none(http, people
     assert response.status_code == 200
     assert "Asiakas, Anna" not in text(response) and 'data-testid="no-clients"' in text(response)
     assert csv_rows(http.get(url(format="csv")))[1:] == []
-    for fmt in (None, "csv", "xlsx", "print"):
+    for fmt in (None, "csv", "xlsx", "print", "pdf"):
         assert http.get(url(client=people.client.id, format=fmt)).status_code == 404
     assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 0
 
@@ -263,7 +264,7 @@ def test_a_coach_may_filter_by_her_own_unit_only(http, people, november):
     login(http, people.coach)
     page = text(http.get(url(unit=people.unit.id)))
     assert "Asiakas, Anna" in page and "Puutyöpaja" not in page
-    for fmt in (None, "csv", "xlsx", "print"):
+    for fmt in (None, "csv", "xlsx", "print", "pdf"):
         assert http.get(url(unit=people.other_unit.id, format=fmt)).status_code == 404
 
 
@@ -336,7 +337,7 @@ def test_clients_the_kitchen_and_strangers_get_nothing(http, people, november, p
 @pytest.mark.parametrize("query", [{"period": "2026-11-03"}, {"period": "2026-11-09"}, {"period": "x"},
                                    {"period": "2026-13-01"}, {"period": "2026-11-30"}, {"period": "1999-12-27"},
                                    {"period": "20261102"}, {"period": "2026-W45-1"}, {"client": "abc"}, {"client": "99999999999"},
-                                   {"client": "0"}, {"format": "pdf"}, {"format": "CSV"}])
+                                   {"client": "0"}, {"format": "odt"}, {"format": "CSV"}])
 def test_a_bad_period_client_or_format_is_404(http, people, november, query):
     login(http, people.manager)
     assert http.get(url(**query)).status_code == 404
@@ -484,3 +485,13 @@ def test_a_client_paid_by_kela_the_whole_period_says_so(http, people, december):
     kalle_section = html[html.index("Kela, Kalle"):]
     kalle_section = kalle_section[:kalle_section.index("</section>")]
     assert 'data-testid="kela-days"' not in kalle_section
+
+
+def test_the_pdf_holds_the_clients_form_and_records_the_report(http, people, november):
+    login(http, people.manager)
+    words = pdf_download_text(http.get(url(format="pdf", client=people.client.id)),
+                              f"kela-tt3-2026-11-02-{people.client.id}.pdf")
+    assert "Ilmoitus poissaolosta (TT3)" in words and "Asiakas, Anna" in words and "Oma sairaus" in words
+    assert "Tuottanut Marja Johtaja, 18.11.2026 10.00" in words and "sivu 1/1" in words
+    report = db.session.scalar(db.select(KelaReport))
+    assert (report.client_id, report.produced_by_id) == (people.client.id, people.manager.id)

@@ -10,6 +10,7 @@ from tests import factories
 from tests.conftest import seed_instruments_and_templates
 from tests.http import login, text
 from tests.moments import DURING_THE_DAY, HEL
+from tests.reports.test_pdf import pdf_download_text
 from webapp.checkin.models import ActivityDay, Kind, Status
 from webapp.extensions import db
 from webapp.goals.models import NextStep
@@ -116,6 +117,7 @@ def test_a_bad_year_is_404(http, people, year):
 def test_only_managers(http, people, who, status):
     login(http, getattr(people, who))
     assert http.get("/reports/outcomes").status_code == status
+    assert http.get("/reports/outcomes?format=pdf").status_code == status
 
 
 def test_it_runs_in_a_fixed_number_of_queries(people, app):
@@ -143,3 +145,37 @@ def test_a_share_that_would_show_one_to_four_people_is_hidden(app):
         assert _outcomes_table([group], {})[1][0][6] == "0 % (0/5)"
         group.evaluated, group.reached = 10, 5
         assert _outcomes_table([group], {})[1][0][6] == "50 % (5/10)"
+
+
+def test_only_planned_weekdays_count_and_a_day_not_held_is_not_planned(people):
+    """Anna is planned Mon–Thu: a Friday she took part is not attendance against the plan, and a
+    planned day the service was not held is neither planned nor attended."""
+    anna = people.client.client
+    attend(anna, date(2026, 11, 2), date(2026, 11, 12))  # Mon 2.11.–Thu 12.11.: 8 planned days
+    for day in (date(2026, 11, 6), date(2026, 11, 13)):  # Fridays, taken part though not planned
+        db.session.add(ActivityDay(client_id=anna.person_id, unit_id=people.unit.id, day=day,
+                                   kind=Kind.REMOTE.value, reported_minutes=240, status=Status.OPEN.value))
+    db.session.add(ActivityDay(client_id=anna.person_id, unit_id=people.unit.id, day=date(2026, 11, 16),
+                               kind=Kind.ABSENT.value, absence_reason="not_held", status=Status.OPEN.value))
+    db.session.commit()
+    [group] = [g for g in outcomes.outcomes(people.manager, date(2026, 1, 1), date(2026, 12, 31), clock.today())
+               if g.unit == people.unit.name]
+    planned = sum(outcomes.weekdays_between(date(2026, 9, 1), date(2026, 11, 17), w) for w in range(4)) - 1
+    assert (group.planned, group.attended) == (planned, 8)
+
+
+@pytest.mark.parametrize("day", [date(2026, 11, 16) + timedelta(days=n) for n in range(7)]
+                         + [date(2000, 1, 3), date(2024, 2, 29), date(2099, 12, 31)])
+def test_the_database_finds_each_weekday_bit(app, day):
+    found = db.session.scalar(db.select(outcomes.weekday_bit(db.literal(day, db.Date))))
+    assert found == 1 << day.weekday()
+
+
+def test_the_pdf_has_the_title_a_figure_and_who_produced_it(http, people):
+    clients = many_clients(people, 5)
+    for client in clients:
+        attend(client, date(2026, 9, 1), date(2026, 11, 17))
+    login(http, people.manager)
+    words = pdf_download_text(http.get("/reports/outcomes?year=2026&format=pdf"), "tulokset-2026.pdf")
+    assert "Palvelun tulokset 2026" in words and people.unit.name in words and "100 %" in words
+    assert f"Tuottanut {people.manager.full_name}" in words and "sivu 1/1" in words

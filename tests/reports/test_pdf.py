@@ -46,3 +46,13 @@ def test_the_download_is_an_attachment_that_is_never_cached(request_context):
     assert response.headers["Cache-Control"] == "no-store"
     assert "attachment" in response.headers["Content-Disposition"]
     assert "filename*=UTF-8''ty%C3%B6toimintatodistus-aho.pdf" in response.headers["Content-Disposition"]
+
+
+def pdf_download_text(response, filename: str) -> str:
+    """A report's ?format=pdf answer: a PDF attachment named `filename`, never cached; its words."""
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Cache-Control"] == "no-store"
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;") and (f"filename={filename}" in disposition
+                                                      or f"filename*=UTF-8''{filename}" in disposition)
+    return pdf_text(response.data)

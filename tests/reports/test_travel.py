@@ -20,6 +20,7 @@ from tests import factories
 from tests.http import login, post, text
 from tests.moments import HEL
 from tests.money.test_compensation import day_record
+from tests.reports.test_pdf import pdf_download_text
 from webapp.extensions import db
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=HEL)
@@ -138,10 +139,11 @@ def test_clients_the_kitchen_and_strangers_get_nothing(http, people, november, p
         login(http, getattr(people, persona))
     assert http.get(url()).status_code == status
     assert http.get(url(format="csv")).status_code == status
+    assert http.get(url(format="pdf")).status_code == status
 
 
 @pytest.mark.parametrize("query", [{"month": "2026-13"}, {"month": "x"}, {"month": "1999-12"}, {"month": "2099-01"},
-                                   {"month": "2026-11-01"}, {"format": "pdf"}, {"format": "json"}])
+                                   {"month": "2026-11-01"}, {"format": "odt"}, {"format": "json"}])
 def test_a_bad_month_or_format_is_404(http, people, november, query):
     login(http, people.manager)
     assert http.get(url(**query)).status_code == 404
@@ -178,3 +180,10 @@ def test_remote_days_are_no_travel_they_are_shown_apart_and_not_counted(http, pe
     assert rows[-1] == ["Yhteensä", "4 asiakasta", "", "3", "", "2", ""]
     printed = text(http.get(url(format="print")))
     assert "Etäpäivinä ei matkusteta" in printed and "Etäpäiviä (ei matkaa)" in printed
+
+
+def test_the_pdf_is_the_printed_page(http, people, november):
+    login(http, people.manager)
+    words = pdf_download_text(http.get(url(format="pdf")), "matkakorvaukset-2026-11.pdf")
+    assert "Matkakorvaukset marraskuu 2026" in words and "Asiakas, Anna" in words
+    assert "Tuottanut Marja Johtaja, 20.11.2026 9.00" in words and "sivu 1/1" in words

@@ -9,13 +9,13 @@ POST /invoicing/prices                    add a price from a date on (audited). 
                                           form and its messages. Success: 303 back to the list.
 GET  /invoicing?month=YYYY-MM             per orderer and service type: confirmed days × the day
                                           price of each day, problems (no price, no orderer)
-                                          apart; &format=csv|xlsx|print. A unit whose month is
+                                          apart; &format=csv|xlsx|print|pdf. A unit whose month is
                                           closed shows its frozen invoice lines and the
                                           adjustments its close carries (month.py); later
                                           corrections are noted on the original month.
 GET  /invoicing/clients?month=&orderer=&type=   the drill-down: each client's days and amount
                                           for one orderer and type ("none": the days without),
-                                          and the adjustments; &format=csv|xlsx|print.
+                                          and the adjustments; &format=csv|xlsx|print|pdf.
 
 Managers only (everyone else signed in: 403). A month, orderer, type or format that is not a
 real one is 404.
@@ -220,7 +220,7 @@ def month():
     stem = f"laskutusperuste-{first:%Y-%m}"
     if fmt in export.DOWNLOADS:
         return export.download(fmt, stem, _("Laskutusperuste"), header, rows, footer)
-    if fmt == "print":
+    if fmt in export.PRINTED:
         notes = [_("Vahvistetut päivät paikan päällä tai etänä, jakson tilaajalle ja palvelun tyypille, "
                    "kunkin päivän voimassa olevalla päivähinnalla."), closed_word(view.closes, view.units)]
         if any(row.adjustment for row in view.rows):
@@ -229,8 +229,8 @@ def month():
             notes.append(elsewhere_word(view))
         if view.problems:
             notes.append(_("Ongelmapäivät (ei päivähintaa tai ei tilaajaa) eivät ole summassa."))
-        return export.print_response(title, header, rows, footer, notes=notes,
-                                     back_url=url_for("invoicing.month", month=_month_param(first)))
+        return export.printed(fmt, stem, title, header, rows, footer, notes=notes,
+                              back_url=url_for("invoicing.month", month=_month_param(first)))
     previous, following = shift_month(first, -1), shift_month(first, 1)
     days, cents = view.sums()
     return render_template(
@@ -289,9 +289,9 @@ def clients():
         return export.download(fmt, stem, _("Asiakkaat"), header, rows, footer)
     back = url_for("invoicing.clients", month=_month_param(first), orderer=request.args.get("orderer"),
                    type=request.args.get("type"))
-    if fmt == "print":
-        return export.print_response(title, header, rows, footer, subtitle=subtitle, back_url=back,
-                                     notes=[closed_word(*close.month_closes(first))])
+    if fmt in export.PRINTED:
+        return export.printed(fmt, stem, title, header, rows, footer, subtitle=subtitle, back_url=back,
+                              notes=[closed_word(*close.month_closes(first))])
     return render_template("invoicing/clients.html", first=first, title=title, subtitle=subtitle, found=found,
                            names=names, footer=footer, euros=euros, note=note, orderer_arg=request.args.get("orderer"),
                            type_arg=request.args.get("type")), NO_STORE

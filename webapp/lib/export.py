@@ -1,12 +1,12 @@
-"""One table, three answers: CSV for Finnish Excel, XLSX, and a printable page.
+"""One table, four answers: CSV for Finnish Excel, XLSX, a printable page and the same page as a PDF.
 
 A report view builds its table once — `header` (column titles), `rows` (lists of cell values)
 and optionally `footer` (total rows) — and answers the ?format= the reader asked for:
 
-    fmt = format_arg(request.args.get("format"))          # None (screen), "csv", "xlsx", "print"; else 404
+    fmt = format_arg(request.args.get("format"))   # None (screen), "csv", "xlsx", "print", "pdf"; else 404
     if fmt in DOWNLOADS: return download(fmt, "lounas-2026-11", _("Lounas"), header, rows, footer=totals)
-    if fmt == "print": return print_response(_("Lounaat 11/2026"), header, rows, footer=totals,
-                                             subtitle=unit.name, notes=[...])
+    if fmt in PRINTED: return printed(fmt, "lounas-2026-11", _("Lounaat 11/2026"), header, rows,
+                                      footer=totals, subtitle=unit.name, notes=[...])
 
 Cell values may be str, int, Decimal, float, date, datetime (aware), bool or None.
 
@@ -20,10 +20,11 @@ Cell values may be str, int, Decimal, float, date, datetime (aware), bool or Non
   never read as a formula. The workbook's author is the person who produced it.
 - **print**: `templates/reports/print.html` — the title, a subtitle, the table, notes, and
   "Tuottanut <name>, <time in Helsinki>" at the top; the app's header and footer disappear on
-  paper, so the browser's "Print → Save as PDF" gives the PDF. A report with more to show
-  extends that template and fills `{% block report %}`.
+  paper. A report with more to show extends that template and fills `{% block report %}`.
+- **pdf**: the same page, laid out on A4 by WeasyPrint (webapp/lib/pdf.py) and downloaded: a
+  table of more than WIDE columns goes landscape, and every page's foot says "sivu 1/3".
 
-Downloads are attachments named `<filename>.<csv|xlsx>` (non-ASCII names are sent both ways,
+Downloads are attachments named `<filename>.<csv|xlsx|pdf>` (non-ASCII names are sent both ways,
 as RFC 6266 asks) and are never cached (`Cache-Control: no-store`): they hold personal data.
 """
 import csv
@@ -33,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask import abort, render_template, send_file
+from flask import abort, render_template
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -42,12 +43,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from webapp.lib import clock
+from webapp.lib import clock, pdf
+from webapp.lib.download import NO_STORE, download_response
 
-FORMATS = ("csv", "xlsx", "print")
+FORMATS = ("csv", "xlsx", "print", "pdf")
 CSV_MIME = "text/csv"  # Flask adds "; charset=utf-8"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-NO_STORE = {"Cache-Control": "no-store"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | int | float | Decimal | date | datetime | bool | None
@@ -100,15 +101,6 @@ def csv_bytes(header: Row, rows: Iterable[Row], footer: Iterable[Row] = ()) -> b
     for row in [header, *rows, *footer]:
         writer.writerow([csv_cell(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def download_response(data: bytes, filename: str, extension: str, mimetype: str):
-    name = filename if filename.endswith("." + extension) else f"{filename}.{extension}"
-    name = re.sub(r'[\\/:*?"<>|\r\n]+', "-", name)
-    response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name,
-                         max_age=0, etag=False, last_modified=None)
-    response.headers.update(NO_STORE)
-    return response
 
 
 def csv_response(filename: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = ()):
@@ -210,11 +202,39 @@ def numeric(value: Cell) -> bool:
     return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
 
 
-def print_response(title: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = (), *,
-                   subtitle: str | None = None, notes: Iterable[str] = (), template: str = "reports/print.html",
-                   back_url: str | None = None, **context):
-    """The printable page of a report: who produced it (the signed-in person) and when."""
-    return render_template(template, title=title, subtitle=subtitle, header=list(header),
+PRINTED = ("print", "pdf")
+WIDE = 6  # a table of more columns is printed on landscape A4
+
+
+def print_page(title: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = (), *,
+               subtitle: str | None = None, notes: Iterable[str] = (), template: str = "reports/print.html",
+               back_url: str | None = None, for_pdf: bool = False, wide: bool | None = None, **context) -> str:
+    """The report on paper as HTML: who produced it (the signed-in person) and when. `wide` (landscape
+    pages) is, unless given, whether the table has more than WIDE columns."""
+    header = list(header)
+    wide = len(header) > WIDE if wide is None else wide
+    return render_template(template, title=title, subtitle=subtitle, header=header,
                            rows=[list(r) for r in rows], footer=[list(r) for r in footer], notes=list(notes),
                            produced_by=current_user.full_name, produced_at=clock.now(), back_url=back_url,
-                           print_cell=print_cell, numeric=numeric, **context), 200, NO_STORE
+                           print_cell=print_cell, numeric=numeric, wide=wide, for_pdf=for_pdf,
+                           **context)
+
+
+def print_response(title: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = (), **kwargs):
+    """The printable page of a report (see print_page for the arguments)."""
+    return print_page(title, header, rows, footer, **kwargs), 200, NO_STORE
+
+
+def pdf_download(filename: str, title: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = (),
+                 **kwargs):
+    """The printable page as the PDF file `<filename>.pdf` (see print_page for the arguments)."""
+    html = print_page(title, header, rows, footer, for_pdf=True, **kwargs)
+    return pdf.pdf_response(pdf.pdf_bytes(html), filename)
+
+
+def printed(fmt: str, filename: str, title: str, header: Row, rows: Iterable[Row], footer: Iterable[Row] = (),
+            **kwargs):
+    """The report on paper as ?format= asked (one of PRINTED): the printable page or its PDF."""
+    if fmt == "pdf":
+        return pdf_download(filename, title, header, rows, footer, **kwargs)
+    return print_response(title, header, rows, footer, **kwargs)

@@ -18,7 +18,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 from werkzeug.security import safe_join
 
-from webapp.lib.export import download_response
+from webapp.lib.download import download_response
 
 PDF_MIME = "application/pdf"
 # WeasyPrint tells every step of its work at INFO; the app's log wants only its warnings.

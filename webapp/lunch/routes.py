@@ -6,7 +6,7 @@ GET  /kitchen?unit=&day=              the kitchen view: big numbers, diets, the 
                                       manager: every unit; coach: own units. Clients 403.
 POST /units/<id>/lunch/served         the kitchen (or a manager) records lunches served on a day
                                       (today or earlier); a change is an audit event. 303 back.
-GET  /units/<id>/lunch?month=YYYY-MM  a month per day with totals; &format=csv|xlsx|print.
+GET  /units/<id>/lunch?month=YYYY-MM  a month per day with totals; &format=csv|xlsx|print|pdf.
 
 A unit, day, month or format that is not a real one, or not the person's, is 404.
 """
@@ -165,12 +165,12 @@ def month(unit_id: int):
     title = _("Lounaat %(month)s", month=format_date(first, "LLLL yyyy"))
     if fmt in export.DOWNLOADS:
         return export.download(fmt, stem, _("Lounaat"), header, rows, footer)
-    if fmt == "print":
+    if fmt in export.PRINTED:
         notes = [_("Ennuste: odotetut asiakkaat, joiden poissaolo ei ollut tiedossa klo %(time)s.",
                    time=format_time(counts.cutoff_at(unit, first), "short")),
                  _("Vahvistetut: ohjaajan vahvistamat päivät, joina asiakas sanoi syövänsä lounaan.")]
-        return export.print_response(title, header, rows, footer, subtitle=unit.name, notes=notes,
-                                     back_url=url_for("lunch.month", unit_id=unit.id, month=f"{first:%Y-%m}"))
+        return export.printed(fmt, stem, title, header, rows, footer, subtitle=unit.name, notes=notes,
+                              back_url=url_for("lunch.month", unit_id=unit.id, month=f"{first:%Y-%m}"))
     previous, following = shift_month(first, -1), shift_month(first, 1)
     return render_template(
         "lunch/month.html", unit=unit, units=lunch_units(current_user), first=first, month=totals, title=title,

@@ -1,4 +1,4 @@
-"""The month's compensation (/money/compensation) as CSV, XLSX and a printable page: one table
+"""The month's compensation (/money/compensation) as CSV, XLSX, a printable page and a PDF: one table
 built from `month.month_view` (frozen lines of closed units, `compensation.totals` of the
 others), the same rows the screen shows.
 
@@ -101,7 +101,7 @@ def compensation_table(view: Month, names: dict[int, str]):
 
 
 def compensation_response(fmt: str, view: Month, unit, names: dict[int, str]):
-    """The answer to /money/compensation?format=csv|xlsx|print."""
+    """The answer to /money/compensation?format=csv|xlsx|print|pdf."""
     header, rows, footer = compensation_table(view, names)
     month = view.month
     stem = f"kulukorvaukset-{month:%Y-%m}" + (f"-{unit.name}" if unit else "")
@@ -119,10 +119,10 @@ def compensation_response(fmt: str, view: Month, unit, names: dict[int, str]):
                               "maksaja korjataan.",
                               "%(num)d päivää, joilta maksaja puuttuu: ne eivät ole summissa ennen kuin asiakkaan "
                               "maksaja korjataan.", sum(len(w.days) for w in view.without_payer)))
-    return export.print_response(title, header, rows, footer,
-                                 subtitle=unit.name if unit else _("Kaikki toimipisteet"), notes=notes,
-                                 back_url=url_for("money.compensation_month", month=f"{month:%Y-%m}",
-                                                  unit=unit.id if unit else None))
+    return export.printed(fmt, stem, title, header, rows, footer,
+                          subtitle=unit.name if unit else _("Kaikki toimipisteet"), notes=notes,
+                          back_url=url_for("money.compensation_month", month=f"{month:%Y-%m}",
+                                           unit=unit.id if unit else None))
 
 
 def closed_word(closes: list, units: int) -> str:

@@ -6,14 +6,16 @@ GET  /reports/kela?period=YYYY-MM-DD&unit=&client=&page=&format=
                                                 (its Monday; the latest ended period by default),
                                                 every Kela client the person may see, one unit's
                                                 (&unit=) or one (&client=). On screen 50 clients
-                                                a page (&page=, from 1); format: csv, xlsx, print
-                                                (a TT3-like page per client; printing records the
-                                                report as produced by the person) hold them all.
+                                                a page (&page=, from 1); format: csv, xlsx, print,
+                                                pdf (print and pdf: a TT3-like page per client;
+                                                they record the report as produced by the
+                                                person) hold them all.
 GET  /reports/kela/due                          ended periods whose report is not sent, oldest first.
 POST /reports/kela/<client_id>/<period>/sent    mark one report sent to Kela (audited); 303 back.
                                                 No fields needed (back=report returns to the period).
 GET  /reports/travel?month=YYYY-MM&format=      travel compensation per home municipality.
 GET  /reports/outcomes?year=YYYY&format=        what the service achieved per orderer and unit (managers).
+                                                The reports' format: csv, xlsx, print or pdf (webapp/lib/export.py).
 
 Staff only (clients and the kitchen 403). A manager sees every client; a coach the clients she
 may see (clients/access.visible_clients): another unit's coach finds an empty report, and a
@@ -126,11 +128,11 @@ def kela_period():
     if fmt in export.DOWNLOADS:
         return export.download(fmt, stem, _("Poissaolot"), header, rows)
     kela.mark_produced(reports, current_user)
-    return export.print_response(
-        _("Ilmoitus poissaolosta (TT3)"), header, rows,
+    return export.printed(
+        fmt, stem, _("Ilmoitus poissaolosta (TT3)"), header, rows,
         subtitle=_("Jakso %(period)s", period=period_words(start, end)) + (f", {unit.name}" if unit else ""),
-        template="reports/kela_print.html", reports=reports, codes=kela.KELA_CODES, period_words=period_words,
-        kela_days_words=kela_days_words,
+        template="reports/kela_print.html", wide=False, reports=reports, codes=kela.KELA_CODES,
+        period_words=period_words, kela_days_words=kela_days_words,
         back_url=url_for("reports.kela_period", period=start.isoformat(), **args),
         notes=[_("Palvelua ei järjestetty -päivät eivät ole asiakkaan poissaoloja, eivätkä ne ole "
                  "suunniteltuja päiviä."),
@@ -208,9 +210,9 @@ def travel_month():
     title = _("Matkakorvaukset %(month)s", month=format_date(first, "LLLL yyyy"))
     if fmt in export.DOWNLOADS:
         return export.download(fmt, stem, _("Matkakorvaukset"), header, rows, footer)
-    if fmt == "print":
-        return export.print_response(
-            title, header, rows, footer, subtitle=_("Kotikunnittain"),
+    if fmt in export.PRINTED:
+        return export.printed(
+            fmt, stem, title, header, rows, footer, subtitle=_("Kotikunnittain"),
             notes=[_("Asiakkaat, joilla on oikeus matkakorvaukseen, ja heidän vahvistetut päivänsä "
                      "(paikan päällä tai etänä)."), travel_note()],
             back_url=url_for("reports.travel_month", month=f"{first:%Y-%m}"))
@@ -277,8 +279,8 @@ def outcomes_year():
                "WHO-5:n muutos: jakson viimeinen vastaus miinus ensimmäinen, keskiarvo.")]
     if fmt in export.DOWNLOADS:
         return export.download(fmt, f"tulokset-{year}", _("Tulokset"), header, rows)
-    if fmt == "print":
-        return export.print_response(title, header, rows, notes=notes,
-                                     back_url=url_for("reports.outcomes_year", year=year))
+    if fmt in export.PRINTED:
+        return export.printed(fmt, f"tulokset-{year}", title, header, rows, notes=notes,
+                              back_url=url_for("reports.outcomes_year", year=year))
     return render_template("reports/outcomes.html", title=title, header=header, rows=rows, notes=notes, year=year,
                            years=range(today.year, max(2000, today.year - 5) - 1, -1)), NO_STORE
