@@ -353,9 +353,10 @@ def _skills(clients: list[ClientProfile], today) -> int:
             audit.record(skill, "create", actor=coach)
             count += 1
         if i == 2:  # the demo client: one corrected, one removed
-            skill.task = "Myymälän kassa ja hinnoittelu"
+            before = skill.task
+            skill.task = f"{before} ja hinnoittelu"
             audit.record(skill, "correct", reason="Työtehtävä tarkennettu asiakkaan kanssa.", actor=coach,
-                         changes={"task": [SKILLS[(i + n) % len(SKILLS)][1], skill.task]})
+                         changes={"task": [before, skill.task]})
             wrong = Skill(client_id=client.person_id, text="Ajaa trukkia", task="Varasto", shown_on=last,
                           created_by_id=coach.id, removed_at=clock.now() - timedelta(days=1), removed_by_id=coach.id,
                           removed_reason="Kirjattu väärälle asiakkaalle.")
@@ -383,6 +384,15 @@ def _freeze_signed_documents(periods: list[ServicePeriod]) -> None:
                 prefill.freeze(document, clock.to_local(document.signed_at).date())
 
 
+# What a client did in each unit, as a coach writes it on a certificate with her
+WORK_TASKS = {
+    "Kierrätyspaja Kiertokulku": "Lahjoitusten lajittelu ja hinnoittelu\nMyymälän kassa ja asiakaspalvelu\n"
+                                 "Pienten kodinkoneiden korjaus ohjaajan kanssa",
+    "Puutyöpaja Lastu": "Huonekalujen kunnostus: hionta, maalaus ja öljyäminen\nTyötilan siivous ja koneiden huolto\n"
+                        "Lounaan valmistus vuorollaan",
+}
+
+
 def _certificates(clients: list[ClientProfile], today) -> int:
     """The two finished clients asked for their certificate of participation, with their skills and
     trainings on it; their coach issued it a few days after the last day."""
@@ -392,7 +402,7 @@ def _certificates(clients: list[ClientProfile], today) -> int:
             continue
         period, coach = client.periods[0], client.own_coach
         language = client.person.language
-        certificate = certificates.issue(period, coach, today, work_tasks=certificates.suggested_tasks(period),
+        certificate = certificates.issue(period, coach, today, work_tasks=WORK_TASKS[client.home_unit.name],
                                          language=language, include_skills=True,
                                          skills=certificates.skills_to_print(period, language))
         certificate.issued_at = min(clock.now(), datetime.combine(period.ends_on + timedelta(days=3), time(10),
