@@ -2,15 +2,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, SelectMultipleField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from webapp.goals.gas import LEVELS
-from webapp.lib.forms import Day, optional_int
+from webapp.lib.forms import Day, RadioChoice, optional_int, too_long
 from webapp.goals.models import CLIENT_TEXT_MAX, DOCUMENT_TEXT_MAX, LEVEL_MAX, MAX_WEIGHT, REASON_MAX, TEXT_MAX
-
-
-def _too_long(limit):
-    return Length(max=limit, message=_l("Teksti on liian pitkä: enintään %(max)d merkkiä.", max=limit))
 
 
 def level_name(level: int):
@@ -32,29 +28,16 @@ class Weight(IntegerField):
             raise ValueError(_l("Anna paino kokonaislukuna 1–%(max)d.", max=MAX_WEIGHT)) from None
 
 
-class Level(RadioField):
-    """A GAS level: its own words for anything that is not one."""
-    def __init__(self, label, message, **kw):
-        super().__init__(label, coerce=int, invalid_choice_message=message, **kw)
-        self.message = message
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(self.message) from None
-
-
 class GoalForm(FlaskForm):
     text = TextAreaField(_l("Tavoite asiakkaan omin sanoin"), validators=[
-        InputRequired(_l("Kirjoita tavoite.")), _too_long(TEXT_MAX)])
-    level_plus_2 = TextAreaField(level_name(2), validators=[_too_long(LEVEL_MAX)])
-    level_plus_1 = TextAreaField(level_name(1), validators=[_too_long(LEVEL_MAX)])
+        InputRequired(_l("Kirjoita tavoite.")), too_long(TEXT_MAX)])
+    level_plus_2 = TextAreaField(level_name(2), validators=[too_long(LEVEL_MAX)])
+    level_plus_1 = TextAreaField(level_name(1), validators=[too_long(LEVEL_MAX)])
     level_0 = TextAreaField(level_name(0), validators=[
-        InputRequired(_l("Kuvaa odotettu tulos: mitä tapahtuu, kun tavoite toteutuu.")), _too_long(LEVEL_MAX)])
-    level_minus_1 = TextAreaField(level_name(-1), validators=[_too_long(LEVEL_MAX)])
-    level_minus_2 = TextAreaField(level_name(-2), validators=[_too_long(LEVEL_MAX)])
-    starting_level = Level(_l("Lähtötaso nyt"), _l("Valitse lähtötaso."), default=-1,
+        InputRequired(_l("Kuvaa odotettu tulos: mitä tapahtuu, kun tavoite toteutuu.")), too_long(LEVEL_MAX)])
+    level_minus_1 = TextAreaField(level_name(-1), validators=[too_long(LEVEL_MAX)])
+    level_minus_2 = TextAreaField(level_name(-2), validators=[too_long(LEVEL_MAX)])
+    starting_level = RadioChoice(_l("Lähtötaso nyt"), _l("Valitse lähtötaso."), coerce=int, default=-1,
                            choices=[(-1, level_name(-1)), (-2, level_name(-2))])
     weight = Weight(_l("Paino (vapaaehtoinen)"), default=1, validators=[
         Optional(), NumberRange(min=1, max=MAX_WEIGHT, message=_l("Anna paino kokonaislukuna 1–%(max)d.", max=MAX_WEIGHT))])
@@ -71,17 +54,17 @@ class GoalForm(FlaskForm):
 
 class ReviseForm(GoalForm):
     reason = TextAreaField(_l("Miksi tavoitetta muutetaan?"), validators=[
-        InputRequired(_l("Kerro, miksi tavoitetta muutetaan.")), _too_long(REASON_MAX)])
+        InputRequired(_l("Kerro, miksi tavoitetta muutetaan.")), too_long(REASON_MAX)])
 
 
 class EndGoalForm(FlaskForm):
     reason = TextAreaField(_l("Miksi tavoite päätetään?"), validators=[
-        InputRequired(_l("Kerro, miksi tavoite päätetään.")), _too_long(REASON_MAX)])
+        InputRequired(_l("Kerro, miksi tavoite päätetään.")), too_long(REASON_MAX)])
 
 
 class RemoveEvaluationForm(FlaskForm):
     reason = TextAreaField(_l("Miksi arviointi poistetaan?"), validators=[
-        InputRequired(_l("Kerro, miksi arviointi poistetaan.")), _too_long(REASON_MAX)])
+        InputRequired(_l("Kerro, miksi arviointi poistetaan.")), too_long(REASON_MAX)])
 
 
 def kind_choices():
@@ -104,8 +87,8 @@ class EvaluationForm(FlaskForm):
             pass
         message = _l("Valitse taso jokaiselle tavoitteelle.")
         for number, goal in enumerate(goals, start=1):
-            setattr(ScoreForm, score_field_name(goal), Level(
-                _l("Tavoite %(n)d", n=number), message, validators=[InputRequired(message)],
+            setattr(ScoreForm, score_field_name(goal), RadioChoice(
+                _l("Tavoite %(n)d", n=number), message, coerce=int, validators=[InputRequired(message)],
                 choices=[(level, level_name(level)) for level in reversed(LEVELS)]))
         return ScoreForm(**kw)
 
@@ -135,7 +118,7 @@ class DocumentForm(FlaskForm):
                 validators=[Optional()], invalid_choice_message=_l("Valitse jatkopolku listasta."))
         for section in template.sections:
             title = section["title"].get(language) or section["title"].get("fi")
-            setattr(Sections, section_field_name(section), TextAreaField(title, validators=[_too_long(DOCUMENT_TEXT_MAX)]))
+            setattr(Sections, section_field_name(section), TextAreaField(title, validators=[too_long(DOCUMENT_TEXT_MAX)]))
         if template.asks_next_evaluation:
             Sections.next_evaluation_on = Day(_l("Seuraavan väliarvioinnin päivä"), validators=[Optional()])
         return Sections(**kw)
@@ -149,11 +132,11 @@ class NewDocumentForm(FlaskForm):
 
 class NewVersionForm(FlaskForm):
     reason = TextAreaField(_l("Miksi asiakirjaa muutetaan?"), validators=[
-        InputRequired(_l("Kerro, miksi asiakirjaa muutetaan.")), _too_long(REASON_MAX)])
+        InputRequired(_l("Kerro, miksi asiakirjaa muutetaan.")), too_long(REASON_MAX)])
 
 
 def _client_text(label):
-    return TextAreaField(label, validators=[_too_long(CLIENT_TEXT_MAX)])
+    return TextAreaField(label, validators=[too_long(CLIENT_TEXT_MAX)])
 
 
 class ClientAnswerForm(FlaskForm):
@@ -172,7 +155,7 @@ class ClientAnswerForm(FlaskForm):
 
 class ReceiptForm(FlaskForm):
     comment = TextAreaField(_l("Haluatko sanoa jotain tästä tekstistä? (vapaaehtoinen)"),
-                            validators=[_too_long(CLIENT_TEXT_MAX)])
+                            validators=[too_long(CLIENT_TEXT_MAX)])
 
 
 class OwnEntries(SelectMultipleField):

@@ -19,7 +19,6 @@ import unicodedata
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
 from webapp.accounts.access import manager_required
@@ -28,7 +27,7 @@ from webapp.goals import bp, documents
 from webapp.goals.models import DOCUMENT_KINDS, DocumentTemplate, NextStep
 from webapp.goals.reference_forms import NextStepForm, TemplateForm
 from webapp.reference.models import ServiceType
-from webapp.units.logic import name_taken
+from webapp.units.logic import save_unique
 
 NO_STORE = {"Cache-Control": "no-store"}
 EMPTY_ROWS = 2  # blank section rows under a template's own, for new parts
@@ -69,23 +68,8 @@ def _page(status=200, form=None):
 
 
 def _save_step(form, row=None) -> bool:
-    if not form.validate_on_submit():
-        return False
-    taken = _("Tällä tunnuksella on jo jatkopolku.")
-    if name_taken(NextStep, NextStep.code, form.code.data, row.id if row else None):
-        form.code.errors.append(taken)
-        return False
-    creating = row is None
-    row = row or NextStep()
-    form.populate_obj(row)
-    if creating:
-        db.session.add(row)
-    try:
-        audit.record(row, "create" if creating else "update")
-        db.session.commit()
-    except IntegrityError:  # taken a moment ago by someone else
-        db.session.rollback()
-        form.code.errors.append(taken)
+    row = save_unique(NextStep, form, "code", _("Tällä tunnuksella on jo jatkopolku."), row)
+    if row is None:
         return False
     flash(_("Tallennettu: %(name)s.", name=row.name_fi), "success")
     return True

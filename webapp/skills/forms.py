@@ -2,28 +2,11 @@
 data: qualification units and kinds of card training."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import BooleanField, IntegerField, StringField, TextAreaField
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from webapp.lib.forms import Day, optional_int
+from webapp.lib.forms import Choice, Day, too_long
 from webapp.skills.models import MAX_VALID_MONTHS, NOTE_MAX, REASON_MAX, TEXT_MAX
-
-
-def _too_long(limit):
-    return Length(max=limit, message=_l("Teksti on liian pitkä: enintään %(max)d merkkiä.", max=limit))
-
-
-class Choice(SelectField):
-    """A choice from a list of rows by id: its own words for anything that is not one of them."""
-    def __init__(self, label, message, **kw):
-        super().__init__(label, coerce=optional_int, validate_choice=True, invalid_choice_message=message, **kw)
-        self.message = message
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(self.message) from None
 
 
 class Months(IntegerField):
@@ -37,9 +20,9 @@ class Months(IntegerField):
 
 class SkillForm(FlaskForm):
     text = TextAreaField(_l("Taito tavallisin sanoin"), validators=[
-        InputRequired(_l("Kirjoita, mitä asiakas osasi.")), _too_long(TEXT_MAX)])
+        InputRequired(_l("Kirjoita, mitä asiakas osasi.")), too_long(TEXT_MAX)])
     task = StringField(_l("Työtehtävä"), validators=[
-        InputRequired(_l("Kirjoita työtehtävä, jossa taito näkyi.")), _too_long(TEXT_MAX)])
+        InputRequired(_l("Kirjoita työtehtävä, jossa taito näkyi.")), too_long(TEXT_MAX)])
     shown_on = Day(_l("Päivä"), validators=[InputRequired(_l("Anna päivä, jona taito näkyi."))])
     qualification_unit = Choice(_l("Tutkinnon osa (vapaaehtoinen)"),
                                 _l("Valitse tutkinnon osa listasta tai jätä valitsematta."))
@@ -60,7 +43,7 @@ def _not_blank(message):
 class CorrectSkillForm(SkillForm):
     reason = TextAreaField(_l("Miksi korjaat?"), validators=[
         InputRequired(_l("Kerro, miksi tietoa korjataan.")), _not_blank(_l("Kerro, miksi tietoa korjataan.")),
-        _too_long(REASON_MAX)])
+        too_long(REASON_MAX)])
 
 
 class TrainingForm(FlaskForm):
@@ -68,7 +51,7 @@ class TrainingForm(FlaskForm):
                            validators=[InputRequired(_l("Valitse koulutus listasta."))])
     completed_on = Day(_l("Suorituspäivä"), validators=[InputRequired(_l("Anna päivä, jona koulutus suoritettiin."))])
     expires_on = Day(_l("Voimassa asti (vapaaehtoinen)"), validators=[Optional()])
-    note = TextAreaField(_l("Lisätieto (vapaaehtoinen)"), validators=[_too_long(NOTE_MAX)])
+    note = TextAreaField(_l("Lisätieto (vapaaehtoinen)"), validators=[too_long(NOTE_MAX)])
 
     def with_kinds(self, kinds) -> "TrainingForm":
         self.training_kind.choices = [("", _l("Valitse"))] + [(k.id, k.name) for k in kinds]
@@ -78,28 +61,28 @@ class TrainingForm(FlaskForm):
 class CorrectTrainingForm(TrainingForm):
     reason = TextAreaField(_l("Miksi korjaat?"), validators=[
         InputRequired(_l("Kerro, miksi tietoa korjataan.")), _not_blank(_l("Kerro, miksi tietoa korjataan.")),
-        _too_long(REASON_MAX)])
+        too_long(REASON_MAX)])
 
 
 class RemoveForm(FlaskForm):
     reason = TextAreaField(_l("Miksi poistat?"), validators=[
         InputRequired(_l("Kerro, miksi tieto poistetaan.")), _not_blank(_l("Kerro, miksi tieto poistetaan.")),
-        _too_long(REASON_MAX)])
+        too_long(REASON_MAX)])
 
 
 class QualificationUnitForm(FlaskForm):
     qualification = StringField(_l("Tutkinto"), validators=[
-        InputRequired(_l("Kirjoita tutkinnon nimi.")), _too_long(200)])
+        InputRequired(_l("Kirjoita tutkinnon nimi.")), too_long(200)])
     name = StringField(_l("Tutkinnon osa"), validators=[
-        InputRequired(_l("Kirjoita tutkinnon osan nimi.")), _too_long(200)])
-    code = StringField(_l("Koodi (vapaaehtoinen)"), validators=[_too_long(40)])
+        InputRequired(_l("Kirjoita tutkinnon osan nimi.")), too_long(200)])
+    code = StringField(_l("Koodi (vapaaehtoinen)"), validators=[too_long(40)])
     active = BooleanField(_l("Käytössä"), default=True)
 
 
 class TrainingKindForm(FlaskForm):
-    name_fi = StringField(_l("Nimi suomeksi"), validators=[InputRequired(_l("Kirjoita nimi suomeksi.")), _too_long(120)])
-    name_sv = StringField(_l("Nimi ruotsiksi"), validators=[_too_long(120)])
-    name_en = StringField(_l("Nimi englanniksi"), validators=[_too_long(120)])
+    name_fi = StringField(_l("Nimi suomeksi"), validators=[InputRequired(_l("Kirjoita nimi suomeksi.")), too_long(120)])
+    name_sv = StringField(_l("Nimi ruotsiksi"), validators=[too_long(120)])
+    name_en = StringField(_l("Nimi englanniksi"), validators=[too_long(120)])
     valid_months = Months(_l("Voimassaolo kuukausina (tyhjä: ei vanhene)"), validators=[
         Optional(), NumberRange(min=1, max=MAX_VALID_MONTHS, message=_l(
             "Anna kuukaudet kokonaislukuna 1–%(max)d tai jätä tyhjäksi.", max=MAX_VALID_MONTHS))])

@@ -2,6 +2,7 @@
 from datetime import date
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
 from webapp.accounts.models import Person, Role
@@ -16,6 +17,30 @@ def name_taken(model, column, value: str, own_id: int | None = None) -> bool:
     if own_id is not None:
         query = query.where(model.id != own_id)
     return db.session.scalar(query.limit(1)) is not None
+
+
+def save_unique(model, form, unique: str, taken: str, row=None):
+    """A reference row from a posted form: validated, its unique field (`unique`) free (else
+    `taken` on that field), saved with an audit event. The row, or None when the form has errors."""
+    if not form.validate_on_submit():
+        return None
+    field = getattr(form, unique)
+    if name_taken(model, getattr(model, unique), field.data, row.id if row else None):
+        field.errors.append(str(taken))
+        return None
+    creating = row is None
+    row = row or model()
+    form.populate_obj(row)
+    if creating:
+        db.session.add(row)
+    try:
+        audit.record(row, "create" if creating else "update")
+        db.session.commit()
+    except IntegrityError:  # taken a moment ago by someone else
+        db.session.rollback()
+        field.errors.append(str(taken))
+        return None
+    return row
 
 
 def active_coaches() -> list[Person]:

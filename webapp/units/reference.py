@@ -6,16 +6,14 @@ type that is no longer offered is deactivated instead.
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import IntegrityError
 
-from webapp import audit
 from webapp.accounts.access import manager_required
 from webapp.reference.models import Diet, Municipality
 from webapp.extensions import db
 from webapp.reference.models import ServiceType
 from webapp.units import bp
 from webapp.units.forms import DietForm, MunicipalityForm, ServiceTypeForm
-from webapp.units.logic import name_taken
+from webapp.units.logic import save_unique
 
 # kind: (model, form, the unique field, its "taken" message, the section's heading, its add button)
 KINDS = {
@@ -45,23 +43,8 @@ def _page(status=200, **forms):
 def _save(kind: str, form, row=None) -> bool:
     """Validate, check the unique field and save with an audit event. False on errors."""
     model, _form_class, unique, taken, *_texts = KINDS[kind]
-    if not form.validate_on_submit():
-        return False
-    field = getattr(form, unique)
-    if name_taken(model, getattr(model, unique), field.data, row.id if row else None):
-        field.errors.append(str(taken))
-        return False
-    creating = row is None
-    row = row or model()
-    form.populate_obj(row)
-    if creating:
-        db.session.add(row)
-    try:
-        audit.record(row, "create" if creating else "update")
-        db.session.commit()
-    except IntegrityError:  # taken a moment ago by someone else
-        db.session.rollback()
-        field.errors.append(str(taken))
+    row = save_unique(model, form, unique, taken, row)
+    if row is None:
         return False
     flash(_("Tallennettu: %(name)s.", name=getattr(row, "name_fi", None) or row.name), "success")
     return True
