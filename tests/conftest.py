@@ -24,7 +24,7 @@ from flask_migrate import downgrade, upgrade
 from werkzeug.serving import make_server
 
 from tests import factories
-from tests.pgserver import postgres_server
+from tests.pgserver import ServerInBackground
 from tests.snapshots import SNAPSHOTS
 from webapp import create_app
 from webapp.accounts import passwords
@@ -57,6 +57,8 @@ def shifted_start(value: str, real_now: datetime) -> datetime:
 
 
 def pytest_configure(config):
+    if DB_KIND == "postgres" and not os.environ.get("TEST_DATABASE_URL") and not config.option.collectonly:
+        config._lasna_postgres = ServerInBackground()  # starts while the tests are collected
     value = os.environ.get("LASNA_TEST_TODAY", "").strip()
     if value:
         start = shifted_start(value, datetime.now(clock.HELSINKI))
@@ -65,6 +67,9 @@ def pytest_configure(config):
 
 
 def pytest_unconfigure(config):
+    server = getattr(config, "_lasna_postgres", None)
+    if server is not None:
+        server.stop()
     shifted = getattr(config, "_lasna_shifted", None)
     if shifted is not None:
         shifted.stop()
@@ -78,15 +83,14 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
+def database_url(tmp_path_factory, pytestconfig):
     if DB_KIND == "sqlite":
         yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "lasna-test.sqlite3")
     elif DB_KIND == "postgres":
         if os.environ.get("TEST_DATABASE_URL"):
             yield os.environ["TEST_DATABASE_URL"]
         else:
-            with postgres_server() as url:
-                yield url
+            yield pytestconfig._lasna_postgres.url()
     else:
         raise pytest.UsageError("LASNA_TEST_DB must be sqlite or postgres")
 
@@ -188,6 +192,7 @@ def people(app):
     made = SNAPSHOTS.keep("people", make_people)
     units = {u.id: u for u in db.session.scalars(db.select(Unit).where(Unit.id.in_(made["units"].values())))}
     persons = {p.id: p for p in db.session.scalars(db.select(Person).where(Person.id.in_(made["persons"].values())))}
+    db.session.commit()  # as the factories leave it: no transaction open (a migration may run next)
     return SimpleNamespace(**{name: units[id] for name, id in made["units"].items()},
                            **{name: persons[id] for name, id in made["persons"].items()})
 
@@ -229,7 +234,9 @@ def live_server(app):
     """The app served over real HTTP on 127.0.0.1 for the browser, in a thread of this process
     (so frozen time and the test database are shared)."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits until the loop next looks at its flag: every 0.5 s by default, which was
+    # a quarter of a second on average at the end of every browser test.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}")
     server.shutdown()

@@ -26,6 +26,7 @@ import itertools
 import re
 
 from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from webapp.extensions import db
 from webapp.lib import clock
@@ -61,11 +62,13 @@ class Snapshots:
     # --- watching the engine -------------------------------------------------------------------
 
     def watch(self, engine):
-        """Follow what is written through engine; copies left by an earlier run are removed."""
+        """Follow what is written through any engine (a test may start a second app on the same
+        database, as another app machine would be); copies left by an earlier run are removed."""
         if self.engine is engine:
             return
         self.engine = engine
-        event.listen(engine, "before_cursor_execute", self._statement)
+        if not event.contains(Engine, "before_cursor_execute", self._statement):
+            event.listen(Engine, "before_cursor_execute", self._statement)
         if engine.dialect.name == "postgresql":
             with self._ours(), engine.begin() as connection:
                 left = connection.exec_driver_sql(

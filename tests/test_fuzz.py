@@ -12,6 +12,7 @@ check, so the posts start from a valid submission (GOOD) and spoil it:
   LASNA_FUZZ_RANDOM=1 to explore new ones).
 Each GET route gets hostile values for every query argument the app reads.
 """
+import functools
 import inspect
 import os
 import re
@@ -173,8 +174,9 @@ def row_fields(client, target: str) -> dict:
     return found
 
 
-def query_names() -> list[str]:
-    """Every query argument any view reads."""
+@functools.cache
+def query_names() -> tuple[str, ...]:
+    """Every query argument any view reads (the app's source does not change during a run)."""
     found = set()
     for path in (current_app.root_path,):
         for dirpath, _, files in os.walk(path):
@@ -182,7 +184,7 @@ def query_names() -> list[str]:
                 if file.endswith(".py"):
                     with open(os.path.join(dirpath, file), encoding="utf-8") as handle:
                         found.update(re.findall(r"""args\.get\(["'](\w+)["']""", handle.read()))
-    return sorted(found | {"next", "page", "format"})
+    return tuple(sorted(found | {"next", "page", "format"}))
 
 
 def users_of(expected: dict) -> list[str]:
