@@ -111,6 +111,15 @@ class Snapshots:
             return list(tables)
         return [table for table in tables if table.name in self.written]
 
+    def _drop_stale(self, name):
+        """A ticking clock has moved past the copies of name made in earlier windows: they will
+        not be asked for again, so they go (PostgreSQL would otherwise gather a schema a window)."""
+        stale = [key for key in self.kept if key[0] == name and key[3][0] == "ticking"]
+        for key in stale:
+            restore = self.kept.pop(key)[1]
+            if restore.schema:
+                self.doomed.append(restore.schema)
+
     def emptied(self):
         """Every table was just emptied (after each test)."""
         self.state = EMPTY
@@ -144,6 +153,7 @@ class Snapshots:
         value = build()
         if self.generation != generation:  # build() changed the schema: no copy of that
             return value
+        self._drop_stale(name)
         with self._ours():
             restore = copy_tables(self.engine, next(self._numbers), self.doomed)
         self.doomed = []
