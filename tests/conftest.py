@@ -24,11 +24,14 @@ from flask_migrate import downgrade, upgrade
 from werkzeug.serving import make_server
 
 from tests import factories
-from tests.pgserver import postgres_server
+from tests.pgserver import ServerInBackground
+from tests.snapshots import SNAPSHOTS
 from webapp import create_app
 from webapp.accounts import passwords
+from webapp.accounts.models import Person
 from webapp.extensions import db
 from webapp.lib import clock
+from webapp.units.models import Unit
 
 DB_KIND = os.environ.get("LASNA_TEST_DB", "sqlite")
 CHROMIUM = "/usr/bin/chromium"
@@ -54,6 +57,8 @@ def shifted_start(value: str, real_now: datetime) -> datetime:
 
 
 def pytest_configure(config):
+    if DB_KIND == "postgres" and not os.environ.get("TEST_DATABASE_URL") and not config.option.collectonly:
+        config._lasna_postgres = ServerInBackground()  # starts while the tests are collected
     value = os.environ.get("LASNA_TEST_TODAY", "").strip()
     if value:
         start = shifted_start(value, datetime.now(clock.HELSINKI))
@@ -62,6 +67,9 @@ def pytest_configure(config):
 
 
 def pytest_unconfigure(config):
+    server = getattr(config, "_lasna_postgres", None)
+    if server is not None:
+        server.stop()
     shifted = getattr(config, "_lasna_shifted", None)
     if shifted is not None:
         shifted.stop()
@@ -75,15 +83,14 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
+def database_url(tmp_path_factory, pytestconfig):
     if DB_KIND == "sqlite":
         yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "lasna-test.sqlite3")
     elif DB_KIND == "postgres":
         if os.environ.get("TEST_DATABASE_URL"):
             yield os.environ["TEST_DATABASE_URL"]
         else:
-            with postgres_server() as url:
-                yield url
+            yield pytestconfig._lasna_postgres.url()
     else:
         raise pytest.UsageError("LASNA_TEST_DB must be sqlite or postgres")
 
@@ -120,18 +127,26 @@ def app(database_url):
     app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()  # the schema comes from the migrations, as in production
+        SNAPSHOTS.watch(db.engine)
         empty_all_tables()  # ...but every test starts on empty tables, seeds included
-    return app
+    yield app
+    with app.app_context():
+        SNAPSHOTS.close()
 
 
 def empty_all_tables():
-    tables = list(reversed(db.metadata.sorted_tables))
+    """Only the tables written since they were last emptied can have rows (tests/snapshots.py)."""
+    tables = list(reversed(SNAPSHOTS.tables_to_empty(db.metadata.sorted_tables)))
+    if not tables:
+        SNAPSHOTS.emptied()
+        return
     with db.engine.begin() as connection:
         if connection.dialect.name == "postgresql":  # one round trip to the server, not one per table
             connection.exec_driver_sql("; ".join(f'DELETE FROM "{table.name}"' for table in tables))
         else:
             for table in tables:
                 connection.execute(table.delete())
+    SNAPSHOTS.emptied()
 
 
 def reseed_reference_data():
@@ -172,7 +187,18 @@ def http(app):
 @pytest.fixture
 def people(app):
     """The fixed test people: a client, her own coach, a coach of another unit, a manager,
-    the kitchen; anonymous is simply a client that never logs in."""
+    the kitchen; anonymous is simply a client that never logs in. Made once and then put back
+    from a copy of their rows while the clock agrees (tests/snapshots.py)."""
+    made = SNAPSHOTS.keep("people", make_people)
+    units = {u.id: u for u in db.session.scalars(db.select(Unit).where(Unit.id.in_(made["units"].values())))}
+    persons = {p.id: p for p in db.session.scalars(db.select(Person).where(Person.id.in_(made["persons"].values())))}
+    db.session.commit()  # as the factories leave it: no transaction open (a migration may run next)
+    return SimpleNamespace(**{name: units[id] for name, id in made["units"].items()},
+                           **{name: persons[id] for name, id in made["persons"].items()})
+
+
+def make_people() -> dict:
+    """The rows of the fixed test people; their ids by name."""
     unit = factories.make_unit("Kierrätyspaja")
     other_unit = factories.make_unit("Puutyöpaja")
     coach = factories.make_coach(unit, first_name="Kaisa", last_name="Ohjaaja")
@@ -180,12 +206,13 @@ def people(app):
     client = factories.make_client(unit, coach=coach, first_name="Anna", last_name="Asiakas",
                                    email="anna@example.fi", password=factories.PASSWORD)
     other_client = factories.make_client(other_unit, coach=other_coach, first_name="Pekka", last_name="Toinen")
-    return SimpleNamespace(
-        unit=unit, other_unit=other_unit, coach=coach, other_coach=other_coach,
-        client=client, other_client=other_client,
-        manager=factories.make_manager(last_name="Johtaja"),
-        kitchen=factories.make_kitchen(last_name="Keittiö"),
-    )
+    manager = factories.make_manager(last_name="Johtaja")
+    kitchen = factories.make_kitchen(last_name="Keittiö")
+    return {
+        "units": {"unit": unit.id, "other_unit": other_unit.id},
+        "persons": {"coach": coach.id, "other_coach": other_coach.id, "client": client.id,
+                    "other_client": other_client.id, "manager": manager.id, "kitchen": kitchen.id},
+    }
 
 
 # --- Browser -------------------------------------------------------------------------------
@@ -207,7 +234,9 @@ def live_server(app):
     """The app served over real HTTP on 127.0.0.1 for the browser, in a thread of this process
     (so frozen time and the test database are shared)."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits until the loop next looks at its flag: every 0.5 s by default, which was
+    # a quarter of a second on average at the end of every browser test.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}")
     server.shutdown()

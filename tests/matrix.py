@@ -11,7 +11,8 @@ from datetime import timedelta
 from flask import current_app
 
 from tests import factories
-from tests.http import as_kiosk, csrf_token, login
+from tests.http import as_kiosk, csrf_token, kiosk_csrf, login
+from tests.snapshots import SNAPSHOTS
 from webapp.checkin import scans
 from webapp.checkin.codes import make_code
 from webapp.checkin.models import Method
@@ -398,3 +399,48 @@ def status_for(app, people, ids, persona, method, target) -> int:
     if method == "GET":
         return http.get(target).status_code
     return http.post(target, data={"csrf_token": token}).status_code
+
+
+# --- One set of records and signed-in personas, made once -------------------------------------
+# Each route's test starts on empty tables. make_ids and the eight sign-ins are the same for
+# every route, so they are made once and then put back from a copy of their rows (with the
+# cookies and CSRF tokens the sign-ins gave) while the clock agrees: tests/snapshots.py.
+
+KIOSKS = ("kiosk", "other_kiosk")
+
+
+def world(app, people):
+    """(ids, signed_in): make_ids's records, and for each persona the cookies and CSRF tokens
+    of a browser signed in as them (a kiosk: paired; anonymous: only visited a page)."""
+    ids, signed_in = SNAPSHOTS.keep("matrix", lambda: _made_and_signed_in(app, people))
+    with current_app.test_request_context():
+        ids["code"] = make_code(ids["kiosk"])  # a kiosk's code lives 30–60 s: always a fresh one
+    return ids, signed_in
+
+
+def _made_and_signed_in(app, people):
+    ids = make_ids(people)
+    signed_in = {}
+    for persona in PERSONAS:
+        http = client_as(app, people, ids, persona)
+        tokens = {"page": csrf_token(http), "kiosk": kiosk_csrf(http) if persona in KIOSKS else None}
+        cookies = [(c.key, c.value, c.domain, c.origin_only, c.path) for c in http._cookies.values()]
+        signed_in[persona] = (cookies, tokens)
+    return ids, signed_in
+
+
+def client_of(app, signed_in, persona):
+    """A test client carrying persona's cookies (as client_as left them), and its CSRF token:
+    the page's, or for a kiosk the one its script fetches from /kiosk/csrf."""
+    cookies, tokens = signed_in[persona]
+    http = app.test_client()
+    for key, value, domain, origin_only, path in cookies:
+        http.set_cookie(key, value, domain=domain, origin_only=origin_only, path=path)
+    return http, tokens
+
+
+def status_of(app, signed_in, persona, method, target) -> int:
+    http, tokens = client_of(app, signed_in, persona)
+    if method == "GET":
+        return http.get(target).status_code
+    return http.post(target, data={"csrf_token": tokens["page"]}).status_code

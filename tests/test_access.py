@@ -4,20 +4,17 @@ route gets a 4xx for the missing input (or a confirmation page), never a 500.
 """
 import pytest
 
-from tests.matrix import PERSONAS, ROUTES, make_ids, status_for
-
-
-@pytest.fixture
-def ids(people):
-    return make_ids(people)
+from tests.matrix import PERSONAS, ROUTES, status_of, world
 
 
 @pytest.mark.parametrize("method, url, expected", ROUTES, ids=[f"{m} {u}" for m, u, _ in ROUTES])
-def test_access(app, people, ids, method, url, expected):
+def test_access(app, people, method, url, expected):
     """Each persona in turn on one set of records (one setup per route keeps the matrix quick;
-    the POSTs carry no input, so what one persona may change leaves the next one's answer as it is)."""
+    the POSTs carry no input, so what one persona may change leaves the next one's answer as it is).
+    The records and the sign-ins are made once and put back for each route (matrix.world)."""
+    ids, signed_in = world(app, people)
     target = url.format(**ids)
-    got = {persona: status_for(app, people, ids, persona, method, target) for persona in PERSONAS}
+    got = {persona: status_of(app, signed_in, persona, method, target) for persona in PERSONAS}
     assert got == expected, f"{method} {target}"
 
 

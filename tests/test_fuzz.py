@@ -12,6 +12,7 @@ check, so the posts start from a valid submission (GOOD) and spoil it:
   LASNA_FUZZ_RANDOM=1 to explore new ones).
 Each GET route gets hostile values for every query argument the app reads.
 """
+import functools
 import inspect
 import os
 import re
@@ -28,8 +29,7 @@ from wtforms.fields import FieldList, FormField
 from wtforms.fields.core import UnboundField
 
 from tests.factories import PASSWORD
-from tests.http import csrf_token, kiosk_csrf
-from tests.matrix import ROUTES, client_as, make_ids
+from tests.matrix import ROUTES, client_of, world
 from webapp.lib import clock
 
 EXAMPLES = int(os.environ.get("LASNA_FUZZ_EXAMPLES", "5"))
@@ -186,8 +186,9 @@ def row_fields(client, target: str) -> dict:
     return found
 
 
-def query_names() -> list[str]:
-    """Every query argument any view reads."""
+@functools.cache
+def query_names() -> tuple[str, ...]:
+    """Every query argument any view reads (the app's source does not change during a run)."""
     found = set()
     for path in (current_app.root_path,):
         for dirpath, _, files in os.walk(path):
@@ -195,7 +196,7 @@ def query_names() -> list[str]:
                 if file.endswith(".py"):
                     with open(os.path.join(dirpath, file), encoding="utf-8") as handle:
                         found.update(re.findall(r"""args\.get\(["'](\w+)["']""", handle.read()))
-    return sorted(found | {"next", "page", "format"})
+    return tuple(sorted(found | {"next", "page", "format"}))
 
 
 def users_of(expected: dict) -> list[str]:
@@ -220,14 +221,17 @@ PREFERRED = ("coach", "client", "kiosk", "manager", "kitchen", "other_coach", "o
 
 @pytest.mark.parametrize("url, expected", POSTS, ids=[u for u, _ in POSTS])
 def test_no_form_input_gives_a_server_error(app, people, url, expected):
-    ids = make_ids(people)
+    ids, signed_in = world(app, people)
     target = url.format(**ids)
     endpoint = app.url_map.bind("localhost").match(target.split("?")[0], method="POST")[0]
     names = fields_of(app.view_functions[endpoint])
-    good = {name: good_values(ids, url)[name] for name in names if name in good_values(ids, url)}
+    valid = good_values(ids, url)
+    good = {name: valid[name] for name in names if name in valid}
     personas = sorted(users_of(expected), key=PREFERRED.index)
-    clients = {p: client_as(app, people, ids, p) for p in personas}
-    tokens = {p: kiosk_csrf(c) if "kiosk" in p else csrf_token(c) for p, c in clients.items()}
+    clients, tokens = {}, {}
+    for p in personas:  # a kiosk posts with the token its script fetches from /kiosk/csrf
+        clients[p], persona_tokens = client_of(app, signed_in, p)
+        tokens[p] = persona_tokens["kiosk" if "kiosk" in p else "page"]
     rows = row_fields(clients[personas[0]], target)
     names = sorted(set(names) | set(rows))
     good.update(rows)
@@ -270,12 +274,12 @@ def test_the_fuzzer_has_a_valid_value_for_every_field(app):
 
 @pytest.mark.parametrize("url, expected", GETS, ids=[u for u, _ in GETS])
 def test_no_query_string_gives_a_server_error(app, people, url, expected):
-    ids = make_ids(people)
+    ids, signed_in = world(app, people)
     target = url.format(**ids)
     path, _, query = target.partition("?")
     names = query_names()
     personas = users_of(expected)
-    clients = {p: client_as(app, people, ids, p) for p in personas}
+    clients = {p: client_of(app, signed_in, p)[0] for p in personas}
 
     @FUZZ
     @given(persona=st.sampled_from(personas), args=st.fixed_dictionaries({}, optional=dict.fromkeys(names, value)))
@@ -290,16 +294,16 @@ def test_no_query_string_gives_a_server_error(app, people, url, expected):
 @pytest.mark.parametrize("path", ["/clients?q=a%00b", "/login?next=%00", "/diary/2026-11-18%00",
                                   "/reports/kela?period=9999-12-27", "/units/1/board?day=9999-12-31"])
 def test_known_bad_urls_are_refused_plainly(app, people, path):
-    ids = make_ids(people)
-    http = client_as(app, people, ids, "manager")
+    ids, signed_in = world(app, people)
+    http = client_of(app, signed_in, "manager")[0]
     response = http.get(path.replace("/units/1/", f"/units/{ids['unit']}/"))
     assert 400 <= response.status_code < 500
 
 
 def test_the_fuzzer_finds_the_fields_a_form_adds_per_row(app, people):
     """A goal's level, a questionnaire's answers and a document's sections are fuzzed too."""
-    ids = make_ids(people)
-    coach, client = client_as(app, people, ids, "coach"), client_as(app, people, ids, "client")
+    ids, signed_in = world(app, people)
+    coach, client = client_of(app, signed_in, "coach")[0], client_of(app, signed_in, "client")[0]
     assert set(row_fields(coach, f"/periods/{ids['period']}/evaluations/new")) == {f"goal_{ids['goal']}"}
     assert set(row_fields(coach, f"/documents/{ids['document']}")) == {"s_measures"}
     assert set(row_fields(client, "/me/wellbeing/who5")) == {f"item_{n}" for n in range(5)}
