@@ -20,6 +20,7 @@ from webapp.clients.models import PayerAssignment
 from webapp.diary import entries
 from webapp.enrolment.models import EnrolmentCode
 from webapp.extensions import db
+from webapp.goals.models import EvaluationShare
 from webapp.lib import clock
 from webapp.money.models import CompensationRate, InvoiceLine, KelaReport, MoneyLine
 from webapp.checkin.models import MonthClose
@@ -101,6 +102,11 @@ def everything(people, frozen):
     entries.log_reads(coach, [entry], "diary")
     with time_machine.travel(DURING_THE_DAY - timedelta(days=3 * 365), tick=False):
         entries.log_reads(coach, [entry], "client_page")
+    # A certificate of participation, and the diary she brought to an interim evaluation.
+    factories.make_certificate(client.periods[-1], coach, work_tasks="Lajittelu")
+    interim = factories.make_plan(client.periods[-1], coach, kind="interim")
+    db.session.add_all([EvaluationShare(document_id=interim.id, diary_entry_id=entry.id),
+                        EvaluationShare(document_id=interim.id, diary_entry_id=None)])
     # Pekka's: never in Anna's export.
     factories.make_guidance(people.other_client, people.other_coach, TODAY, 50, note="Pekan ohjaus")
     scans.record_scan(key="pekka-in", unit=people.other_unit, method=Method.BADGE, client=people.other_client.client)
@@ -145,6 +151,11 @@ def test_the_download_holds_every_kind_of_data_about_her(http, everything):
     assert [r["place"] for r in data["diary_access_log"]] == ["diary", "client_page"]  # older than 2 years too
     assert data["diary_entries"][0]["replies"][0]["read_at"] is None
     assert len(data["diary_saves"]) == 1
+    [certificate] = data["certificates"]
+    assert (certificate["kind"], certificate["work_tasks"], certificate["issued_by"]) == (
+        "participation", "Lajittelu", "Kaisa Ohjaaja")
+    assert sorted((s["diary_day"] or "", s["mood_and_energy_trend"]) for s in data["brought_to_evaluations"]) == [
+        ("", True), ("2026-11-17", False)]
 
 
 def test_the_download_holds_nothing_of_another_client_and_no_secret(http, everything):
@@ -171,7 +182,8 @@ def test_the_page_shows_it_all_in_words(http, everything):
                   "Muutokset tietoihisi", "Poissaolo kirjattu", "Merkintä poistettu", "Väärä asiakas",
                   "Ruokavalion lisätiedot", "Ei sipulia", "Asiakas pyysi",
                   "Kirjautuminen puhelimella klo 11.00: asiakas tuli paikalle, vaikka päivälle oli kirjattu poissaolo.",
-                  "Kuka on lukenut päiväkirjaasi"):
+                  "Kuka on lukenut päiväkirjaasi", "Todistus osallistumisesta", "Arviointeihin tuomasi päiväkirja",
+                  "päiväkirjamerkintä 17.11.2026", "mielialan ja jaksamisen kehitys"):
         assert words in page, words
     assert "anna-came-after-all" not in page  # a scan's key is no reading for a person
     assert "Pekan ohjaus" not in page

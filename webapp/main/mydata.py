@@ -28,7 +28,8 @@ from webapp.diary import entries
 from webapp.diary.models import DiaryEntry, DiarySubmission
 from webapp.enrolment.models import EnrolmentCode
 from webapp.extensions import db
-from webapp.goals.models import Evaluation, Goal
+from webapp.certificates import rules as certificates
+from webapp.goals.models import Evaluation, EvaluationShare, Goal, PeriodDocument
 from webapp.guidance.models import GuidanceSession
 from webapp.lib import clock
 from webapp.main import bp
@@ -162,8 +163,14 @@ def gather(client: ClientProfile) -> SimpleNamespace:
         db.select(SelfAssessment).where(SelfAssessment.client_id == me)
         .options(db.joinedload(SelfAssessment.instrument), db.joinedload(SelfAssessment.wording))
         .order_by(SelfAssessment.answered_at.desc())))
+    shares = list(db.session.scalars(
+        db.select(EvaluationShare).join(PeriodDocument, PeriodDocument.id == EvaluationShare.document_id)
+        .where(PeriodDocument.period_id.in_(period_ids))
+        .options(db.joinedload(EvaluationShare.document), db.joinedload(EvaluationShare.entry))
+        .order_by(EvaluationShare.consented_at.desc(), EvaluationShare.id.desc())))
     return SimpleNamespace(
         skills=skills.skills_of(client), trainings=skills.trainings_of(client),
+        certificates=certificates.of_client(client), shares=shares,
         goals=goals, evaluations=evaluations, assessments=assessments,
         client=client, person=client.person, periods=list(client.periods), days=days, scans=scans,
         entries=diary, saves=saves, reads=entries.reads_of(client, since=EVER), guidance=sessions,
@@ -396,6 +403,24 @@ def as_json(data: SimpleNamespace, generated_at: datetime) -> dict:
             "removed_at": _moment(t.removed_at),
             "removed_reason": t.removed_reason,
         } for t in data.trainings],
+        "certificates": [{
+            "kind": c.kind,
+            "interim": c.interim,
+            "issued_at": _moment(c.issued_at),
+            "issued_by": c.issuer_name,
+            "language": c.language,
+            "starts_on": _day(c.starts_on),
+            "ends_on": _day(c.ends_on),
+            "days_attended": c.days_attended,
+            "work_tasks": c.work_tasks,
+            "skills": c.skills,
+        } for c in data.certificates],
+        "brought_to_evaluations": [{
+            "document": s.document.kind,
+            "consented_at": _moment(s.consented_at),
+            "diary_day": _day(s.entry.day) if s.entry is not None else None,
+            "mood_and_energy_trend": s.entry is None,
+        } for s in data.shares],
         "compensation_days": [{"day": _day(line.day), "payer": line.payer, "rate_cents": line.rate_cents}
                               for line in data.compensation_days],
         "compensation_lines": [{
