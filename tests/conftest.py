@@ -75,6 +75,45 @@ def pytest_unconfigure(config):
         shifted.stop()
 
 
+# `make test` runs the SQLite and the PostgreSQL suites side by side on two cores, and a browser
+# flow is mostly waiting on Chromium, not on the database (whose rules the HTTP tests check on
+# both). So each browser file runs in one of the two suites: the accessibility and layout files
+# on SQLite (they say so themselves), and the other flows shared out so the two runs end about
+# together. The estimates are seconds measured on a 2-core machine (December 2026): the suites
+# without their browser tests, and a browser test on average. LASNA_BROWSER_ON_BOTH=1 runs every
+# browser file on both databases.
+PINNED_TO_SQLITE = {"test_staff_a11y.py", "test_client_a11y.py", "test_whole_words.py",
+                    "test_plans_reference.py", "test_client_path.py"}
+WITHOUT_BROWSER_SECONDS = {"sqlite": 300, "postgres": 510}
+BROWSER_TEST_SECONDS = 3
+
+
+def browser_shares(counts: dict[str, int]) -> dict[str, str]:
+    """{browser file: the database whose suite runs it}, from each file's number of tests: the
+    pinned files on SQLite, then the largest files first, each to the lighter of the two runs."""
+    load = dict(WITHOUT_BROWSER_SECONDS)
+    shares = {}
+    for name in sorted(counts, key=lambda n: (n not in PINNED_TO_SQLITE, -counts[n], n)):
+        kind = "sqlite" if name in PINNED_TO_SQLITE else min(load, key=lambda k: (load[k], k))
+        shares[name] = kind
+        load[kind] += counts[name] * BROWSER_TEST_SECONDS
+    return shares
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("LASNA_BROWSER_ON_BOTH"):
+        return
+    browser = [item for item in items if item.get_closest_marker("browser")]
+    counts: dict[str, int] = {}
+    for item in browser:
+        counts[item.path.name] = counts.get(item.path.name, 0) + 1
+    shares = browser_shares(counts)
+    for item in browser:
+        other = shares[item.path.name]
+        if other != DB_KIND:
+            item.add_marker(pytest.mark.skip(reason=f"this browser file runs in the {other} suite (tests/conftest.py)"))
+
+
 def pytest_report_header(config):
     header = f"database: {DB_KIND}"
     if getattr(config, "_lasna_shifted", None) is not None:
