@@ -69,7 +69,7 @@ def test_the_manager_adds_renames_and_retires_a_next_step(http, people):
     db.session.expire_all()
     assert (step.name_fi, step.active) == ("Oppisopimuskoulutus", False)
     assert step not in documents.next_steps()
-    events = db.session.scalars(db.select(AuditEvent).where(AuditEvent.entity == "next_step")).all()
+    events = db.session.scalars(db.select(AuditEvent).where(AuditEvent.entity == "next_step").order_by(AuditEvent.id)).all()
     assert [e.action for e in events] == ["create", "update"] and events[1].actor_id == people.manager.id
 
 
