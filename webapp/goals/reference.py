@@ -13,9 +13,6 @@ GET, POST /settings/plans/templates/<id>/edit          a new version of a templa
                                                        one service type)
 Managers only (everyone else signed in: 403).
 """
-import re
-import unicodedata
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -27,6 +24,7 @@ from webapp.goals import bp, documents
 from webapp.goals.models import DOCUMENT_KINDS, DocumentTemplate, NextStep
 from webapp.goals.reference_forms import NextStepForm, TemplateForm
 from webapp.reference.models import ServiceType
+from webapp.lib.text import plain_code, unique_code
 from webapp.units.logic import save_unique
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -103,12 +101,7 @@ def next_step_edit(step_id: int):
 
 def section_key(title: str, taken: set[str]) -> str:
     """A stable key for a new part, from its Finnish title: `tyon_tavoitteet`, `osa_2`…"""
-    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    base = re.sub(r"[^a-z0-9]+", "_", plain).strip("_")[:24] or "osa"
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}_{n}", n + 1
-    return key
+    return unique_code(plain_code(title, limit=24, fallback="osa"), taken.__contains__)
 
 
 def _sections_of(form, template) -> tuple[list[dict], list[str]]:

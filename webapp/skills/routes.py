@@ -7,7 +7,6 @@ remove; the client and the kitchen get 403, other staff 404. /me/skills is the c
 403). /settings/skills is a manager's. A success redirects (303); a refusal draws the form again
 with its messages (400) and saves nothing.
 """
-import re
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -23,6 +22,7 @@ from webapp.extensions import db
 from webapp.lib import clock
 from webapp.lib.errors import render_error
 from webapp.lib.pdf import pdf_bytes, pdf_response
+from webapp.lib.text import plain_code, unique_code
 from webapp.skills import bp, rules
 from webapp.skills.forms import (CorrectSkillForm, CorrectTrainingForm, QualificationUnitForm, RemoveForm, SkillForm,
                                  TrainingForm, TrainingKindForm)
@@ -256,7 +256,7 @@ def certificate(period_id: int):
 @staff_required
 def certificate_pdf(period_id: int):
     period = _period(period_id)
-    name = re.sub(r"[^a-z0-9]+", "-", period.client.person.last_name.casefold()).strip("-") or "asiakas"
+    name = plain_code(period.client.person.last_name, sep="-", limit=60, fallback="asiakas")
     return pdf_response(pdf_bytes(_certificate_html(period, for_pdf=True)),
                         f"osaamistodistus-{name}-{period.starts_on.isoformat()}")
 
@@ -340,13 +340,8 @@ def edit_unit(unit_id: int):
 
 def _kind_code(name: str) -> str:
     """A code for a new kind from its Finnish name, unique among the kinds."""
-    base = re.sub(r"[^a-z0-9]+", "_", name.casefold().replace("ä", "a").replace("ö", "o").replace("å", "a"))
-    base = base.strip("_")[:32] or "koulutus"
-    code, n = base, 1
-    while db.session.scalar(db.select(TrainingKind.id).where(TrainingKind.code == code)) is not None:
-        n += 1
-        code = f"{base}_{n}"
-    return code
+    return unique_code(plain_code(name, fallback="koulutus"), lambda code: db.session.scalar(
+        db.select(TrainingKind.id).where(TrainingKind.code == code)) is not None)
 
 
 def _kind_values(form) -> dict:
