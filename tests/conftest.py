@@ -11,6 +11,7 @@ freezes its own moment (tests/moments.py) still gets exactly that moment.
 """
 import contextvars
 import os
+import tempfile
 import threading
 import time
 from datetime import date, datetime
@@ -35,6 +36,7 @@ from webapp.units.models import Unit
 
 DB_KIND = os.environ.get("LASNA_TEST_DB", "sqlite")
 CHROMIUM = "/usr/bin/chromium"
+MEDIA_DIR = tempfile.mkdtemp(prefix="lasna-media-")  # uploads never land in the checkout's instance/
 
 # Real Argon2id, with the cheapest parameters: hashing is not what these tests measure.
 passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
@@ -146,6 +148,7 @@ def test_config(database_url: str) -> dict:
         "WTF_CSRF_ENABLED": True,  # as in production
         "PROPAGATE_EXCEPTIONS": False,
         "SERVER_NAME": None,
+        "MEDIA_DIR": MEDIA_DIR,
     }
 
 

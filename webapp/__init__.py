@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from webapp import config as settings
 from webapp.config import ROOT
 from webapp.extensions import babel, csrf, db, htmx, login_manager, migrate
+from webapp.lib import storage
 from webapp.lib.urls import IdConverter
 
 
@@ -45,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: "Europe/Helsinki",
                    default_translation_directories=str(Path(__file__).parent / "translations"))
     login_manager.init_app(app)
+    storage.init_app(app)
     app.url_map.converters["int"] = IdConverter  # before any route is added
 
     from webapp import models  # noqa: F401  (registers every table)

@@ -40,6 +40,15 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     return value
 
 
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return raw
+
+
 def database_url(instance_path: str) -> str:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
@@ -92,6 +101,9 @@ def from_environment(instance_path: str) -> dict:
         "LUNCH_POLL_SECONDS": env_int("LUNCH_POLL_SECONDS", 30, minimum=1),
         # The provider's name on certificates, beside the unit's (a provider runs one Läsnä).
         "ORGANISATION_NAME": os.environ.get("LASNA_ORGANISATION", "").strip()[:200],
+        # Diary photos and voice notes: a folder (instance/media unless set), or an S3 bucket.
+        "MEDIA_STORE": env_choice("LASNA_MEDIA_STORE", ("disk",), "disk"),
+        "MEDIA_DIR": os.environ.get("LASNA_MEDIA_DIR", "").strip() or None,
     }
 
 
