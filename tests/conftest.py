@@ -26,6 +26,7 @@ from werkzeug.serving import make_server
 
 from tests import factories
 from tests.pgserver import ServerInBackground
+from tests.s3server import s3_server
 from tests.snapshots import SNAPSHOTS
 from webapp import create_app
 from webapp.accounts import passwords
@@ -136,7 +137,18 @@ def database_url(tmp_path_factory, pytestconfig):
         raise pytest.UsageError("LASNA_TEST_DB must be sqlite or postgres")
 
 
-def test_config(database_url: str) -> dict:
+@pytest.fixture(scope="session")
+def media_settings():
+    """Where the app keeps uploaded media in this run: a temporary folder on SQLite, a local
+    S3-compatible server on PostgreSQL (the several-machines deployment)."""
+    if DB_KIND == "postgres":
+        with s3_server() as settings:
+            yield settings
+    else:
+        yield {"MEDIA_STORE": "disk", "MEDIA_DIR": MEDIA_DIR}
+
+
+def test_config(database_url: str, media: dict | None = None) -> dict:
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
@@ -149,6 +161,7 @@ def test_config(database_url: str) -> dict:
         "PROPAGATE_EXCEPTIONS": False,
         "SERVER_NAME": None,
         "MEDIA_DIR": MEDIA_DIR,
+        **(media or {}),
     }
 
 
@@ -164,8 +177,8 @@ class IsolatedClient(FlaskClient):
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
-    app = create_app(test_config(database_url))
+def app(database_url, media_settings):
+    app = create_app(test_config(database_url, media_settings))
     app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()  # the schema comes from the migrations, as in production

@@ -28,11 +28,23 @@ def test_it_reads_settings_from_the_environment(monkeypatch, tmp_path):
     ("LUNCH_POLL_SECONDS", "soon", "LUNCH_POLL_SECONDS"),
     ("DATABASE_URL", "mysql://x", "DATABASE_URL"),
     ("SECRET_KEY", "short", "SECRET_KEY"),
+    ("LASNA_MEDIA_STORE", "ftp", "LASNA_MEDIA_STORE"),
 ])
 def test_it_fails_loudly_on_a_bad_setting(monkeypatch, tmp_path, name, value, message):
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match=message):
         from_environment(str(tmp_path))
+
+
+def test_the_s3_media_store_needs_a_bucket_and_takes_flys(monkeypatch, tmp_path):
+    monkeypatch.setenv("LASNA_MEDIA_STORE", "s3")
+    monkeypatch.delenv("LASNA_MEDIA_BUCKET", raising=False)
+    monkeypatch.delenv("BUCKET_NAME", raising=False)
+    with pytest.raises(ConfigError, match="LASNA_MEDIA_BUCKET"):
+        from_environment(str(tmp_path))
+    monkeypatch.setenv("BUCKET_NAME", "lasna-media")  # what `fly storage create` sets
+    config = from_environment(str(tmp_path))
+    assert (config["MEDIA_STORE"], config["MEDIA_S3_BUCKET"]) == ("s3", "lasna-media")
 
 
 def test_production_needs_a_secret_key(monkeypatch, tmp_path):

@@ -81,11 +81,23 @@ def secret_key(instance_path: str, production: bool) -> str:
     return path.read_text().strip()
 
 
+def s3_settings(media_store: str) -> dict:
+    """The bucket for LASNA_MEDIA_STORE=s3. Fly.io's `fly storage create` sets BUCKET_NAME and the
+    AWS_* variables (endpoint, region, keys), which boto3 reads by itself."""
+    if media_store != "s3":
+        return {}
+    bucket = (os.environ.get("LASNA_MEDIA_BUCKET") or os.environ.get("BUCKET_NAME") or "").strip()
+    if not bucket:
+        raise ConfigError("LASNA_MEDIA_STORE=s3 needs a bucket: set LASNA_MEDIA_BUCKET (or BUCKET_NAME)")
+    return {"MEDIA_S3_BUCKET": bucket}
+
+
 def from_environment(instance_path: str) -> dict:
     env = os.environ.get("LASNA_ENV", "development")
     if env not in ("development", "production"):
         raise ConfigError(f"LASNA_ENV must be development or production, not {env!r}")
     production = env == "production"
+    media_store = env_choice("LASNA_MEDIA_STORE", ("disk", "s3"), "disk")
     return {
         "LASNA_ENV": env,
         "SECRET_KEY": secret_key(instance_path, production),
@@ -102,8 +114,9 @@ def from_environment(instance_path: str) -> dict:
         # The provider's name on certificates, beside the unit's (a provider runs one Läsnä).
         "ORGANISATION_NAME": os.environ.get("LASNA_ORGANISATION", "").strip()[:200],
         # Diary photos and voice notes: a folder (instance/media unless set), or an S3 bucket.
-        "MEDIA_STORE": env_choice("LASNA_MEDIA_STORE", ("disk",), "disk"),
+        "MEDIA_STORE": media_store,
         "MEDIA_DIR": os.environ.get("LASNA_MEDIA_DIR", "").strip() or None,
+        **s3_settings(media_store),
     }
 
 
