@@ -7,6 +7,8 @@ import os
 import secrets
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 # The project's folder: templates/, static/, kiosk/, migrations/ and instance/ are beside webapp/.
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,6 +94,18 @@ def s3_settings(media_store: str) -> dict:
     return {"MEDIA_S3_BUCKET": bucket}
 
 
+def backup_keys() -> list[str]:
+    """LASNA_BACKUP_KEYS: Fernet keys, comma-separated; the first encrypts, any decrypts."""
+    keys = [k.strip() for k in os.environ.get("LASNA_BACKUP_KEYS", "").split(",") if k.strip()]
+    for key in keys:
+        try:
+            Fernet(key.encode())
+        except ValueError:
+            raise ConfigError("LASNA_BACKUP_KEYS must hold Fernet keys (44 characters of urlsafe base64), "
+                              "comma-separated") from None
+    return keys
+
+
 def from_environment(instance_path: str) -> dict:
     env = os.environ.get("LASNA_ENV", "development")
     if env not in ("development", "production"):
@@ -117,6 +131,7 @@ def from_environment(instance_path: str) -> dict:
         "MEDIA_STORE": media_store,
         "MEDIA_DIR": os.environ.get("LASNA_MEDIA_DIR", "").strip() or None,
         **s3_settings(media_store),
+        "BACKUP_KEYS": backup_keys(),
     }
 
 

@@ -14,16 +14,19 @@ import mimetypes
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, request
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# WeasyPrint tells every step of its work at INFO, starting with its own style sheets at import;
+# the app's log (and every flask command's output) wants only its warnings.
+for name in ("weasyprint", "weasyprint.progress", "fontTools"):
+    logging.getLogger(name).setLevel(logging.WARNING)
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 from werkzeug.security import safe_join
 
 from webapp.lib.download import download_response
 
 PDF_MIME = "application/pdf"
-# WeasyPrint tells every step of its work at INFO; the app's log wants only its warnings.
-for name in ("weasyprint", "weasyprint.progress", "fontTools"):
-    logging.getLogger(name).setLevel(logging.WARNING)
 
 
 class NotAStaticFile(ValueError):
