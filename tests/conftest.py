@@ -37,6 +37,7 @@ from webapp.units.models import Unit
 
 DB_KIND = os.environ.get("LASNA_TEST_DB", "sqlite")
 CHROMIUM = "/usr/bin/chromium"
+HETU_KEY = "dGVzdHMtb25seS1oZXR1LWtleS1ub3Qtc2VjcmV0ISE="  # a Fernet key: "tests-only-hetu-key-not-secret!!"
 MEDIA_DIR = tempfile.mkdtemp(prefix="lasna-media-")  # uploads never land in the checkout's instance/
 
 # Real Argon2id, with the cheapest parameters: hashing is not what these tests measure.
@@ -161,6 +162,7 @@ def test_config(database_url: str, media: dict | None = None) -> dict:
         "PROPAGATE_EXCEPTIONS": False,
         "SERVER_NAME": None,
         "MEDIA_DIR": MEDIA_DIR,
+        "HETU_KEYS": [HETU_KEY],
         **(media or {}),
     }
 

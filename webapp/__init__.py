@@ -88,10 +88,12 @@ def create_app(config: dict | None = None) -> Flask:
     init_input_guard(app)
 
     from webapp.backup import backup_command, restore_command
+    from webapp.clients.hetu import rotate_command as hetu_rotate_command
     from webapp.demo import demo_command
     app.cli.add_command(demo_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(hetu_rotate_command)
     app.jinja_env.globals["get_locale"] = get_locale
     return app
 

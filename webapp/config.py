@@ -94,16 +94,30 @@ def s3_settings(media_store: str) -> dict:
     return {"MEDIA_S3_BUCKET": bucket}
 
 
-def backup_keys() -> list[str]:
-    """LASNA_BACKUP_KEYS: Fernet keys, comma-separated; the first encrypts, any decrypts."""
-    keys = [k.strip() for k in os.environ.get("LASNA_BACKUP_KEYS", "").split(",") if k.strip()]
+def fernet_keys(name: str) -> list[str]:
+    """Fernet keys, comma-separated: the first encrypts, any of them decrypts (so keys rotate)."""
+    keys = [k.strip() for k in os.environ.get(name, "").split(",") if k.strip()]
     for key in keys:
         try:
             Fernet(key.encode())
         except ValueError:
-            raise ConfigError("LASNA_BACKUP_KEYS must hold Fernet keys (44 characters of urlsafe base64), "
+            raise ConfigError(f"{name} must hold Fernet keys (44 characters of urlsafe base64), "
                               "comma-separated") from None
     return keys
+
+
+def hetu_keys(instance_path: str, production: bool) -> list[str]:
+    """The keys that seal personal identity codes. Production: LASNA_HETU_KEYS or none (the codes
+    cannot be stored then). Development: one random key per checkout, kept in instance/."""
+    keys = fernet_keys("LASNA_HETU_KEYS")
+    if keys or production:
+        return keys
+    path = Path(instance_path) / "hetu_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(Fernet.generate_key().decode())
+        path.chmod(0o600)
+    return [path.read_text().strip()]
 
 
 def from_environment(instance_path: str) -> dict:
@@ -125,13 +139,12 @@ def from_environment(instance_path: str) -> dict:
         # How soon the day board and the kitchen view ask for fresh rows (the board backs off to 60 s).
         "BOARD_POLL_SECONDS": env_int("BOARD_POLL_SECONDS", 5, minimum=1),
         "LUNCH_POLL_SECONDS": env_int("LUNCH_POLL_SECONDS", 30, minimum=1),
-        # The provider's name on certificates, beside the unit's (a provider runs one Läsnä).
-        "ORGANISATION_NAME": os.environ.get("LASNA_ORGANISATION", "").strip()[:200],
         # Diary photos and voice notes: a folder (instance/media unless set), or an S3 bucket.
         "MEDIA_STORE": media_store,
         "MEDIA_DIR": os.environ.get("LASNA_MEDIA_DIR", "").strip() or None,
         **s3_settings(media_store),
-        "BACKUP_KEYS": backup_keys(),
+        "BACKUP_KEYS": fernet_keys("LASNA_BACKUP_KEYS"),
+        "HETU_KEYS": hetu_keys(instance_path, production),
     }
 
 
