@@ -90,10 +90,12 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.backup import backup_command, restore_command
     from webapp.clients.hetu import rotate_command as hetu_rotate_command
     from webapp.demo import demo_command
+    from webapp.retention import retention_command
     app.cli.add_command(demo_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(hetu_rotate_command)
+    app.cli.add_command(retention_command)
     app.jinja_env.globals["get_locale"] = get_locale
     return app
 

@@ -1,5 +1,5 @@
-"""The provider's own details (name, business ID, contact) as data, and the client's sealed
-personal identity code
+"""The provider's own details (name, business ID, contact) as data, the client's sealed
+personal identity code, and when the retention rules anonymised a client
 
 Revision ID: e4b7d2c19a05
 Revises: 7c1e5a2d9b40
@@ -31,9 +31,11 @@ def upgrade():
     )
     with op.batch_alter_table('client_profile', schema=None) as batch_op:
         batch_op.add_column(sa.Column('hetu_sealed', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('anonymised_at', sa.DateTime(), nullable=True))
 
 
 def downgrade():
     with op.batch_alter_table('client_profile', schema=None) as batch_op:
+        batch_op.drop_column('anonymised_at')
         batch_op.drop_column('hetu_sealed')
     op.drop_table('organisation')

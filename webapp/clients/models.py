@@ -51,6 +51,8 @@ class ClientProfile(db.Model):
     diary_share_default: Mapped[bool] = mapped_column(Boolean, default=False)  # new entries shared?
     # Henkilötunnus, sealed with LASNA_HETU_KEYS (clients/hetu.py); never stored or logged in the clear.
     hetu_sealed: Mapped[str | None] = mapped_column(Text)
+    # Set when the retention rules anonymised her (retention/rules.py): her name and documents are gone.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     person = relationship("Person", back_populates="client", foreign_keys=[person_id])
     own_coach = relationship("Person", foreign_keys=[own_coach_id])
