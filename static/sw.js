@@ -2,7 +2,8 @@
  * static/js/pwa.js for signed-in clients only).
  *
  * - The app shell (css, htmx, scripts, icons, /offline) is fetched when the worker installs and
- *   served cache-first. The server puts a hash of every static file into VERSION, so any change
+ *   served cache-first. The server writes the shell's hashed URLs (?v=) in, the ones the pages
+ *   use, so the browser's HTTP cache answers them: nothing is downloaded twice. The server puts a hash of every static file into VERSION, so any change
  *   there installs a new worker with a new cache; old caches are deleted when it activates.
  * - Opening a client page (/, /diary…, /me/badge, /checkin) asks the network first and keeps
  *   the last good copy; without the network that copy is shown (pwa.js shows a banner saying so),
@@ -49,7 +50,10 @@ self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(SHELL_CACHE).then(function (cache) {
       return Promise.all(SHELL.map(function (path) {
-        return fetch(path, { cache: "reload", credentials: "same-origin" }).then(function (response) {
+        // A hashed static URL (?v=) never changes: the browser's cache answers it, so installing
+        // does not download the shell again. The offline page is asked from the network.
+        var fresh = path.indexOf("?v=") > 0 ? "default" : "reload";
+        return fetch(path, { cache: fresh, credentials: "same-origin" }).then(function (response) {
           return keepable(response) ? cache.put(path, response) : null;
         });
       }));

@@ -12,8 +12,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import config as settings
 from webapp.config import ROOT
-from webapp.extensions import babel, csrf, db, htmx, login_manager, migrate
-from webapp.lib import storage
+from webapp.extensions import babel, compress, csrf, db, htmx, login_manager, migrate
+from webapp.lib import static_files, storage
 from webapp.lib.urls import IdConverter
 
 
@@ -47,6 +47,8 @@ def create_app(config: dict | None = None) -> Flask:
                    default_translation_directories=str(Path(__file__).parent / "translations"))
     login_manager.init_app(app)
     storage.init_app(app)
+    compress.init_app(app)
+    static_files.init_app(app)
     app.url_map.converters["int"] = IdConverter  # before any route is added
 
     from webapp import models  # noqa: F401  (registers every table)

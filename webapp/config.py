@@ -163,4 +163,11 @@ DEFAULTS = {
     "BABEL_DEFAULT_TIMEZONE": "Europe/Helsinki",
     "LANGUAGES": ("fi", "sv", "en"),
     "ENROLMENT_CODE_MINUTES": 15,
+    # Brotli or gzip for pages, styles, scripts and pictures drawn in SVG (Flask-Compress), in the
+    # app itself so that `make run` is as light as production. Streamed answers are left alone.
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_STREAMS": False,
+    "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript",
+                           "application/json", "application/manifest+json", "image/svg+xml", "text/csv"],
+    "COMPRESS_BR_LEVEL": 5,
 }
