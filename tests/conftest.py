@@ -30,6 +30,7 @@ from tests.snapshots import SNAPSHOTS
 from webapp import create_app
 from webapp.accounts import passwords
 from webapp.accounts.models import Person
+from webapp.config import new_vapid_private_key, vapid_public_key
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.units.models import Unit
@@ -37,6 +38,7 @@ from webapp.units.models import Unit
 DB_KIND = os.environ.get("LASNA_TEST_DB", "sqlite")
 CHROMIUM = "/usr/bin/chromium"
 MEDIA_DIR = tempfile.mkdtemp(prefix="lasna-media-")  # uploads never land in the checkout's instance/
+VAPID_KEY = new_vapid_private_key()  # Web Push is on, as in development; no push service is reachable
 
 # Real Argon2id, with the cheapest parameters: hashing is not what these tests measure.
 passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
@@ -149,6 +151,9 @@ def test_config(database_url: str) -> dict:
         "PROPAGATE_EXCEPTIONS": False,
         "SERVER_NAME": None,
         "MEDIA_DIR": MEDIA_DIR,
+        "VAPID_PRIVATE_KEY": VAPID_KEY,
+        "VAPID_PUBLIC_KEY": vapid_public_key(VAPID_KEY),
+        "VAPID_SUBJECT": "mailto:tests@example.fi",
     }
 
 

@@ -89,6 +89,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     from webapp.demo import demo_command
     app.cli.add_command(demo_command)
+    from webapp.diary.reminders import reminders_cli
+    app.cli.add_command(reminders_cli)
     app.jinja_env.globals["get_locale"] = get_locale
     return app
 
