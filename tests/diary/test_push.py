@@ -397,3 +397,17 @@ def test_a_shared_phone_moves_to_the_client_signed_in_now(app, people, service):
     subscribe(people.client, browser)
     [row] = db.session.scalars(db.select(PushSubscription)).all()
     assert row.client_id == people.client.id
+
+
+def test_her_data_export_holds_her_choices_devices_and_notifications(app, http, people, service, anna):
+    with time_machine.travel(at(WEDNESDAY, 9, 5), tick=False):
+        send_now(app)
+        login(http, people.client)
+        data = http.get("/me/data.json").json["reminders"]
+        page = text(http.get("/me/data"))
+    assert data["remind"] is True and data["remind_at"] == "09:00" and data["on_reply"] is False
+    assert data["devices"] == [{"push_service": "127.0.0.1", "created_at": "2026-11-18T06:00:00+00:00",
+                                "last_success_at": "2026-11-18T07:05:00+00:00", "failures": 0}]
+    assert [(n["kind"], n["day"], n["devices_reached"]) for n in data["notifications"]] == [("reminder", "2026-11-18", 1)]
+    assert anna.endpoint not in str(data) and anna.endpoint not in page  # a key to her browser
+    assert "Muistutus kirjoittamaan kello 09.00." in page and "Lähetetyt ilmoitukset" in page

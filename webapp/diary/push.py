@@ -119,6 +119,11 @@ def save_subscription(client: ClientProfile, endpoint: str, p256dh: str, auth: s
     return found
 
 
+def service_of(subscription: PushSubscription) -> str:
+    """The push service's host (fcm.googleapis.com …): the endpoint itself is a key to the browser."""
+    return urlsplit(subscription.endpoint).hostname or ""
+
+
 def subscriptions_of(client_id: int) -> list[PushSubscription]:
     return list(db.session.scalars(db.select(PushSubscription).where(PushSubscription.client_id == client_id)
                                    .order_by(PushSubscription.id)))

@@ -97,6 +97,19 @@ def turn_off(client: ClientProfile) -> None:
         db.session.commit()
 
 
+def kept_about(client: ClientProfile) -> dict:
+    """What the reminders keep about her, for her data export: her choices, her devices (by push
+    service; an endpoint is a key to her browser and is not shown) and the notifications decided."""
+    found = db.session.get(DiaryReminder, client.person_id)
+    return {
+        "choices": found,
+        "devices": [{"service": push.service_of(s), "created_at": s.created_at, "last_success_at": s.last_success_at,
+                     "failures": s.failures} for s in push.subscriptions_of(client.person_id)],
+        "notices": list(db.session.scalars(db.select(PushNotice).where(PushNotice.client_id == client.person_id)
+                                           .order_by(PushNotice.created_at.desc(), PushNotice.id.desc()))),
+    }
+
+
 # --- What a notification says --------------------------------------------------------------------
 
 def _language(client_id: int) -> str:
