@@ -411,3 +411,17 @@ def test_her_data_export_holds_her_choices_devices_and_notifications(app, http, 
     assert [(n["kind"], n["day"], n["devices_reached"]) for n in data["notifications"]] == [("reminder", "2026-11-18", 1)]
     assert anna.endpoint not in str(data) and anna.endpoint not in page  # a key to her browser
     assert "Muistutus kirjoittamaan kello 09.00." in page and "Lähetetyt ilmoitukset" in page
+
+
+def test_a_notice_that_breaks_in_any_way_leaves_the_reply_saved(app, http, people, service, anna, shared, monkeypatch):
+    with time_machine.travel(at(WEDNESDAY, 8, 0), tick=False):
+        choose(people.client, remind=False, on_reply=True)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in sending")
+
+    monkeypatch.setattr(push, "send", broken)
+    with time_machine.travel(at(WEDNESDAY, 13, 0), tick=False):
+        reply(http, people, shared, "Kiitos!")
+    db.session.expire_all()
+    assert [r.text for r in shared.replies] == ["Kiitos!"]

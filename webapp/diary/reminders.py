@@ -184,7 +184,12 @@ def send_reminders(now: datetime | None = None) -> tuple[int, push.Outcome]:
                         REMINDER, local_now.date())
         if notice is None:
             continue  # another run got there first
-        outcome = _deliver(notice, reminder_message(client.person_id, local_now))
+        try:
+            outcome = _deliver(notice, reminder_message(client.person_id, local_now))
+        except SQLAlchemyError:
+            db.session.rollback()
+            current_app.logger.exception("the reminder of client %s was not sent", client.person_id)
+            continue
         sent += 1
         total.delivered += outcome.delivered
         total.failed += outcome.failed
@@ -209,7 +214,7 @@ def reply_written(reply: DiaryReply) -> None:
         if notice is None or is_quiet(clock.local_now().time().replace(tzinfo=None)):
             return
         _deliver(notice, reply_message(entry.client_id, entry.day))
-    except (SQLAlchemyError, ValueError):
+    except Exception:  # whatever went wrong, the reply is saved and the coach goes on
         db.session.rollback()
         current_app.logger.exception("the notice of reply %s was not sent", reply.id)
 
