@@ -425,3 +425,15 @@ def test_a_notice_that_breaks_in_any_way_leaves_the_reply_saved(app, http, peopl
         reply(http, people, shared, "Kiitos!")
     db.session.expire_all()
     assert [r.text for r in shared.replies] == ["Kiitos!"]
+
+
+def test_what_was_sent_is_forgotten_after_90_days(app, people, service, anna):
+    with time_machine.travel(at(WEDNESDAY, 9, 5), tick=False):
+        send_now(app)
+    with time_machine.travel(at(WEDNESDAY + timedelta(days=89), 9, 5), tick=False):
+        send_now(app)
+        assert db.session.scalar(db.select(db.func.count()).select_from(PushNotice)) >= 1
+        assert db.session.scalar(db.select(PushNotice.day).order_by(PushNotice.day).limit(1)) == WEDNESDAY
+    with time_machine.travel(at(WEDNESDAY + timedelta(days=91), 9, 5), tick=False):
+        send_now(app)
+    assert WEDNESDAY not in db.session.scalars(db.select(PushNotice.day)).all()

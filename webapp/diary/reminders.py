@@ -35,6 +35,7 @@ LATEST = timedelta(hours=3)  # a reminder later than this after her time is not 
 REMINDER_TTL_MAX = 4 * 3600  # a phone that was off gets the reminder at most 4 hours late...
 REPLY_TTL = 2 * 24 * 3600  # ...and a reply's notice within two days
 REPLY_WAITS_AT_MOST = timedelta(days=2)  # a notice held over quiet hours, then no more
+KEEP_NOTICES = timedelta(days=90)
 DEFAULT_TIME = time(15, 0)
 REMINDER, REPLY = "reminder", "reply"
 
@@ -243,6 +244,16 @@ def send_waiting_replies(now: datetime | None = None) -> int:
     return sent
 
 
+def forget_old_notices(now: datetime | None = None) -> int:
+    """What was sent is kept KEEP_NOTICES long (enough for "once a day" and for her export), then
+    forgotten: a notice holds no diary text, but less kept is less to lose."""
+    cutoff = (now or clock.now()) - KEEP_NOTICES
+    gone = db.session.execute(db.delete(PushNotice).where(PushNotice.created_at < cutoff,
+                                                          PushNotice.sent_at.is_not(None))).rowcount
+    db.session.commit()
+    return gone
+
+
 # --- The command ---------------------------------------------------------------------------------
 
 reminders_cli = AppGroup("reminders", help="Diary reminders and reply notices by Web Push.")
@@ -257,5 +268,6 @@ def send_command():
         return
     sent, outcome = send_reminders()
     replies = send_waiting_replies()
+    forget_old_notices()
     click.echo(f"reminders: {sent} sent, {outcome.delivered} delivered, {outcome.failed} failed, "
                f"{outcome.removed} devices removed; reply notices: {replies} sent")
