@@ -49,8 +49,9 @@ def test_one_tap_turns_everything_off(http, people, clock):
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"remind": "y", "remind_at": "21:00"}, "Valitse aika väliltä 8.00–20.00. Muulloin on hiljainen aika."),
-    ({"remind": "y", "remind_at": "07:59"}, "Valitse aika väliltä 8.00–20.00."),
+    ({"remind": "y", "remind_at": "21:00"}, "Kello 20.00–8.00 on hiljainen aika. Valitse toinen aika."),
+    ({"remind": "y", "remind_at": "07:59"}, "Kello 20.00–8.00 on hiljainen aika."),
+    ({"remind": "y", "remind_at": "20:00"}, "Kello 20.00–8.00 on hiljainen aika."),
     ({"remind": "y", "remind_at": ""}, "Valitse, mihin aikaan muistutus tulee."),
     ({"remind": "y", "remind_at": "25:00"}, "Kirjoita kellonaika, esimerkiksi 15.00."),
     ({"remind": "y", "remind_at": "kolmelta"}, "Kirjoita kellonaika, esimerkiksi 15.00."),

@@ -117,5 +117,5 @@ class ReminderForm(FlaskForm):
             return
         start, end = current_app.config["QUIET_HOURS"]
         if self.remind.data and is_quiet(field.data, (start, end)):
-            raise ValidationError(_l("Valitse aika väliltä %(start)s–%(end)s. Muulloin on hiljainen aika.",
-                                     start=clock_text(end), end=clock_text(start)))
+            raise ValidationError(_l("Kello %(start)s–%(end)s on hiljainen aika. Valitse toinen aika.",
+                                     start=clock_text(start), end=clock_text(end)))
