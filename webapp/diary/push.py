@@ -129,17 +129,6 @@ def subscriptions_of(client_id: int) -> list[PushSubscription]:
                                    .order_by(PushSubscription.id)))
 
 
-def forget_subscription(client: ClientProfile, endpoint: str) -> bool:
-    """The browser unsubscribed: its row goes (only the client's own)."""
-    found = db.session.scalar(db.select(PushSubscription).where(PushSubscription.endpoint == endpoint,
-                                                                 PushSubscription.client_id == client.person_id))
-    if found is None:
-        return False
-    db.session.delete(found)
-    db.session.commit()
-    return True
-
-
 # --- Sending -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
