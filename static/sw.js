@@ -160,3 +160,60 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(fromShell(request));
   }
 });
+
+/* Diary reminders and the coach's reply notices (Web Push; webapp/diary/reminders.py). The
+ * message is JSON {title, body, url, tag}: no diary text. Tapping the notification focuses an
+ * open window of the app (and takes it to the url), or opens the url: today's diary by default. */
+var NOTIFY_ICON = "/static/icons/icon-192.png";
+var NOTIFY_DEFAULT_URL = "/diary";
+
+function notificationTarget(data) {
+  var url = data && typeof data.url === "string" ? data.url : NOTIFY_DEFAULT_URL;
+  try {
+    var target = new URL(url, self.location.origin);
+    // Only this site's own pages, never elsewhere and never the kiosk.
+    if (target.origin !== self.location.origin || KIOSK.test(target.pathname)) {
+      return new URL(NOTIFY_DEFAULT_URL, self.location.origin).href;
+    }
+    return target.href;
+  } catch (e) {
+    return new URL(NOTIFY_DEFAULT_URL, self.location.origin).href;
+  }
+}
+
+self.addEventListener("push", function (event) {
+  var data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (e) {
+    data = {};
+  }
+  var title = typeof data.title === "string" && data.title ? data.title : "Läsnä";
+  event.waitUntil(self.registration.showNotification(title, {
+    body: typeof data.body === "string" ? data.body : "",
+    icon: NOTIFY_ICON,
+    badge: NOTIFY_ICON,
+    tag: typeof data.tag === "string" && data.tag ? data.tag : "lasna",
+    data: { url: notificationTarget(data) }
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var target = notificationTarget(event.notification.data);
+  event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
+    var mine = windows.filter(function (client) {
+      return new URL(client.url).origin === self.location.origin && !KIOSK.test(new URL(client.url).pathname);
+    });
+    if (!mine.length) {
+      return self.clients.openWindow(target);
+    }
+    var client = mine[0];
+    return client.focus().then(function (focused) {
+      // navigate() works for a window this worker controls; any other gets a new window.
+      return (focused || client).navigate(target);
+    }).catch(function () {
+      return self.clients.openWindow(target);
+    });
+  }));
+});

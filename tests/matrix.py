@@ -170,6 +170,9 @@ ROUTES = [
     ("GET", "/diary/trend", only({"client": 200}, 403)),
     ("GET", "/diary/settings", only({"client": 200}, 403)),
     ("POST", "/diary/settings", only({"client": 303}, 403)),  # an unticked box: the default off
+    ("POST", "/diary/reminders", only({"client": 303}, 403)),  # nothing ticked: reminders off
+    ("POST", "/diary/reminders/off", only({"client": 303}, 403)),
+    ("POST", "/diary/push", only({"client": 400}, 403)),  # a form, not a browser's subscription
     ("GET", "/diary/access", only({"client": 200}, 403)),
     ("GET", "/me/data", only({"client": 200}, 403)),
     ("GET", "/me/data.json", only({"client": 200}, 403)),

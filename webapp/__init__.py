@@ -98,6 +98,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.cli.add_command(restore_command)
     app.cli.add_command(hetu_rotate_command)
     app.cli.add_command(retention_command)
+    from webapp.diary.reminders import reminders_cli
+    app.cli.add_command(reminders_cli)
     app.jinja_env.globals["get_locale"] = get_locale
     return app
 

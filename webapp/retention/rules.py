@@ -30,6 +30,7 @@ from webapp.certificates.models import Certificate
 from webapp.checkin.models import ActivityDay, Scan
 from webapp.clients.models import ClientProfile, ServicePeriod, client_diet, new_badge_token
 from webapp.diary.models import (DiaryActivity, DiaryEntry, DiaryNote, DiaryRead, DiaryReply, DiarySubmission)
+from webapp.diary.push_models import DiaryReminder, PushNotice, PushSubscription
 from webapp.enrolment.models import EnrolmentCode
 from webapp.extensions import db
 from webapp.goals.models import (ClientAnswer, DocumentReceipt, Evaluation, EvaluationShare, Goal, GoalScore,
@@ -54,6 +55,7 @@ TABLES = {
     "diary_submission": REMOVED, "diary_read": REMOVED, "evaluation_share": REMOVED,
     "guidance_session": REMOVED, "enrolment_code": REMOVED, "skill": REMOVED, "training": REMOVED,
     "self_assessment": REMOVED, "sign_in": REMOVED, "client_diet": REMOVED, "scan": REMOVED,
+    "push_subscription": REMOVED, "diary_reminder": REMOVED, "push_notice": REMOVED,
     "goal": REMOVED, "goal_version": REMOVED, "evaluation": REMOVED, "goal_score": REMOVED,
     "period_document": REMOVED, "document_receipt": REMOVED, "client_answer": REMOVED, "certificate": REMOVED,
     "person": EMPTIED, "client_profile": EMPTIED, "activity_day": EMPTIED, "service_period": EMPTIED,
@@ -110,6 +112,9 @@ def _removals(clients: list[int]):
     evaluations = select(Evaluation.id).where(Evaluation.period_id.in_(periods))
     documents = select(PeriodDocument.id).where(PeriodDocument.period_id.in_(periods))
     return [
+        (PushNotice, PushNotice.client_id.in_(clients)),
+        (PushSubscription, PushSubscription.client_id.in_(clients)),
+        (DiaryReminder, DiaryReminder.client_id.in_(clients)),
         (DiaryActivity, DiaryActivity.entry_id.in_(entries)),
         (DiaryNote, DiaryNote.entry_id.in_(entries)),
         (DiaryReply, DiaryReply.entry_id.in_(entries)),
