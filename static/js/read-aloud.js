@@ -16,7 +16,7 @@
   if (!synth || typeof window.SpeechSynthesisUtterance !== "function") return;
 
   var PREFERRED = { fi: ["fi-fi"], sv: ["sv-fi", "sv-se"], en: ["en-gb", "en-ie", "en-us"] };
-  var PARTS = "legend, label, .hint, h2, h3, dt, dd, .diary-text, .muted";
+  var PARTS = "legend, label, p, h2, h3, dt, dd";
   var voice = null;
   var speaking = null; // the button whose text is being read
 

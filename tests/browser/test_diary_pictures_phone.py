@@ -139,6 +139,12 @@ def test_listen_appears_with_a_finnish_voice_and_reads_the_finnish_prompt(phone,
     # listening changes nothing in the diary: no save was sent
     expect(phone.locator("#diary-saved")).not_to_contain_text("Tallennettu")
     assert_accessible(phone, "/diary with the Listen buttons showing")
+    phone.goto("/diary/settings")
+    phone.get_by_role("button", name=re.compile(r"^Kuuntele\s*: Asetukset$")).click()
+    phone.wait_for_function("window.__spoken.length === 1")  # a new page: a new fake
+    said = phone.evaluate("window.__spoken[0].text")
+    assert said.startswith("Asetukset. Päiväkirjasi on oletuksena vain sinun.") and said.endswith(
+        "Jaa uudet päivät ohjaajalleni."), said
 
 
 def test_the_coachs_reply_is_read_in_swedish_on_a_swedish_page(phone, people):

@@ -90,3 +90,11 @@ def test_the_accessibility_page_names_the_pictures_and_their_licence(http):
     page = text(http.get("/accessibility"))
     assert "OpenMoji" in page and "CC BY-SA 4.0" in page and "https://creativecommons.org/licenses/by-sa/4.0/" in page
     assert "Kuuntele" in page
+
+
+def test_the_settings_can_be_listened_to(http, people, clock):
+    login(http, people.client)
+    page = text(http.get("/diary/settings"))
+    area = page.split("data-read-area>", 1)[1]
+    assert re.search(r"<button [^>]*data-read-aloud[^>]*hidden>", area) and "Jaa uudet päivät ohjaajalleni" in area
+    assert '<script src="/static/js/read-aloud.js" defer></script>' in page
