@@ -138,6 +138,12 @@ def test_listen_appears_with_a_finnish_voice_and_reads_the_finnish_prompt(phone,
     assert phone.evaluate("window.__spoken[1].text") == "Mitä tein tänään? Puutyöt. Lisää oma toiminto."
     # listening changes nothing in the diary: no save was sent
     expect(phone.locator("#diary-saved")).not_to_contain_text("Tallennettu")
+    # a save that adds her own chip swaps the chips in (htmx, out of band): their button shows again
+    phone.get_by_label("Lisää oma toiminto").fill("Sähly")
+    phone.get_by_role("button", name="Tallenna").click()
+    expect(phone.locator("#diary-chips .diary-chip", has_text="Sähly")).to_be_visible()
+    expect(phone.locator("#diary-chips [data-read-aloud]")).to_be_visible()
+    expect(phone.locator("[data-read-aloud]:visible")).to_have_count(7)
     assert_accessible(phone, "/diary with the Listen buttons showing")
     phone.goto("/diary/settings")
     phone.get_by_role("button", name=re.compile(r"^Kuuntele\s*: Asetukset$")).click()
