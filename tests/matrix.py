@@ -238,6 +238,11 @@ ROUTES = [
     ("POST", "/units/{unit}/activities", only({"manager": 400, "coach": 400, "other_coach": 404}, 403)),
     ("POST", "/units/{unit}/activities/{unit_activity}/toggle",
      only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
+    # ... and the picture of one (an empty choice is valid: the picture its words suggest)
+    ("GET", "/units/{unit}/activities/{unit_activity}/picture",
+     only({"manager": 200, "coach": 200, "other_coach": 404}, 403)),
+    ("POST", "/units/{unit}/activities/{unit_activity}/picture",
+     only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
     # Money: the office's month of compensation per payer
     ("GET", "/money/compensation", MANAGER_ONLY),
     ("GET", "/money/rates", MANAGER_ONLY),

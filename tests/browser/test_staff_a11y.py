@@ -212,6 +212,8 @@ PAGES = [
     Page("pin-set-with-errors", "coach", "/clients/{anna}/pin", submit_empty()),
     Page("badge-card", "coach", "/clients/{anna}/badge"),
     Page("unit-activities", "coach", "/units/{unit}/activities"),
+    Page("unit-activities-picture-picker", "coach", "/units/{unit}/activities", open_all("details.picture-details summary")),
+    Page("unit-activity-picture", "coach", "/units/{unit}/activities/{unit_activity}/picture"),
     Page("change-password", "coach", "/account/password"),
     Page("error-404-coach", "coach", "/clients/999999", status=404),
     # Manager
@@ -358,6 +360,7 @@ def staff_world(people) -> dict:
         "municipality": db.session.scalar(db.select(Municipality.id)),
         "service_type": db.session.scalar(db.select(ServiceType.id)), "coach_email": coach.email,
         "wording": wording.id, "draft": draft.id, "signed": signed.id, "template": signed.template_id, "interim": interim.id,
+        "unit_activity": activity.id,
     }
 
 

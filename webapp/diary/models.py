@@ -18,6 +18,7 @@ LABEL_MAX = 40  # an activity chip
 TEXT_MAX = 4000  # each free-text answer
 NOTE_MAX = 2000  # a later note
 REPLY_MAX = 1000  # the coach's short answer
+PICTOGRAM_MAX = 40  # a pictogram's name
 
 
 class DiaryEntry(db.Model):
@@ -81,6 +82,8 @@ class UnitActivity(db.Model):
     label: Mapped[str] = mapped_column(String(LABEL_MAX))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     position: Mapped[int] = mapped_column(SmallInteger, default=0)
+    # A picture from webapp/lib/pictograms (its name); none: the picture its words suggest
+    pictogram: Mapped[str | None] = mapped_column(String(PICTOGRAM_MAX))
 
     unit = relationship("Unit")
 
