@@ -155,6 +155,7 @@ def good_values(ids: dict, url: str) -> dict:
         "completed_on": today.isoformat(), "expires_on": "", "qualification": "Logistiikan perustutkinto",
         "valid_months": "36",
         "entries": str(ids.get("entry", 1)), "trend": "y", "evaluation": "",
+        "plain_language": "1",
     }
     for i in range(7):
         good.update({f"hours-{i}-is_open": "y", f"hours-{i}-opens": "08:00", f"hours-{i}-closes": "15:00"})

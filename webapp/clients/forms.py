@@ -24,6 +24,7 @@ class ClientForm(FlaskForm):
         Optional(), Length(min=10, max=200, message=_l("Käytä vähintään 10 merkkiä."))],
         render_kw={"autocomplete": "new-password"})
     language = SelectField(_l("Kieli"), choices=list(LANGUAGES.items()), default="fi")
+    plain_language = BooleanField(_l("Selkokieli"))
     home_unit = SelectField(_l("Toimipiste"), coerce=optional_int,
                             validators=[InputRequired(_l("Valitse toimipiste."))])
     own_coach = SelectField(_l("Omaohjaaja"), coerce=optional_int,
