@@ -16,11 +16,12 @@ branch_labels = None
 depends_on = None
 
 
+# Not in batch mode: on SQLite a batch copies the table anew (it does for a column whose default is
+# an expression), and dropping the old person table would take every row that refers to it
+# (ON DELETE CASCADE) along. SQLite (3.35+) and PostgreSQL both add and drop a plain column in place.
 def upgrade():
-    with op.batch_alter_table('person', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('plain_language', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column('person', sa.Column('plain_language', sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade():
-    with op.batch_alter_table('person', schema=None) as batch_op:
-        batch_op.drop_column('plain_language')
+    op.drop_column('person', 'plain_language')
