@@ -1,6 +1,7 @@
 """Plain language (selkokieli) in a browser: no word breaks inside itself on any client page at
 320 px (the extra items opened too), nothing scrolls sideways, and a client in plain mode writes
 her diary on a 360 px phone: the main questions first, the texts behind one button."""
+import re
 from datetime import date
 
 import pytest
@@ -114,3 +115,38 @@ def test_a_client_in_plain_mode_writes_her_diary_on_a_phone(phone, people, froze
     phone.goto("/diary")
     expect(phone.get_by_label("Mikä meni hyvin?")).to_have_value("Sain hyllyn valmiiksi.")
     expect(phone.get_by_label("Mikä meni hyvin?")).to_be_visible()
+
+
+def test_the_kiosk_pad_turns_plain_for_her_and_not_for_another(tablet):
+    from tests.kiosks.helpers import open_all_day_unit, pair_page
+    from webapp.lib import clock
+    page = tablet
+    unit = open_all_day_unit()
+    anna = factories.make_client(unit, first_name="Anna", last_name="Asiakas", period=False)
+    olga = factories.make_client(unit, first_name="Olga", last_name="Ojala", period=False)
+    for client in (anna, olga):
+        factories.make_period(client.client, unit, weekdays=(clock.today().weekday(),))
+    anna.plain_language = True
+    db.session.commit()
+    factories.enrol_pin(anna, "5829")
+    pair_page(page, unit)
+    page.goto("/kiosk")
+    page.get_by_role("button", name="Valitse nimesi ja näppäile PIN").click()
+    page.get_by_role("button", name="Anna A.").click()
+    pad = page.get_by_test_id("pinpad")
+    expect(pad.get_by_text("Kirjoita PIN-koodi. Siinä on 4 numeroa.")).to_be_visible()
+    expect(pad.get_by_text("Näppäile PIN-koodisi, 4 numeroa.")).to_be_hidden()
+    page.screenshot(path="/tmp/plain-kiosk-pad.png")
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Valitse nimesi ja näppäile PIN").click()
+    page.get_by_role("button", name="Olga O.").click()
+    pad = page.get_by_test_id("pinpad")
+    expect(pad.get_by_text("Näppäile PIN-koodisi, 4 numeroa.")).to_be_visible()
+    expect(pad.get_by_text("Kirjoita PIN-koodi. Siinä on 4 numeroa.")).to_be_hidden()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Valitse nimesi ja näppäile PIN").click()
+    page.get_by_role("button", name="Anna A.").click()
+    for digit in "5829":
+        page.get_by_test_id("pinpad").get_by_role("button", name=digit, exact=True).click()
+    expect(page.get_by_test_id("result")).to_contain_text("Tervetuloa, Anna!")
+    expect(page.get_by_test_id("result")).to_have_class(re.compile(r"\bplain\b"))
