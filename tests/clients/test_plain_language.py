@@ -113,3 +113,12 @@ def test_a_manager_sets_it_in_the_clients_form(http, people):
     assert post(http, f"/clients/{people.client.id}/edit", data).status_code == 302
     assert plain(people.client) is True
     assert events("person", "update")[-1].changes["plain_language"] == [False, True]
+
+
+def test_her_data_export_says_whether_it_is_on(http, people, clock):
+    people.client.plain_language = True
+    db.session.commit()
+    login(http, people.client)
+    assert http.get("/me/data.json").get_json()["profile"]["plain_language"] is True
+    page = text(http.get("/me/data"))
+    assert "Selkokieli" in page.split("Käytössä")[0][-200:]
