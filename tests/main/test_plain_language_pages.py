@@ -30,6 +30,8 @@ PAGES = {
     "/me/scan": ("Avaa kamera. Näytä kameralle kioskin koodi.",
                  "Avaa kamera ja osoita sillä kioskin näytön koodia. Kirjaudut heti, kun koodi näkyy."),
     "/me/wellbeing": ("Kysymyksiä on 5.", "Kysymyksiä on viisi."),
+    "/diary/trend": ("Et ole vielä vastannut. Kun vastaat päiväkirjassa, näet sen tässä.",
+                     "Tältä ajalta ei ole vielä mielialaa eikä jaksamista. Kun vastaat niihin päiväkirjassa, näet ne tässä."),
     "/me/plans": ("Kerro, miten sinulla on mennyt. Ohjaaja lukee sen ennen tapaamista.",
                   "Ennen arviointitapaamista voit kertoa omin sanoin, miten sinulla on mennyt. Ohjaajasi näkee vastauksesi."),
 }
