@@ -27,6 +27,7 @@ var SHELL = [
   "/static/css/app.css",
   "/static/css/phone.css",
   "/static/css/diary.css",
+  "/static/css/plain.css",  // plain language (selkokieli): the same pages offline for its readers
   "/static/vendor/htmx-2.0.11.min.js",
   "/static/js/pwa.js",
   "/static/js/diary-queue.js",

@@ -331,6 +331,10 @@ ROUTES = [
     ("GET", "/invoicing/clients?orderer={municipality}&type={service_type}&format=pdf", MANAGER_ONLY),
     ("GET", "/units/{unit}/lunch?format=pdf",
      only({"manager": 200, "kitchen": 200, "coach": 200, "other_coach": 404}, 403)),
+    # Plain language (selkokieli): the client's own switch (no choice sent: back to the settings
+    # with a message), and her coach's on her page
+    ("POST", "/me/plain-language", only({"client": 303}, 403)),
+    ("POST", "/clients/{client}/plain-language", UNIT_POST),
 ]
 
 

@@ -158,6 +158,7 @@ def good_values(ids: dict, url: str) -> dict:
         "entries": str(ids.get("entry", 1)), "trend": "y", "evaluation": "",
         "remind": "y", "remind_at": "15:00", "on_reply": "y",
         "pictogram": "saw",
+        "plain_language": "1",
     }
     for i in range(7):
         good.update({f"hours-{i}-is_open": "y", f"hours-{i}-opens": "08:00", f"hours-{i}-closes": "15:00"})

@@ -276,6 +276,7 @@ def as_json(data: SimpleNamespace, generated_at: datetime) -> dict:
             "preferred_name": client.preferred_name,
             "email": person.email,
             "language": person.language,
+            "plain_language": person.plain_language,
             "active": person.active,
             "created_at": _moment(person.created_at),
             "home_unit": client.home_unit.name,
