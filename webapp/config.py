@@ -104,6 +104,10 @@ def from_environment(instance_path: str) -> dict:
         # Diary photos and voice notes: a folder (instance/media unless set), or an S3 bucket.
         "MEDIA_STORE": env_choice("LASNA_MEDIA_STORE", ("disk",), "disk"),
         "MEDIA_DIR": os.environ.get("LASNA_MEDIA_DIR", "").strip() or None,
+        # The largest photo and voice note a phone may send, and each client's room for them.
+        "MEDIA_PHOTO_MAX_BYTES": env_int("LASNA_MEDIA_MAX_BYTES", 12 * 1024 * 1024, minimum=64 * 1024),
+        "MEDIA_VOICE_MAX_BYTES": env_int("LASNA_VOICE_MAX_BYTES", 5 * 1024 * 1024, minimum=64 * 1024),
+        "MEDIA_QUOTA_BYTES": env_int("LASNA_MEDIA_QUOTA_MB", 200, minimum=1) * 1024 * 1024,
     }
 
 
