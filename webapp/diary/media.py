@@ -437,7 +437,7 @@ def media_file(media_id: int):
         data = storage.current().get(media.key)
     except storage.Missing:
         abort(404)
-    if current_user.role != Role.CLIENT:
+    if current_user.role != Role.CLIENT and _first_part(request.range):
         log_view(current_user, media)
     name = f"{media.entry.day.isoformat()}-{media.id}.{media.key.rsplit('.', 1)[-1]}"
     response = Response(data, mimetype=media.content_type, headers={
@@ -447,6 +447,12 @@ def media_file(media_id: int):
     })
     # A player asks for parts (Range): answer them, as Safari insists.
     return response.make_conditional(request, accept_ranges=True, complete_length=len(data))
+
+
+def _first_part(asked) -> bool:
+    """The whole file or its start: a look. A player's later parts (the end of a WebM, a seek) are
+    the same look and are not logged again."""
+    return asked is None or not asked.ranges or asked.ranges[0][0] == 0
 
 
 def export_name(media: DiaryMedia) -> str:
