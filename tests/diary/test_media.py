@@ -453,3 +453,34 @@ def test_the_data_export_holds_the_files(http, people, clock):
     assert sorted(archive.namelist()) == sorted(m["file"] for m in listed)
     assert archive.read(listed[1]["file"]) == WEBM
     assert archive.read(listed[0]["file"]) == storage.current().get(photo.key)
+
+
+def test_a_too_large_upload_from_the_script_gets_the_days_media_part_with_the_reason(http, people, clock, setting):
+    setting("MEDIA_PHOTO_MAX_BYTES", 300 * 1024)
+    login(http, people.client)
+    response = upload_photo(http, noisy_jpeg(1400), headers={"HX-Request": "true"})
+    assert response.status_code == 413
+    assert 'id="diary-media"' in text(response) and "Kuva on liian suuri: enintään 0,3 Mt." in text(response)
+
+
+def test_a_too_large_upload_of_someone_signed_out_is_a_plain_413(http, people, clock, setting):
+    setting("MEDIA_PHOTO_MAX_BYTES", 300 * 1024)
+    response = http.post("/diary/2026-11-18/photos", data={"photo": (io.BytesIO(noisy_jpeg(1400)), "a.jpg")},
+                         content_type="multipart/form-data")
+    assert response.status_code == 413 and "Kuva on liian suuri" in text(response)
+
+
+def test_a_huge_camera_jpeg_is_made_small(http, people, clock):
+    out = io.BytesIO()
+    Image.new("RGB", (8000, 6000), (10, 20, 30)).save(out, "JPEG", quality=50)
+    login(http, people.client)
+    assert upload_photo(http, out.getvalue()).status_code == 303
+    assert (media_rows(people.client)[0].width, media_rows(people.client)[0].height) == (1600, 1200)
+
+
+def test_a_photo_alone_is_an_entry_on_the_home_page(http, people, clock):
+    entry = factories.make_entry(people.client, TODAY)
+    assert entry.is_empty
+    factories.make_media(entry)
+    db.session.refresh(entry)
+    assert not entry.is_empty

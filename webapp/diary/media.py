@@ -312,6 +312,10 @@ def _too_large(error):
     if kind is None:
         return render_error(413)
     problem = TooBig(kind, photo_max_bytes() if kind == PHOTO else voice_max_bytes())
+    client = getattr(current_user, "client", None) if getattr(current_user, "role", None) == Role.CLIENT else None
+    day = day_arg((request.view_args or {}).get("day", ""))
+    if client is not None and day is not None and day <= clock.today():
+        return _answer(client, day, 413, problem=str(problem.message))  # the form's own page says why
     return render_error(413, str(problem.message))
 
 

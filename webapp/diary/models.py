@@ -60,7 +60,7 @@ class DiaryEntry(db.Model):
     @property
     def is_empty(self) -> bool:
         return (self.mood is None and self.energy is None and not self.activities and not self.went_well
-                and not self.was_hard and not self.to_coach and not self.notes)
+                and not self.was_hard and not self.to_coach and not self.notes and not self.media)
 
 
 class DiaryActivity(db.Model):

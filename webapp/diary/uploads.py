@@ -22,7 +22,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 PHOTO_SIDE = 1600  # the long side of a stored photo, in pixels
 PHOTO_QUALITY = 82
 PHOTO_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
-MAX_PIXELS = 50_000_000  # a 50-megapixel picture at most: anything bigger is a decompression bomb
+MAX_PIXELS = 40_000_000  # a 40-megapixel picture at most (a JPEG: 120): anything bigger is a decompression bomb
+MAX_JPEG_PIXELS = 120_000_000  # a JPEG is decoded already scaled down (draft), so a big camera's full size fits
 VOICE_SECONDS = 120
 
 
@@ -59,9 +60,12 @@ def clean_photo(data: bytes, side: int = PHOTO_SIDE) -> Photo:
             if original.format not in PHOTO_FORMATS:
                 raise NotAccepted("format")
             width, height = original.size
-            if width < 1 or height < 1 or width * height > MAX_PIXELS:
+            jpeg = original.format in ("JPEG", "MPO")
+            if width < 1 or height < 1 or width * height > (MAX_JPEG_PIXELS if jpeg else MAX_PIXELS):
                 raise NotAccepted("size")
             original.seek(0)  # the first frame of a GIF or a multi-picture JPEG
+            if jpeg:
+                original.draft("RGB", (side, side))  # decode at 1/2, 1/4 or 1/8 while still ≥ side: less memory
             original.load()
             upright = ImageOps.exif_transpose(original)
             picture = _rgb(upright)
