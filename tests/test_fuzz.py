@@ -155,7 +155,7 @@ def good_values(ids: dict, url: str) -> dict:
         "completed_on": today.isoformat(), "expires_on": "", "qualification": "Logistiikan perustutkinto",
         "valid_months": "36",
         "entries": str(ids.get("entry", 1)), "trend": "y", "evaluation": "",
-        "photo": "kuva.jpg", "voice": "aani.webm", "seconds": "3.5",
+        "photo": "kuva.jpg", "voice": "aani.webm", "seconds": "3.5", "upload_key": uuid.uuid4().hex,
     }
     for i in range(7):
         good.update({f"hours-{i}-is_open": "y", f"hours-{i}-opens": "08:00", f"hours-{i}-closes": "15:00"})

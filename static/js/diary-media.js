@@ -5,7 +5,8 @@
  *   ("lasna-media", store "uploads": {key, day, action, kind, blob, filename, seconds, savedAt})
  *   and then sent; without the network they wait there and go once it returns (on "online", on
  *   page load, and every 30 s while something waits), like the text drafts of diary-queue.js.
- *   Each carries its own key: the server keeps a key once, so sending twice is safe.
+ *   Each carries its own key (sent as upload_key): the server keeps a key once, so sending twice
+ *   is safe.
  * - Sent with a fresh CSRF token from /me/csrf, as multipart, with HX-Request: the answer is the
  *   day's media part, swapped in for #diary-media when the page shows that day.
  *   2xx → gone, "sent"; 400/404/409/410/413/415/422 → gone, the server's reason shown;
@@ -126,7 +127,7 @@
       }
       return response.text().then(function (token) {
         var body = new FormData();
-        body.append("key", item.key);
+        body.append("upload_key", item.key);
         if (item.kind === "voice") {
           body.append("seconds", String(item.seconds));
         }

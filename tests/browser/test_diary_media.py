@@ -78,6 +78,7 @@ def test_a_photo_and_a_voice_note_reach_the_own_coach_and_her_looks_are_logged(m
     expect(phone.get_by_role("button", name="Lopeta äänitys")).to_be_visible()
     phone.wait_for_timeout(1500)
     assert countdown.inner_text() in ("1:59", "1:58")
+    phone.locator("#diary-media").screenshot(path="/tmp/media-recording-360.png")
     phone.clock.fast_forward("02:00")  # the rest of the two minutes
     expect(phone.get_by_text("Äänitys valmis. Kuuntele ja lähetä.")).to_be_visible()
     expect(phone.get_by_role("button", name="Lopeta äänitys")).to_be_hidden()

@@ -76,13 +76,13 @@ def webm(block_times_ms, duration_ms=None, track_type=2, doctype=b"webm") -> byt
 
 def upload_photo(http, data, day=TODAY, key=None, name="kuva.jpg", mimetype="image/jpeg", **kwargs):
     return http.post(f"/diary/{day.isoformat()}/photos", data={
-        "csrf_token": csrf_token(http), "key": key or uuid.uuid4().hex, "photo": (io.BytesIO(data), name, mimetype),
+        "csrf_token": csrf_token(http), "upload_key": key or uuid.uuid4().hex, "photo": (io.BytesIO(data), name, mimetype),
     }, content_type="multipart/form-data", **kwargs)
 
 
 def upload_voice(http, data, seconds="3.1", day=TODAY, key=None, name="aani.webm", mimetype="audio/webm", **kwargs):
     return http.post(f"/diary/{day.isoformat()}/voice", data={
-        "csrf_token": csrf_token(http), "key": key or uuid.uuid4().hex, "seconds": seconds,
+        "csrf_token": csrf_token(http), "upload_key": key or uuid.uuid4().hex, "seconds": seconds,
         "voice": (io.BytesIO(data), name, mimetype),
     }, content_type="multipart/form-data", **kwargs)
 
@@ -185,7 +185,7 @@ def test_what_is_not_a_photo_is_refused_and_nothing_is_kept(http, people, clock,
 
 def test_an_upload_without_a_file_says_so(http, people, clock):
     login(http, people.client)
-    response = post(http, "/diary/2026-11-18/photos", {"key": uuid.uuid4().hex})
+    response = post(http, "/diary/2026-11-18/photos", {"upload_key": uuid.uuid4().hex})
     assert response.status_code == 400 and "Valitse ensin kuva." in text(response)
 
 

@@ -280,12 +280,12 @@ def length_text(media: DiaryMedia) -> str:
 # --- Forms -----------------------------------------------------------------------------------------
 
 class PhotoForm(FlaskForm):
-    key = _key_field()
+    upload_key = _key_field()  # not "key": the day's entry form on the same page has that
     photo = FileField(_l("Lisää kuva"))
 
 
 class VoiceForm(FlaskForm):
-    key = _key_field()
+    upload_key = _key_field()
     voice = FileField(_l("Ääniviesti"))
     seconds = FloatField(validators=[InputRequired(message=_l("Äänitä viesti uudelleen tällä sivulla.")),
                                      NumberRange(min=0, max=3600, message=_l("Ääniviesti on liian pitkä: enintään 2 minuuttia."))])
@@ -334,8 +334,8 @@ def media_context(client: ClientProfile, day: date, entry: DiaryEntry | None, pr
     return {"media_day": day, "media_entry": entry, "media_editable": entries.editable(day),
             "media_items": list(entry.media) if entry is not None else [],
             "media_usage": usage_text(client), "media_problem": problem, "media_done": done,
-            "photo_form": PhotoForm(formdata=None, key=secrets.token_hex(16)),
-            "voice_form": VoiceForm(formdata=None, key=secrets.token_hex(16)),
+            "photo_form": PhotoForm(formdata=None, upload_key=secrets.token_hex(16)),
+            "voice_form": VoiceForm(formdata=None, upload_key=secrets.token_hex(16)),
             "media_length": length_text, "voice_seconds": VOICE_SECONDS}
 
 
@@ -380,7 +380,7 @@ def add_photo_route(day: str):
     try:
         if not data:
             raise NoFile(PHOTO)
-        add_photo(client, when, form.key.data, data)
+        add_photo(client, when, form.upload_key.data, data)
     except NotYet:
         abort(404)
     except DiaryError as problem:
@@ -401,7 +401,7 @@ def add_voice_route(day: str):
     try:
         if not data:
             raise NoFile(VOICE)
-        add_voice(client, when, form.key.data, data, form.seconds.data)
+        add_voice(client, when, form.upload_key.data, data, form.seconds.data)
     except NotYet:
         abort(404)
     except DiaryError as problem:
