@@ -165,26 +165,32 @@ def _keep(client: ClientProfile, day: date, upload_key: str, kind: str, data: by
         _check_day(day)
         if used_bytes(client) + len(data) > quota_bytes():
             raise OverQuota()
-        entry = _entry(client, day)
-        same_kind = [m for m in entry.media if m.kind == kind]
-        if (kind == VOICE and same_kind) or (kind == PHOTO and len(same_kind) >= PHOTOS_PER_DAY):
-            db.session.rollback()
-            raise TooMany(kind)
-        key = f"diary/{client.person_id}/{secrets.token_hex(16)}.{extension}"
-        storage.current().put(key, data, content_type)
-        media = DiaryMedia(entry_id=entry.id, client_id=client.person_id, kind=kind, key=key,
-                           upload_key=upload_key, content_type=content_type, bytes=len(data), **facts)
-        db.session.add(media)
-        entry.updated_at = clock.now()
+        key = None
         try:
+            entry = _entry(client, day)
+            same_kind = [m for m in entry.media if m.kind == kind]
+            if (kind == VOICE and same_kind) or (kind == PHOTO and len(same_kind) >= PHOTOS_PER_DAY):
+                db.session.rollback()
+                raise TooMany(kind)
+            key = f"diary/{client.person_id}/{secrets.token_hex(16)}.{extension}"
+            storage.current().put(key, data, content_type)
+            db.session.add(DiaryMedia(entry_id=entry.id, client_id=client.person_id, kind=kind, key=key,
+                                      upload_key=upload_key, content_type=content_type, bytes=len(data), **facts))
+            entry.updated_at = clock.now()
             db.session.commit()
-            return media, False
+            return _replayed(client, upload_key), False
         except IntegrityError:
             # The same upload arrived twice at once, or the day's first save raced this one: look again.
             db.session.rollback()
-            storage.current().delete(key)
+            if key is not None:
+                storage.current().delete(key)
             if attempt == 2:
                 raise
+        except BaseException:
+            db.session.rollback()
+            if key is not None:
+                storage.current().delete(key)  # never a file without its row
+            raise
     raise AssertionError("unreachable")
 
 
