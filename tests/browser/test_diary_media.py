@@ -147,3 +147,25 @@ def test_a_photo_taken_offline_is_sent_once_when_the_network_returns(phone, peop
     page.reload()
     expect(page.locator("#diary-media img")).to_have_count(1)
     assert len(media_rows()) == 1
+
+
+def test_a_voice_note_recorded_offline_is_sent_once_when_the_network_returns(mic_phone, people):
+    page = mic_phone
+    browser_login(page, people.client)
+    page.goto("/diary")
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Äänitä viesti").click()
+    page.wait_for_timeout(1200)
+    page.get_by_role("button", name="Lopeta äänitys").click()
+    page.get_by_role("button", name="Lähetä ääniviesti").click()
+    expect(page.locator("[data-media-queue-status]")).to_have_text(WAITING)
+    waiting = page.evaluate("() => window.lasnaMediaQueue.waiting().then(items => items.map(i => [i.kind, i.seconds > 0.5]))")
+    assert waiting == [["voice", True]] and media_rows() == []
+
+    page.context.set_offline(False)
+    expect(page.locator("#diary-media audio[src^='/media/diary/']")).to_have_count(1)
+    page.evaluate("() => window.lasnaMediaQueue.flush()")
+    page.reload()
+    expect(page.locator("#diary-media audio")).to_have_count(1)
+    [voice] = media_rows()
+    assert voice.kind == "voice" and 500 <= voice.duration_ms <= 10_000
