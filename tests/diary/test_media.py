@@ -445,7 +445,8 @@ def test_the_data_export_holds_the_files(http, people, clock):
     assert [(m["kind"], m["entry_day"], m["bytes"]) for m in listed] == [
         ("photo", "2026-11-18", photo.bytes), ("voice", "2026-11-18", len(WEBM))]
     assert listed[1]["duration_seconds"] == 2.9
-    assert "Lataa kuvat ja ääniviestit (ZIP)" in text(http.get("/me/data"))
+    page = text(http.get("/me/data"))
+    assert "Lataa kuvat ja ääniviestit (ZIP)" in page and "<dd>kuva, ääniviesti</dd>" in page
     response = http.get("/me/data/media.zip")
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     assert response.headers["Content-Disposition"].startswith("attachment")
