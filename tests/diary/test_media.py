@@ -485,3 +485,11 @@ def test_a_photo_alone_is_an_entry_on_the_home_page(http, people, clock):
     factories.make_media(entry)
     db.session.refresh(entry)
     assert not entry.is_empty
+
+
+def test_only_the_media_uploads_take_big_requests(http, people, clock):
+    login(http, people.client)
+    big = "x" * (300 * 1024)
+    response = post(http, "/diary/2026-11-18", {"key": uuid.uuid4().hex, "went_well": big})
+    assert response.status_code == 413 and "Kuva on liian suuri" not in text(response)
+    assert upload_photo(http, noisy_jpeg()).status_code == 303  # over 256 KB too
