@@ -31,6 +31,7 @@ var SHELL = [
   "/static/vendor/htmx-2.0.11.min.js",
   "/static/js/pwa.js",
   "/static/js/diary-queue.js",
+  "/static/js/diary-media.js",
   "/static/icons/lasna.svg",
   "/static/icons/icon-192.png",
   "/static/manifest.webmanifest"

@@ -47,7 +47,8 @@ def anna_with_a_diary(people, language):
     db.session.commit()
     factories.make_period(anna.client, people.unit, starts_on=TODAY - timedelta(days=60))
     activity = factories.make_unit_activity(people.unit, "Puutyöt")
-    factories.make_entry(anna, TODAY, mood=4, energy=3, activities=[activity.label], went_well="Hyvä lounas.")
+    today = factories.make_entry(anna, TODAY, mood=4, energy=3, activities=[activity.label], went_well="Hyvä lounas.")
+    factories.make_media(today)  # a photo on today's page (and its remove button, form and recorder)
     shared = factories.make_entry(anna, YESTERDAY, mood=2, energy=2, shared=True, was_hard="Väsytti.",
                                   to_coach="Voisinko tulla huomenna myöhemmin?")
     factories.make_entry(anna, OLD_DAY, mood=5, energy=4, went_well="Aurinko paistoi.")

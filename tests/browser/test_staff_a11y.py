@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pathlib import Path
+
 import pytest
 import time_machine
 from playwright.sync_api import Error as PlaywrightError
@@ -295,6 +297,9 @@ def staff_world(people) -> dict:
                                   was_hard="Väsytti.", to_coach="Voisinko tulla huomenna myöhemmin?")
     entries.reply(shared, coach, "Sopii hyvin, nähdään kymmeneltä.")
     factories.make_entry(anna, TODAY - timedelta(days=8), mood=4, energy=3, shared=True, went_well="Hyvä päivä.")
+    factories.make_media(shared)  # a photo and a voice note on the shared day: the coach's view shows them
+    factories.make_media(shared, "voice", (Path(__file__).parent.parent / "diary/media/voice-3s.webm").read_bytes(),
+                         duration_ms=2940)
     # Guidance: Anna has some, Ville none (behind).
     factories.make_guidance(anna, coach, TODAY - timedelta(days=3), 45, note="Tavoitteet syksylle")
     factories.make_guidance(anna, coach, TODAY - timedelta(days=20), 60, kind="social")
