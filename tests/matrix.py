@@ -320,6 +320,11 @@ ROUTES = [
     ("GET", "/invoicing/clients?orderer={municipality}&type={service_type}&format=pdf", MANAGER_ONLY),
     ("GET", "/units/{unit}/lunch?format=pdf",
      only({"manager": 200, "kitchen": 200, "coach": 200, "other_coach": 404}, 403)),
+    # The access log: who has read a client's data (a manager, on screen and as files); the
+    # unusual-reading report; the client's own view of every read
+    ("GET", "/clients/{client}/access-log", MANAGER_ONLY),
+    ("GET", "/clients/{client}/access-log?format=csv", MANAGER_ONLY),
+    ("GET", "/me/access-log", only({"client": 200}, 403)),
 ]
 
 

@@ -66,6 +66,8 @@ LOGGED = {
     "/reports/travel": ("coach", "travel", BI, True),
     "/reports/travel?format=pdf": ("coach", "travel", BI, True),
     "/kitchen": ("kitchen", "lunch", LU, True),
+    "/clients/{client}/access-log": ("manager", "access_log", SU, False),
+    "/clients/{client}/access-log?format=csv": ("manager", "access_log", SU, False),
 }
 
 # url → why it shows no client's record (or logs it elsewhere)
