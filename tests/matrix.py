@@ -325,6 +325,7 @@ ROUTES = [
     ("GET", "/clients/{client}/access-log", MANAGER_ONLY),
     ("GET", "/clients/{client}/access-log?format=csv", MANAGER_ONLY),
     ("GET", "/me/access-log", only({"client": 200}, 403)),
+    ("GET", "/reports/reading", MANAGER_ONLY),
 ]
 
 

@@ -106,6 +106,16 @@ def backup_keys() -> list[str]:
     return keys
 
 
+def working_hours() -> tuple[int, int]:
+    """LASNA_WORK_STARTS and LASNA_WORK_ENDS: the hours (Helsinki, 0–24) of the working day; a read
+    outside them, or at a weekend, shows in the unusual-reading report."""
+    starts, ends = env_int("LASNA_WORK_STARTS", 7), env_int("LASNA_WORK_ENDS", 18)
+    if not 0 <= starts < ends <= 24:
+        raise ConfigError(f"LASNA_WORK_STARTS and LASNA_WORK_ENDS must be hours with 0 <= start < end <= 24, "
+                          f"not {starts} and {ends}")
+    return starts, ends
+
+
 def from_environment(instance_path: str) -> dict:
     env = os.environ.get("LASNA_ENV", "development")
     if env not in ("development", "production"):
@@ -132,6 +142,11 @@ def from_environment(instance_path: str) -> dict:
         "MEDIA_DIR": os.environ.get("LASNA_MEDIA_DIR", "").strip() or None,
         **s3_settings(media_store),
         "BACKUP_KEYS": backup_keys(),
+        # The unusual-reading report: one person opening the records of this many different clients
+        # within this many minutes; reads outside the working hours (Helsinki).
+        "UNUSUAL_READ_CLIENTS": env_int("LASNA_UNUSUAL_READ_CLIENTS", 20, minimum=2),
+        "UNUSUAL_READ_MINUTES": env_int("LASNA_UNUSUAL_READ_MINUTES", 60, minimum=1),
+        "WORKING_HOURS": working_hours(),
     }
 
 

@@ -5,7 +5,7 @@ LOGGED, with who opens it, what the log says it showed and why, or NOT_LOGGED, w
 shows no client's record. A new staff route that is in neither fails
 test_every_staff_route_is_classified, so a page cannot quietly skip the log.
 """
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -68,6 +68,7 @@ LOGGED = {
     "/kitchen": ("kitchen", "lunch", LU, True),
     "/clients/{client}/access-log": ("manager", "access_log", SU, False),
     "/clients/{client}/access-log?format=csv": ("manager", "access_log", SU, False),
+    "/reports/reading": ("manager", "access_log", SU, True),
 }
 
 # url → why it shows no client's record (or logs it elsewhere)
@@ -136,6 +137,13 @@ def _special_diet(people):
     db.session.commit()
 
 
+def _read_at_night(people):
+    """Kaisa opened Anna's page on Saturday evening: the unusual-reading report names her."""
+    db.session.add(AccessRead(at=datetime(2026, 11, 14, 20, 0, tzinfo=UTC), reader_id=people.coach.id,
+                              client_id=people.client.id, what="client_page", purpose=CW, route="/clients/x"))
+    db.session.commit()
+
+
 # What a list needs so that Anna is on it (the matrix's records are a day's, not a month's).
 PREPARE = {
     "/money/compensation": _confirmed_day,
@@ -145,6 +153,7 @@ PREPARE = {
     "/invoicing/clients?orderer={municipality}&type={service_type}": _confirmed_day,
     "/invoicing/clients?orderer={municipality}&type={service_type}&format=pdf": _confirmed_day,
     "/kitchen": _special_diet,
+    "/reports/reading": _read_at_night,
 }
 
 STAFF = ("coach", "other_coach", "manager", "kitchen")
@@ -178,11 +187,12 @@ def test_the_page_logs_the_client_it_shows(app, people, wednesday, url):
     http, _tokens = client_of(app, signed_in, persona)
     if url in PREPARE:
         PREPARE[url](people)
-    assert db.session.scalar(db.select(db.func.count()).select_from(AccessRead)) == 0
+    before = db.session.scalar(db.select(db.func.max(AccessRead.id))) or 0
     response = http.get(url.format(**ids))
     assert response.status_code in (200, 409), (url, response.status_code)
     reader = getattr(people, persona)
-    rows = db.session.scalars(db.select(AccessRead).where(AccessRead.client_id == anna)).all()
+    rows = db.session.scalars(db.select(AccessRead).where(AccessRead.client_id == anna,
+                                                           AccessRead.id > before)).all()
     assert {r.reader_id for r in rows} == {reader.id}
     mine = [r for r in rows if (r.what, r.purpose, r.in_list) == (what, purpose, in_list)]
     assert len(mine) == 1, (url, [(r.what, r.purpose, r.in_list) for r in rows])
