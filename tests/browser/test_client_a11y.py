@@ -16,6 +16,7 @@ from tests.conftest import DB_KIND, PHONE, browser_login, new_context, seed_inst
 from tests.moments import DURING_THE_DAY
 from webapp.checkin import scans
 from webapp.checkin.models import Method
+from webapp.audit import access
 from webapp.diary import entries
 from webapp.extensions import db
 from webapp.goals import documents
@@ -37,7 +38,7 @@ PAGES = ["/", "/me/badge", "/checkin", "/me/scan", "/diary", f"/diary/{YESTERDAY
          f"/diary/{OLD_DAY.isoformat()}", "/diary/history", "/diary/trend?weeks=4", "/diary/trend?weeks=12",
          "/diary/settings", "/diary/access", "/me/data", "/offline", "/logout/confirm", "/me/wellbeing",
          "/me/wellbeing/who5", "/me/plans", "/me/plans/{signed}", "/me/plans/{draft}/answer",
-         "/me/certificates", "/me/skills"]
+         "/me/certificates", "/me/skills", "/me/access-log"]
 
 
 def anna_with_a_diary(people, language):
@@ -55,6 +56,8 @@ def anna_with_a_diary(people, language):
         factories.make_entry(anna, TODAY - timedelta(days=back + 10), mood=1 + back % 5, energy=1 + back % 4)
     entries.reply(shared, people.coach, "Sopii hyvin, nähdään kymmeneltä.")
     entries.log_reads(people.coach, [shared], "diary")
+    access.log_read(people.coach, anna.id, "goals")  # her record too, and on a list
+    access.log_list(people.manager, [anna.id], "kela_report")
     scans.record_scan(key=secrets.token_hex(8), unit=people.unit, method=Method.BADGE, client=anna.client)
     seed_instruments_and_templates()  # WHO-5, answered three weeks ago
     who5 = wellbeing.instrument(wellbeing.WHO5)

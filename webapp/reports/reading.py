@@ -23,9 +23,8 @@ DAYS = 14  # how far back by default
 LIMITS = {"clients": (2, 1000), "minutes": (1, 24 * 60), "days": (1, 730)}
 
 
-def _arg(name: str, default: int, problems: list[str]) -> int:
-    raw = request.args.get(name, "")
-    if raw == "":
+def _arg(raw: str | None, name: str, default: int, problems: list[str]) -> int:
+    if raw is None or raw == "":
         return default
     low, high = LIMITS[name]
     value = number_arg(raw, maximum=high)
@@ -40,9 +39,11 @@ def _arg(name: str, default: int, problems: list[str]) -> int:
 def unusual_reading():
     problems: dict[str, list[str]] = {"clients": [], "minutes": [], "days": []}
     settings = current_app.config
-    clients = _arg("clients", settings.get("UNUSUAL_READ_CLIENTS", 20), problems["clients"])
-    minutes = _arg("minutes", settings.get("UNUSUAL_READ_MINUTES", 60), problems["minutes"])
-    days = _arg("days", DAYS, problems["days"])
+    clients = _arg(request.args.get("clients"), "clients", settings.get("UNUSUAL_READ_CLIENTS", 20),
+                   problems["clients"])
+    minutes = _arg(request.args.get("minutes"), "minutes", settings.get("UNUSUAL_READ_MINUTES", 60),
+                   problems["minutes"])
+    days = _arg(request.args.get("days"), "days", DAYS, problems["days"])
     hours = settings.get("WORKING_HOURS", (7, 18))
     until = clock.now()
     since = clock.start_of_day(clock.today() - timedelta(days=days - 1))
