@@ -34,10 +34,12 @@ def upgrade():
     with op.batch_alter_table('access_read', schema=None) as batch_op:
         batch_op.create_index('ix_access_read_client_at', ['client_id', 'at'], unique=False)
         batch_op.create_index('ix_access_read_reader_at', ['reader_id', 'at'], unique=False)
+        batch_op.create_index('ix_access_read_at', ['at'], unique=False)
 
 
 def downgrade():
     with op.batch_alter_table('access_read', schema=None) as batch_op:
+        batch_op.drop_index('ix_access_read_at')
         batch_op.drop_index('ix_access_read_reader_at')
         batch_op.drop_index('ix_access_read_client_at')
     op.drop_table('access_read')

@@ -34,7 +34,8 @@ class AccessRead(db.Model):
 
     __tablename__ = "access_read"
     __table_args__ = (Index("ix_access_read_client_at", "client_id", "at"),
-                      Index("ix_access_read_reader_at", "reader_id", "at"))
+                      Index("ix_access_read_reader_at", "reader_id", "at"),
+                      Index("ix_access_read_at", "at"))  # the unusual-reading report; retention
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
