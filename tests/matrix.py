@@ -343,6 +343,12 @@ ROUTES = [
     # with a message), and her coach's on her page
     ("POST", "/me/plain-language", only({"client": 303}, 403)),
     ("POST", "/clients/{client}/plain-language", UNIT_POST),
+    # The access log: who has read a client's data (a manager, on screen and as files); the
+    # unusual-reading report; the client's own view of every read
+    ("GET", "/clients/{client}/access-log", MANAGER_ONLY),
+    ("GET", "/clients/{client}/access-log?format=csv", MANAGER_ONLY),
+    ("GET", "/me/access-log", only({"client": 200}, 403)),
+    ("GET", "/reports/reading", MANAGER_ONLY),
 ]
 
 

@@ -23,7 +23,8 @@ def test_every_route_is_in_the_matrix(app):
     sample = dict(client=1, period=1, unit=1, closure=1, enrolment_code=1, coach=1, diet=1, service_type=1,
                   municipality=1, kiosk=1, scan=1, code="1.2.x", day="2026-11-18", entry=1, unit_activity=1,
                   guidance=1, activity_day=1, lock=1, refused_scan=1, goal=1, evaluation=1, wording=1, document=1, signed_document=1, evaluation_draft=1,
-                  certificate=1, skill=1, training=1, qualification_unit=1, training_kind=1, next_step=1, template=1)
+                  certificate=1, skill=1, training=1, qualification_unit=1, training_kind=1, next_step=1, template=1,
+                      media=1, removable_media=1)
     covered = {(method, adapter.match(url.format(**sample).split("?")[0], method=method)[0])
                for method, url, _ in ROUTES}
     missing = [

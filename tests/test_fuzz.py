@@ -31,6 +31,7 @@ from wtforms.fields.core import UnboundField
 from tests.factories import PASSWORD
 from tests.matrix import ROUTES, client_of, world
 from webapp.lib import clock
+from webapp.reports import kela
 
 EXAMPLES = int(os.environ.get("LASNA_FUZZ_EXAMPLES", "5"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("LASNA_FUZZ_RANDOM"),
@@ -131,7 +132,7 @@ def good_values(ids: dict, url: str) -> dict:
         "unit": ids["unit"], "weekdays": ["0", "1"],
         "reason": "Tarkistettu paperilistasta", "confirm": "y", "name": "Testipaja", "city": "Helsinki",
         "postal_code": "00100", "street_address": "Katu 1", "business_id": "0112038-9", "phone": "040 123 4567",
-        "hetu": "131052-308T", "hetu_remove": "", "lunch_time": "11:30", "active": "y",
+        "hetu": "131052-308T", "hetu_remove": "", "period": kela.latest_ended(today).isoformat(), "lunch_time": "11:30", "active": "y",
         "coaches": [str(ids["coach"])], "year": str(today.year + 1), "role": "coach", "units": [str(ids["unit"])],
         "pin": "4071", "lunch": "yes", "scan": ids["scan"], "mood": "4", "energy": "3", "code": "ABC123",
         "kind": "individual" if "guidance" in url else "interim" if "evaluations" in url else

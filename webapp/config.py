@@ -124,6 +124,8 @@ def hetu_keys(instance_path: str, production: bool) -> list[str]:
         path.write_text(Fernet.generate_key().decode())
         path.chmod(0o600)
     return [path.read_text().strip()]
+
+
 def _b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
@@ -203,6 +205,14 @@ def env_quiet_hours(name: str, default: tuple[time, time]) -> tuple[time, time]:
     if start == end:
         raise ConfigError(f"{name} must start and end at different times, not {raw!r}")
     return start, end
+def working_hours() -> tuple[int, int]:
+    """LASNA_WORK_STARTS and LASNA_WORK_ENDS: the hours (Helsinki, 0–24) of the working day; a read
+    outside them, or at a weekend, shows in the unusual-reading report."""
+    starts, ends = env_int("LASNA_WORK_STARTS", 7), env_int("LASNA_WORK_ENDS", 18)
+    if not 0 <= starts < ends <= 24:
+        raise ConfigError(f"LASNA_WORK_STARTS and LASNA_WORK_ENDS must be hours with 0 <= start < end <= 24, "
+                          f"not {starts} and {ends}")
+    return starts, ends
 
 
 def from_environment(instance_path: str) -> dict:
@@ -237,6 +247,11 @@ def from_environment(instance_path: str) -> dict:
         "MEDIA_PHOTO_MAX_BYTES": env_int("LASNA_MEDIA_MAX_BYTES", 12 * 1024 * 1024, minimum=64 * 1024),
         "MEDIA_VOICE_MAX_BYTES": env_int("LASNA_VOICE_MAX_BYTES", 5 * 1024 * 1024, minimum=64 * 1024),
         "MEDIA_QUOTA_BYTES": env_int("LASNA_MEDIA_QUOTA_MB", 200, minimum=1) * 1024 * 1024,
+        # The unusual-reading report: one person opening the records of this many different clients
+        # within this many minutes; reads outside the working hours (Helsinki).
+        "UNUSUAL_READ_CLIENTS": env_int("LASNA_UNUSUAL_READ_CLIENTS", 20, minimum=2),
+        "UNUSUAL_READ_MINUTES": env_int("LASNA_UNUSUAL_READ_MINUTES", 60, minimum=1),
+        "WORKING_HOURS": working_hours(),
     }
 
 

@@ -1,6 +1,6 @@
 """Every table, imported in one place so Alembic and the app see the same metadata."""
 from webapp.accounts.models import FailedSignIn, Person, Role, SignIn, SignInThrottle  # noqa: F401
-from webapp.audit.models import AuditEvent  # noqa: F401
+from webapp.audit.models import AccessRead, AuditEvent  # noqa: F401
 from webapp.checkin.models import ActivityDay, Kiosk, MonthClose, Scan  # noqa: F401
 from webapp.clients.models import ClientProfile, Payer, PayerAssignment, ServicePeriod  # noqa: F401
 from webapp.diary.models import (  # noqa: F401

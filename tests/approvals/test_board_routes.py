@@ -478,7 +478,9 @@ def test_the_board_runs_the_same_number_of_queries_for_60_clients_as_for_30(http
     assert html_few.count('data-testid="board-row"') == 30 and html_many.count('data-testid="board-row"') == 60
     assert html_many.count("Aikoja korjattu") == 15 and "kirjoitettu, jaettu" in html_many
     assert few == many, (few, many)
-    assert many <= 15, many
+    # one of them the access log's single INSERT for all the clients shown; one the diary's photos and
+    # voice notes (a day with only a photo counts as written)
+    assert many <= 17, many
 
 
 # --- "Service not held" is offered only where it can be used --------------------------------------

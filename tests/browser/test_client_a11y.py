@@ -17,6 +17,8 @@ from tests.moments import DURING_THE_DAY
 from webapp.checkin import scans
 from webapp.checkin.models import Method
 from webapp.diary import entries, reminders
+from webapp.audit import access
+from webapp.diary import entries
 from webapp.extensions import db
 from webapp.goals import documents
 from webapp.lib import clock
@@ -37,7 +39,7 @@ PAGES = ["/", "/me/badge", "/checkin", "/me/scan", "/diary", f"/diary/{YESTERDAY
          f"/diary/{OLD_DAY.isoformat()}", "/diary/history", "/diary/trend?weeks=4", "/diary/trend?weeks=12",
          "/diary/settings", "/diary/access", "/me/data", "/offline", "/logout/confirm", "/me/wellbeing",
          "/me/wellbeing/who5", "/me/plans", "/me/plans/{signed}", "/me/plans/{draft}/answer",
-         "/me/certificates", "/me/skills"]
+         "/me/certificates", "/me/skills", "/me/access-log"]
 
 
 def anna_with_a_diary(people, language):
@@ -57,6 +59,8 @@ def anna_with_a_diary(people, language):
     entries.reply(shared, people.coach, "Sopii hyvin, nähdään kymmeneltä.")
     entries.log_reads(people.coach, [shared], "diary")
     reminders.save_choices(anna.client, remind=True, remind_at=time(15, 0), on_reply=True)  # the off switch shows
+    access.log_read(people.coach, anna.id, "goals")  # her record too, and on a list
+    access.log_list(people.manager, [anna.id], "kela_report")
     scans.record_scan(key=secrets.token_hex(8), unit=people.unit, method=Method.BADGE, client=anna.client)
     seed_instruments_and_templates()  # WHO-5, answered three weeks ago
     who5 = wellbeing.instrument(wellbeing.WHO5)

@@ -165,6 +165,14 @@ def kiosk_pin(name: str, pin: str):
     return step
 
 
+def after_reads(then: str):
+    """Open Anna's page and Ville's plan first, then the page: the access log has something to show."""
+    def step(page, data):
+        for path in ("/clients/{anna}", "/documents/{draft}", then):
+            page.goto(path.format(**data))
+    return step
+
+
 def certificate_without_tasks(page, data):
     page.locator("textarea[name=work_tasks]").fill("")
     page.locator("main form[method=post] [type=submit]").first.click()
@@ -276,6 +284,12 @@ PAGES = [
          steps(open_all("main details summary"), submit_empty("main form[action$='/units']"))),
     Page("qualification-unit-edit", "manager", "/settings/skills/units/{qualification_unit}"),
     Page("training-kind-edit", "manager", "/settings/skills/kinds/{training_kind}"),
+    # The access log: one client's, and the unusual-reading report (after the manager has opened
+    # two clients' records, so that the report finds them with a threshold of two)
+    Page("client-access-log", "manager", "/clients/{anna}/access-log", after_reads("/clients/{anna}/access-log")),
+    Page("unusual-reading", "manager", "/reports/reading",
+         steps(after_reads("/reports/reading?clients=2&minutes=60"), open_all("main details summary"))),
+    Page("unusual-reading-errors", "manager", "/reports/reading?clients=1&days=x", status=400),
 ]
 
 

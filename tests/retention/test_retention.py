@@ -10,7 +10,8 @@ from tests import factories
 from tests.money.test_compensation import day_record, rates
 from tests.moments import HEL
 from webapp import audit
-from webapp.audit.models import AuditEvent
+from webapp.audit import access
+from webapp.audit.models import AccessRead, AuditEvent
 from webapp.checkin import scans
 from webapp.checkin.models import ActivityDay, Method
 from webapp.clients import hetu
@@ -135,9 +136,15 @@ def test_access_log_rows_over_two_years_old_go(app, people, now):
         db.session.add(DiaryRead(client_id=people.client.id, entry_id=entry.id, reader_id=people.coach.id,
                                  read_at=at, place="diary_list"))
     db.session.commit()
-    assert "would remove 1 access-log rows read before 2024-12-10" in run(app, "--dry-run")
-    assert count(DiaryRead) == 3
-    assert "did remove 1 access-log rows" in run(app)
+    for at in (datetime(2024, 12, 9, 15, tzinfo=HEL), NOW - timedelta(days=3)):
+        access.log_read(people.coach, people.client.id, "goals")
+        db.session.execute(db.update(AccessRead).where(AccessRead.id == db.session.scalar(
+            db.select(db.func.max(AccessRead.id)))).values(at=at))
+    db.session.commit()
+    assert "would remove 2 access-log rows read before 2024-12-10" in run(app, "--dry-run")
+    assert count(DiaryRead) == 3 and count(AccessRead) == 2
+    assert "did remove 2 access-log rows" in run(app)
+    assert [r.at for r in db.session.scalars(db.select(AccessRead))] == [NOW - timedelta(days=3)]
     assert sorted(r.read_at for r in db.session.scalars(db.select(DiaryRead))) == [
         datetime(2024, 12, 10, 9, tzinfo=HEL), NOW - timedelta(days=3)]
     assert db.session.get(DiaryEntry, entry.id) is not None
@@ -155,5 +162,6 @@ def test_every_table_about_a_client_is_named_in_the_rules(app):
     retention does with it (webapp/retention/rules.py TABLES)."""
     owners = {"client_profile", "service_period", "diary_entry", "goal", "evaluation", "period_document"}
     found = {table.name for table in db.metadata.sorted_tables
-             if any(fk.column.table.name in owners for fk in table.foreign_keys)} | owners
+             if any(fk.column.table.name in owners or fk.parent.name == "client_id" for fk in table.foreign_keys)}
+    found |= owners
     assert found - set(rules.TABLES) == set()

@@ -20,6 +20,7 @@ from webapp.accounts.access import staff_required
 from webapp.approvals import bp
 from webapp.approvals.week import WeekLimits, counts, iso_text
 from webapp.checkin.models import AbsenceReason, ActivityDay, Kind
+from webapp.audit import access
 from webapp.clients.access import get_client_for
 from webapp.clients.models import ClientProfile
 from webapp.clients.search import current_period
@@ -236,6 +237,7 @@ def client_days(client_id: int):
     first = month_arg(request.args.get("month"), today)
     month = build_month(client, first, today)
     period, rate = period_rate(client, today)
+    access.log_read(current_user, client.person_id, "days")
     return render_template("approvals/client_days.html", client=client, month=month, period=period, rate=rate,
                            today=today, month_title=format_date(first, "LLLL y"),
                            iso_text=iso_text), {"Cache-Control": "no-store"}

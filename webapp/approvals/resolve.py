@@ -15,6 +15,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from webapp.accounts.access import staff_required
+from webapp.audit import access
 from webapp.approvals import bp, decisions
 from webapp.approvals.access import board_day, client_id_arg, get_day_for
 from webapp.approvals.decisions import DecisionError
@@ -84,6 +85,8 @@ def _refused(error: DecisionError) -> str:
 # --- Resolving a day record ------------------------------------------------------------------------
 
 def _day_context(record: ActivityDay, action: str) -> dict:
+    if request.method == "GET":  # the panel shows the client's day
+        access.log_read(current_user, record.client_id, "days")
     return dict(record=record, unit=record.unit, on=record.day, client=record.client,
                 flags=flag_labels(record.flags), action=url_for(action, day_id=record.id))
 
@@ -205,6 +208,8 @@ def _unit_and_day(unit_id: int):
 def _client_context(unit_id: int, action: str) -> dict:
     unit, on = _unit_and_day(unit_id)
     client = get_client_for(current_user, client_id_arg(request.args.get("client")))
+    if request.method == "GET":
+        access.log_read(current_user, client.person_id, "days")
     return dict(unit=unit, on=on, client=client,
                 action=url_for(action, unit_id=unit.id, client=client.person_id, day=on.isoformat()))
 

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from webapp.accounts.access import staff_required
 from webapp.accounts.models import Role
+from webapp.audit import access
 from webapp.approvals import board as boards
 from webapp.approvals import bp, decisions
 from webapp.approvals.access import board_day, get_day_for, get_refused_scan_for, on_board
@@ -63,9 +64,13 @@ def _units_for(person) -> list[Unit]:
     return sorted(units, key=lambda u: (u.name.casefold(), u.id))
 
 
-def _rows(unit: Unit, on: date) -> tuple[Markup, str]:
-    """The rendered rows of the board and their version (a hash that ignores the CSRF token)."""
+def _rows(unit: Unit, on: date, *, log: bool = False) -> tuple[Markup, str]:
+    """The rendered rows of the board and their version (a hash that ignores the CSRF token).
+    log: write the clients shown into the access log (the page itself; its polls and the rows an
+    action answers with show the same people again)."""
     board = boards.build(unit, on)
+    if log:
+        access.log_list(current_user, [row.client.person_id for row in board.rows], "day_board")
     html = render_template("approvals/_board.html", board=board, unit=unit, day=on, today=clock.today(),
                            STATUSES=STATUSES, KINDS=KINDS,
                            METHODS=METHODS, ABSENCE_REASONS=ABSENCE_REASONS, FLAGS=FLAGS, REFUSALS=REFUSALS,
@@ -81,7 +86,7 @@ def _poller(unit: Unit, on: date, version: str, wait: int, oob: bool = False) ->
 
 def _page(unit: Unit, on: date, status: int = 200, message: str | None = None, problem: bool = False,
           panel: str | None = None):
-    rows, version = _rows(unit, on)
+    rows, version = _rows(unit, on, log=True)
     today = clock.today()
     previous, following = on - timedelta(days=1), on + timedelta(days=1)
     return render_template(
@@ -192,6 +197,7 @@ def undo(day_id: int):
     record = get_day_for(current_user, day_id)
     unit, on = record.unit, record.day
     if request.method == "GET":
+        access.log_read(current_user, record.client_id, "days")
         return _undo_form(record, 409 if record.open else 200,
                           problem=_("Päivää ei ole vielä käsitelty.") if record.open else None)
     name = record.client.display_name

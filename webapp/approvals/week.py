@@ -18,6 +18,7 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 
 from webapp.accounts.access import staff_required
+from webapp.audit import access
 from webapp.approvals import bp
 from webapp.approvals.access import on_board
 from webapp.checkin.flags import MAX_DAYS_PER_WEEK, MAX_HOURS_PER_WEEK
@@ -195,5 +196,7 @@ def week(unit_id: int):
     unit = get_unit_for(current_user, unit_id)
     today = clock.today()
     monday = week_arg(request.args.get("week"), today)
-    return render_template("approvals/week.html", week=build(unit, monday, today), today=today,
+    shown = build(unit, monday, today)
+    access.log_list(current_user, [row.client.person_id for row in shown.rows], "week")
+    return render_template("approvals/week.html", week=shown, today=today,
                            this_week=monday_of(today), iso_text=iso_text), {"Cache-Control": "no-store"}

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp import audit
+from webapp.audit import access
 from webapp.accounts.access import roles_required, staff_required
 from webapp.accounts.models import Role
 from webapp.certificates import bp, rules
@@ -54,6 +55,7 @@ def _page(period, form, status=200):
 @staff_required
 def period_certificates(period_id: int):
     period = _period(period_id)
+    access.log_read(current_user, period.client_id, "certificates")
     form = CertificateForm(formdata=None, data={"work_tasks": rules.suggested_tasks(period),
                                                 "language": period.client.person.language})
     return _page(period, form)
@@ -105,7 +107,8 @@ def certificate_pdf(certificate_id: int):
     certificate = db.session.get(Certificate, certificate_id)
     if certificate is None:
         abort(404)
-    _period(certificate.period_id)
+    period = _period(certificate.period_id)
+    access.log_read(current_user, period.client_id, "certificate_pdf")
     return _pdf(certificate)
 
 

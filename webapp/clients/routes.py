@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from webapp.accounts.access import manager_required, staff_required
+from webapp.audit import access
 from webapp.accounts.models import Person, Role
 from webapp.clients import bp, csv_import, hetu, history, parts, service
 from webapp.clients.access import get_client_for, visible_clients
@@ -81,6 +82,7 @@ def edit(client_id: int):
         service.fill_form(form, profile, clock.today())
         # ?payer_from=: the day a payer should start from (the money's "days without a payer" link)
         form.payer_from.data = day_arg(request.args.get("payer_from")) or form.payer_from.data
+        access.log_read(current_user, profile.person_id, "profile")
     if form.validate_on_submit() and service.check_form(form, profile):
         service.save(form, profile)
         db.session.commit()
@@ -97,6 +99,7 @@ def detail(client_id: int):
     client = get_client_for(current_user, client_id)
     today = clock.today()
     events = history.client_events(client) if current_user.role == Role.ADMIN else []
+    access.log_read(current_user, client.person_id, "client_page")
     return render_template("clients/detail.html", client=client, events=events, names=history.names_for(events),
                            today=today, hetu_masked=hetu.masked(client),
                            current=current_period(client, today),

@@ -10,6 +10,7 @@ from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from webapp import audit
+from webapp.audit import access
 from webapp.accounts import sessions
 from webapp.accounts.access import roles_required, staff_required
 from webapp.accounts.models import Role
@@ -165,6 +166,7 @@ def _badge_qr(client: ClientProfile):
 @staff_required
 def badge(client_id: int):
     client = _staff_client(client_id)
+    access.log_read(current_user, client.person_id, "badge")
     return render_template("enrolment/badge.html", client=client, qr=_badge_qr(client))
 
 

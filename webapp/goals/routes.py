@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp import audit
+from webapp.audit import access
 from webapp.accounts.access import staff_required
 from webapp.checkin.labels import ABSENCE_REASONS
 from webapp.clients.access import get_client_for
@@ -92,7 +93,9 @@ def _back(period: ServicePeriod, anchor: str, message: str):
 @bp.get("/periods/<int:period_id>/goals")
 @staff_required
 def period_goals(period_id: int):
-    return _overview(_period(period_id))
+    period = _period(period_id)
+    access.log_read(current_user, period.client_id, "goals")
+    return _overview(period)
 
 
 def _goal_page(period, form, status=200, goal=None):
@@ -128,6 +131,8 @@ def revise_goal(goal_id: int):
     if goal.ended_at is not None:
         return render_error(409, _("Tämä tavoite on jo päätetty."))
     form = ReviseForm(data=goal.current.form_data())
+    if request.method == "GET":
+        access.log_read(current_user, period.client_id, "goals")
     if not form.validate_on_submit():
         return _goal_page(period, form, 400 if form.is_submitted() else 200, goal)
     values = form.values()
@@ -171,6 +176,8 @@ def add_evaluation(period_id: int):
     if not goals:
         return render_error(409, _("Kirjaa ensin jakson tavoitteet. Arvioinnissa jokainen tavoite saa tason."))
     form = EvaluationForm.for_goals(goals, held_on=clock.today())
+    if request.method == "GET":
+        access.log_read(current_user, period.client_id, "goals")
     valid = form.validate_on_submit()
     if form.is_submitted() and form.held_on.data is not None and form.kind.data in ("interim", "final"):
         problems = rules.evaluation_problems(period, form.held_on.data, form.kind.data, clock.today(),
@@ -235,6 +242,7 @@ def _document(document_id: int) -> PeriodDocument:
 @staff_required
 def period_documents(period_id: int):
     period = _period(period_id)
+    access.log_read(current_user, period.client_id, "documents")
     return render_template("goals/documents.html", period=period, client=period.client,
                            chains=documents.chains(documents.documents_of(period)), kinds=documents.KIND_NAMES,
                            form=NewDocumentForm(formdata=None)), NO_STORE
@@ -308,6 +316,7 @@ def _document_page(document, form=None, status=200, version_form=None, problems=
 def document(document_id: int):
     document = _document(document_id)
     if request.method == "GET":
+        access.log_read(current_user, document.period.client_id, "document")
         return _document_page(document)
     if document.signed_at is not None:
         return render_error(409, _("Allekirjoitettu asiakirja on lukittu. Tee siitä uusi versio."))
@@ -385,5 +394,7 @@ def _documents_due():
 @staff_required
 def documents_due():
     today = clock.today()
-    return render_template("goals/due.html", rows=due.due_for(current_user, today), what=due.WHAT, today=today,
+    rows = due.due_for(current_user, today)
+    access.log_list(current_user, [row.client.person_id for row in rows], "documents_due")
+    return render_template("goals/due.html", rows=rows, what=due.WHAT, today=today,
                            months_served=due.months_served), NO_STORE

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp import audit
+from webapp.audit import access
 from webapp.accounts.access import staff_required
 from webapp.clients.access import get_client_for
 from webapp.extensions import db
@@ -57,6 +58,7 @@ def _panel(client, status=200, **kw):
 @staff_required
 def client_sessions(client_id: int):
     client = get_client_for(current_user, client_id)
+    access.log_read(current_user, client.person_id, "guidance")
     return render_template("guidance/client.html", **_context(client)), {"Cache-Control": "no-store"}
 
 
@@ -112,5 +114,6 @@ def behind():
     unit = get_unit_for(current_user, raw) if raw else None
     choices = visible_units(current_user)
     rows = rules.behind(current_user, clock.today(), unit.id if unit else None)
+    access.log_list(current_user, [row.client.person_id for row in rows], "guidance_behind")
     return render_template("guidance/behind.html", rows=rows, unit=unit, units=choices,
                            window=rules.window(clock.today())), {"Cache-Control": "no-store"}

@@ -25,11 +25,13 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
 from webapp.accounts.access import manager_required
 from webapp.accounts.models import Person
+from webapp.audit import access
 from webapp.approvals.month import in_reach, month_arg
 from webapp.lib.dates import shift_month
 from webapp.reference.models import Municipality
@@ -269,6 +271,7 @@ def clients():
     names = dict(db.session.execute(
         db.select(Person.id, Person.last_name + ", " + Person.first_name)
         .where(Person.id.in_(ids))).all()) if ids else {}
+    access.log_list(current_user, names, "invoice_basis")
     found.sort(key=lambda c: (names[c.client_id].casefold(), c.client_id, c.day is not None, c.day or first))
 
     def note(c: month_basis.ClientRow) -> str:

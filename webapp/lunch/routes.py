@@ -19,6 +19,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
+from webapp.audit import access
 from webapp.accounts.access import roles_required
 from webapp.accounts.models import Role
 from webapp.approvals.access import board_day, on_board
@@ -56,6 +57,10 @@ def _kitchen_page(unit: Unit, day: date, units: list[Unit], form: ServedForm | N
                    printed_at=clock.now())
     if request.htmx and not request.htmx.boosted:
         return render_template("lunch/_counts.html", **context), status, NO_STORE
+    # The page names the clients with a special diet (its polls show the same plates again).
+    access.log_list(current_user, {plate.client_id for count in (day_counts.forecast, day_counts.live,
+                                                                  day_counts.final)
+                                   for line in count.diets for plate in line.plates}, "lunch")
     if form is None and may_record_served(current_user, day):
         form = ServedForm(formdata=None, day=day.isoformat(),
                           served=day_counts.served.served if day_counts.served else None)

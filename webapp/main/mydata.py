@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from webapp.accounts.access import roles_required
 from webapp.accounts.models import Person, Role
 from webapp.checkin.labels import scan_story
+from webapp.audit import access
 from webapp.audit.models import AuditEvent
 from webapp.checkin.models import ActivityDay, Scan
 from webapp.clients.access import own_profile
@@ -177,6 +178,7 @@ def gather(client: ClientProfile) -> SimpleNamespace:
         client=client, person=client.person, periods=list(client.periods), days=days, scans=scans,
         entries=diary, saves=saves, reads=entries.reads_of(client, since=EVER), guidance=sessions,
         media=diary_media.media_of(client),
+        seen=access.reads_of(me),
         compensation_days=sorted(compensation.lines(EVER, clock.today(), client_id=me), key=lambda l: l.day,
                                  reverse=True),
         money_lines=money_lines, invoice_lines=invoice_lines, reports=reports, codes=codes,
@@ -374,6 +376,17 @@ def as_json(data: SimpleNamespace, generated_at: datetime) -> dict:
             "entry_day": _day(r.entry.day),
             "place": r.place,
         } for r in data.reads],
+        "access_log": [{  # every staff read of her other data (audit.access), with its purpose
+            "at": _moment(r.at),
+            "reader": r.reader.full_name,
+            "reader_role": r.reader.role,
+            "what": r.what,
+            "what_words": access.what_word(r.what),
+            "purpose": r.purpose,
+            "purpose_words": access.purpose_word(r.purpose),
+            "page": r.route,
+            "on_a_list": r.in_list,
+        } for r in data.seen],
         "guidance_sessions": [{
             "day": _day(g.day),
             "minutes": g.minutes,

@@ -25,6 +25,7 @@ from flask_login import current_user
 
 from webapp.accounts.access import manager_required, staff_required
 from webapp.accounts.models import Person
+from webapp.audit import access
 from webapp.approvals import decisions
 from webapp.checkin.models import month_closed
 from webapp.approvals.access import get_day_for
@@ -53,6 +54,7 @@ def compensation_month():
     view = month_view(month, unit)
     names = _names(view.client_ids)
     fmt = exports.format_arg(request.args.get("format"))
+    access.log_list(current_user, names, "compensation")
     if fmt is not None:
         return exports.compensation_response(fmt, view, unit, names)
     payers = [(payer, sorted(view.rows(payer), key=lambda t: (names[t.client_id].casefold(), t.client_id)))
@@ -140,9 +142,11 @@ def close_month():
                    else close.pending_adjustments(unit, month))
     names.update(_names({a.client_id for a in adjustments}))
     units = db.session.scalars(db.select(Unit).order_by(Unit.name)).all()
+    invoice = _invoice_side(unit, month, record)
+    access.log_list(current_user, [*names, *invoice.names], "compensation")
     return render_template("money/close.html", unit=unit, units=units, month=month, record=record, missing=missing,
                            adjustments=adjustments, names=names, form=form, message=message,
-                           invoice=_invoice_side(unit, month, record),
+                           invoice=invoice,
                            next_month=close.first_open_month(unit)), status
 
 
@@ -186,6 +190,8 @@ def correct_day(day_id: int):
     the day counts after all, or it does not; the money difference becomes an adjustment line."""
     day = get_day_for(current_user, day_id)
     form = CorrectionForm()
+    if request.method == "GET":
+        access.log_read(current_user, day.client_id, "days", purpose=access.BILLING)
     if not month_closed(day.unit_id, day.day):
         return render_template("money/correct.html", day=day, form=None,
                                message=_("Kuukausi ei ole suljettu: käsittele päivä päivän näkymässä.")), 409

@@ -2,10 +2,12 @@ from decimal import Decimal
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 
 from webapp import audit
 from webapp.accounts.access import manager_required
+from webapp.audit import access
 from webapp.clients.labels import SHORT_REASONS, day
 from webapp.clients.models import ClientProfile
 from webapp.reference.models import Municipality
@@ -131,6 +133,7 @@ def edit(period_id: int):
         form.orderer.data = period.orderer_id
         form.short_period_code.data = period.short_period_code or ""
         form.short_period_reason.data = period.short_period_reason or ""
+        access.log_read(current_user, client.person_id, "period")
     if _valid(form, client.person_id, period.id):
         with db.session.no_autoflush:
             _apply(form, period)
@@ -152,6 +155,7 @@ def end(period_id: int):
     form = EndPeriodForm()
     if request.method == "GET":
         form.ends_on.data = min(max(clock.today(), period.starts_on), period.ends_on)
+        access.log_read(current_user, client.person_id, "period")
     if form.validate_on_submit():
         last = form.ends_on.data
         if last < period.starts_on:

@@ -10,4 +10,4 @@ from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
 
-from webapp.reports import routes  # noqa: F401
+from webapp.reports import reading, routes  # noqa: F401

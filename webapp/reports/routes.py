@@ -34,6 +34,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from webapp.accounts.access import manager_required, staff_required
+from webapp.audit import access
 from webapp.approvals.month import month_arg
 from webapp.lib.dates import shift_month
 from webapp.clients.access import get_client_for
@@ -116,6 +117,7 @@ def kela_period():
         pages = None if client else kela.clients_page(current_user, start, unit_id, page_arg(request.args.get("page")))
         reports = kela.period_report(current_user, start, client.person_id if client else None, today,
                                      client_ids=pages.items if pages else None)
+        access.log_list(current_user, [r.client.person_id for r in reports], "kela_report")
         previous = kela.previous_period(start)
         following = kela.next_period(start)
         return render_template(
@@ -127,6 +129,7 @@ def kela_period():
             ended=end < today,
         ), NO_STORE
     reports = kela.period_report(current_user, start, client.person_id if client else None, today, unit_id=unit_id)
+    access.log_list(current_user, [r.client.person_id for r in reports], "kela_report")
     header, rows = _kela_table(reports)
     stem = (f"kela-tt3-{start.isoformat()}" + (f"-{client.person_id}" if client else "")
             + (f"-{unit.name}" if unit else ""))
@@ -168,6 +171,7 @@ def kela_produced():
 def kela_due():
     today = clock.today()
     found, total = kela.due(current_user, today)
+    access.log_list(current_user, [d.client.person_id for d in found], "kela_report")
     return render_template("reports/kela_due.html", due=found, total=total, today=today,
                            period_words=period_words, reach=kela.DUE_REACH_DAYS), NO_STORE
 
@@ -229,6 +233,7 @@ def travel_month():
     fmt = export.format_arg(request.args.get("format"))
     first, last = compensation.month_bounds(first)
     groups = travel.month_list(current_user, first, last)
+    access.log_list(current_user, [c.client_id for g in groups for c in g.clients], "travel")
     header, rows, footer = _travel_table(groups)
     stem = f"matkakorvaukset-{first:%Y-%m}"
     title = _("Matkakorvaukset %(month)s", month=format_date(first, "LLLL yyyy"))

@@ -13,7 +13,7 @@ or period since) is *anonymised*:
   renamed "Poistettu asiakas" with her number, with no e-mail, password, PIN, badge, code or notes.
   Her audit events keep who did what and when, without the values.
 
-Staff reads of any client's diary older than two years are removed from the access log.
+Staff reads older than two years are removed from the access logs (the diary's and the record's).
 
 `plan(today)` says what would go; `carry_out(plan)` does it in one transaction. Every table that
 points at a client, her periods or her diary entries is named in TABLES; tests/retention checks
@@ -25,7 +25,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import delete, func, or_, select, update
 
 from webapp.accounts.models import Person, SignIn, new_login_token
-from webapp.audit.models import AuditEvent
+from webapp.audit.models import AccessRead, AuditEvent
 from webapp.certificates.models import Certificate
 from webapp.checkin.models import ActivityDay, Scan
 from webapp.clients.models import ClientProfile, ServicePeriod, client_diet, new_badge_token
@@ -53,7 +53,7 @@ EMPTIED = "kept, free text emptied"
 KEPT = "kept: money needs it"
 TABLES = {
     "diary_entry": REMOVED, "diary_activity": REMOVED, "diary_note": REMOVED, "diary_reply": REMOVED,
-    "diary_submission": REMOVED, "diary_read": REMOVED, "diary_media": REMOVED, "evaluation_share": REMOVED,
+    "diary_submission": REMOVED, "diary_read": REMOVED, "access_read": REMOVED, "diary_media": REMOVED, "evaluation_share": REMOVED,
     "guidance_session": REMOVED, "enrolment_code": REMOVED, "skill": REMOVED, "training": REMOVED,
     "self_assessment": REMOVED, "sign_in": REMOVED, "client_diet": REMOVED, "scan": REMOVED,
     "push_subscription": REMOVED, "diary_reminder": REMOVED, "push_notice": REMOVED,
@@ -121,6 +121,7 @@ def _removals(clients: list[int]):
         (DiaryReply, DiaryReply.entry_id.in_(entries)),
         (DiarySubmission, DiarySubmission.client_id.in_(clients)),
         (DiaryRead, DiaryRead.client_id.in_(clients)),
+        (AccessRead, AccessRead.client_id.in_(clients)),
         (EvaluationShare, or_(EvaluationShare.diary_entry_id.in_(entries), EvaluationShare.document_id.in_(documents))),
         (DiaryMedia, DiaryMedia.client_id.in_(clients)),  # the files too: carry_out
         (DiaryEntry, DiaryEntry.client_id.in_(clients)),
@@ -152,7 +153,9 @@ def plan(today: date) -> Plan:
         found.rows["client_diet"] = db.session.scalar(
             select(func.count()).select_from(client_diet).where(client_diet.c.client_id.in_(found.clients)))
     found.old_reads = db.session.scalar(select(func.count()).select_from(DiaryRead).where(
-        DiaryRead.read_at < log_cutoff, ~DiaryRead.client_id.in_(found.clients)))
+        DiaryRead.read_at < log_cutoff, ~DiaryRead.client_id.in_(found.clients))) + db.session.scalar(
+        select(func.count()).select_from(AccessRead).where(
+            AccessRead.at < log_cutoff, ~AccessRead.client_id.in_(found.clients)))
     return found
 
 
@@ -170,6 +173,7 @@ def carry_out(found: Plan) -> None:
         db.session.execute(delete(client_diet).where(client_diet.c.client_id.in_(clients)))
         _empty(clients)
     db.session.execute(delete(DiaryRead).where(DiaryRead.read_at < found.log_cutoff))
+    db.session.execute(delete(AccessRead).where(AccessRead.at < found.log_cutoff))
     db.session.commit()
     store = storage.current()
     for key in files:  # the photos and voice notes, once their rows are gone

@@ -8,11 +8,12 @@ remove; the client and the kitchen get 403, other staff 404. /me/skills is the c
 with its messages (400) and saves nothing.
 """
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp import audit
+from webapp.audit import access
 from webapp.accounts.access import manager_required, roles_required, staff_required
 from webapp.accounts.models import Role
 from webapp.clients import parts as client_page
@@ -86,7 +87,9 @@ def _back(client, anchor: str, message: str):
 @bp.get("/clients/<int:client_id>/skills")
 @staff_required
 def client_skills(client_id: int):
-    return _overview(_client(client_id))
+    client = _client(client_id)
+    access.log_read(current_user, client.person_id, "skills")
+    return _overview(client)
 
 
 def _skill_page(client, form, status=200, skill=None):
@@ -128,6 +131,8 @@ def correct_skill(skill_id: int):
     client = _client(skill.client_id)
     if skill.removed_at is not None:
         return render_error(409, _("Tämä taito on poistettu. Poistettua tietoa ei korjata."))
+    if request.method == "GET":
+        access.log_read(current_user, client.person_id, "skills")
     form = CorrectSkillForm(data=dict(text=skill.text, task=skill.task, shown_on=skill.shown_on,
                                       qualification_unit=skill.qualification_unit_id))
     form.with_units(rules.qualification_units(include=skill.qualification_unit))
@@ -211,6 +216,8 @@ def correct_training(training_id: int):
     client = _client(training.client_id)
     if training.removed_at is not None:
         return render_error(409, _("Tämä koulutus on poistettu. Poistettua tietoa ei korjata."))
+    if request.method == "GET":
+        access.log_read(current_user, client.person_id, "skills")
     form = CorrectTrainingForm(data=dict(training_kind=training.kind_id, completed_on=training.completed_on,
                                          expires_on=training.expires_on, note=training.note))
     form.with_kinds(rules.training_kinds(include=training.kind))
@@ -249,13 +256,16 @@ def _certificate_html(period, *, for_pdf: bool) -> str:
 @bp.get("/periods/<int:period_id>/competence")
 @staff_required
 def certificate(period_id: int):
-    return _certificate_html(_period(period_id), for_pdf=False), NO_STORE
+    period = _period(period_id)
+    access.log_read(current_user, period.client_id, "competence")
+    return _certificate_html(period, for_pdf=False), NO_STORE
 
 
 @bp.get("/periods/<int:period_id>/competence.pdf")
 @staff_required
 def certificate_pdf(period_id: int):
     period = _period(period_id)
+    access.log_read(current_user, period.client_id, "competence_pdf")
     name = plain_code(period.client.person.last_name, sep="-", limit=60, fallback="asiakas")
     return pdf_response(pdf_bytes(_certificate_html(period, for_pdf=True)),
                         f"osaamistodistus-{name}-{period.starts_on.isoformat()}")
