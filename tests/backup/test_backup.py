@@ -29,7 +29,11 @@ PHOTO, VOICE = b"\xff\xd8\xff\xe0 a photo", b"\x1aE\xdf\xa3 a voice note"
 
 
 @pytest.fixture
-def frozen():
+def frozen(app):
+    """Morning, and an empty file store (other tests leave their media files; rows are emptied)."""
+    store = storage.current()
+    for key in list(store.keys()):
+        store.delete(key)
     with time_machine.travel(MORNING, tick=True):
         yield
 
