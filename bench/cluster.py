@@ -72,6 +72,7 @@ PIN_MAX_ATTEMPTS = 5  # webapp/checkin/scans.py
 SIGN_IN_SLOW_FROM = 5  # webapp/accounts/throttle.py: ACCOUNT.slow_from
 FLOW_AT = {"leave": 0.15, "pin": 0.3, "pin_lock": 0.8}  # when, as a share of the run, each kiosk's flow starts
 SIGN_IN_AT = (0.1, 0.85)
+FLOW_GRACE = 3.0  # seconds the kill waits for running flows (a flow it cuts counts as interrupted)
 TICKET = re.compile(r'name="ticket" value="([^"]+)"')
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 CHEAP_HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
@@ -234,6 +235,7 @@ class Cluster:
     port: int
     instances: list
     up: set = field(default_factory=lambda: set(NAMES))
+    started_at: float = 0.0
     killed_at: float | None = None
     back_at: float | None = None
     both_up: asyncio.Event | None = None
@@ -524,9 +526,9 @@ async def chaos(cluster: Cluster, kill_at: float, down: float):
     """Kill instance b halfway (SIGKILL, the whole process group); start it again `down` s later."""
     victim = cluster.instances[1]
     await asyncio.sleep(max(0.0, kill_at - time.perf_counter()))
-    while cluster.flows_running:
+    cluster.both_up.clear()  # no new flow starts; running ones get a moment to end
+    while cluster.flows_running and time.perf_counter() < kill_at + FLOW_GRACE:
         await asyncio.sleep(0.01)
-    cluster.both_up.clear()
     cluster.up.discard(victim.name)
     victim.kill()
     cluster.killed_at = time.perf_counter()
@@ -545,6 +547,7 @@ async def drive(cluster: Cluster, kiosks, flow_clients, staff, run, outcome: Out
     measure_from = start_at + args.warmup
     stop_at = measure_from + args.seconds
     kill_at = start_at + (stop_at - start_at) / 2
+    cluster.started_at = start_at
 
     async def sign_ins():
         for i, share in enumerate(SIGN_IN_AT):
@@ -658,7 +661,8 @@ def report(results: list, args) -> int:
               f"{lost:>5} {checked.extra:>8} {disorder:>9}")
         down = (cluster.back_at - cluster.killed_at) if cluster.back_at and cluster.killed_at else float("nan")
         print(f"  answered by instance: " + ", ".join(f"{k} {v}" for k, v in outcome.answered_by.items()) +
-              f"; instance b was away {down:.1f} s (killed, started, ready)")
+              f"; instance b was away {down:.1f} s (killed, started, ready), killed "
+              f"{(cluster.killed_at or 0) - cluster.started_at:.1f} s into the {args.warmup + args.seconds:g} s run")
         print(f"  retried: {outcome.retried} scans had no answer from the dying instance and were sent again "
               f"from the tablet's queue with the same key; unanswered after that: {outcome.unanswered}")
         kinds = {}
