@@ -2,7 +2,8 @@
  * static/js/pwa.js for signed-in clients only).
  *
  * - The app shell (css, htmx, scripts, icons, /offline) is fetched when the worker installs and
- *   served cache-first. The server puts a hash of every static file into VERSION, so any change
+ *   served cache-first. The server writes the shell's hashed URLs (?v=) in, the ones the pages
+ *   use, so the browser's HTTP cache answers them: nothing is downloaded twice. The server puts a hash of every static file into VERSION, so any change
  *   there installs a new worker with a new cache; old caches are deleted when it activates.
  * - Opening a client page (/, /diary…, /me/badge, /checkin) asks the network first and keeps
  *   the last good copy; without the network that copy is shown (pwa.js shows a banner saying so),
@@ -49,7 +50,10 @@ self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(SHELL_CACHE).then(function (cache) {
       return Promise.all(SHELL.map(function (path) {
-        return fetch(path, { cache: "reload", credentials: "same-origin" }).then(function (response) {
+        // A hashed static URL (?v=) never changes: the browser's cache answers it, so installing
+        // does not download the shell again. The offline page is asked from the network.
+        var fresh = path.indexOf("?v=") > 0 ? "default" : "reload";
+        return fetch(path, { cache: fresh, credentials: "same-origin" }).then(function (response) {
           return keepable(response) ? cache.put(path, response) : null;
         });
       }));
@@ -155,4 +159,61 @@ self.addEventListener("fetch", function (event) {
   if (url.pathname.indexOf("/static/") === 0) {
     event.respondWith(fromShell(request));
   }
+});
+
+/* Diary reminders and the coach's reply notices (Web Push; webapp/diary/reminders.py). The
+ * message is JSON {title, body, url, tag}: no diary text. Tapping the notification focuses an
+ * open window of the app (and takes it to the url), or opens the url: today's diary by default. */
+var NOTIFY_ICON = "/static/icons/icon-192.png";
+var NOTIFY_DEFAULT_URL = "/diary";
+
+function notificationTarget(data) {
+  var url = data && typeof data.url === "string" ? data.url : NOTIFY_DEFAULT_URL;
+  try {
+    var target = new URL(url, self.location.origin);
+    // Only this site's own pages, never elsewhere and never the kiosk.
+    if (target.origin !== self.location.origin || KIOSK.test(target.pathname)) {
+      return new URL(NOTIFY_DEFAULT_URL, self.location.origin).href;
+    }
+    return target.href;
+  } catch (e) {
+    return new URL(NOTIFY_DEFAULT_URL, self.location.origin).href;
+  }
+}
+
+self.addEventListener("push", function (event) {
+  var data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (e) {
+    data = {};
+  }
+  var title = typeof data.title === "string" && data.title ? data.title : "Läsnä";
+  event.waitUntil(self.registration.showNotification(title, {
+    body: typeof data.body === "string" ? data.body : "",
+    icon: NOTIFY_ICON,
+    badge: NOTIFY_ICON,
+    tag: typeof data.tag === "string" && data.tag ? data.tag : "lasna",
+    data: { url: notificationTarget(data) }
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var target = notificationTarget(event.notification.data);
+  event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
+    var mine = windows.filter(function (client) {
+      return new URL(client.url).origin === self.location.origin && !KIOSK.test(new URL(client.url).pathname);
+    });
+    if (!mine.length) {
+      return self.clients.openWindow(target);
+    }
+    var client = mine[0];
+    return client.focus().then(function (focused) {
+      // navigate() works for a window this worker controls; any other gets a new window.
+      return (focused || client).navigate(target);
+    }).catch(function () {
+      return self.clients.openWindow(target);
+    });
+  }));
 });

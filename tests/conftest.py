@@ -31,13 +31,16 @@ from tests.snapshots import SNAPSHOTS
 from webapp import create_app
 from webapp.accounts import passwords
 from webapp.accounts.models import Person
+from webapp.config import new_vapid_private_key, vapid_public_key
 from webapp.extensions import db
 from webapp.lib import clock
 from webapp.units.models import Unit
 
 DB_KIND = os.environ.get("LASNA_TEST_DB", "sqlite")
 CHROMIUM = "/usr/bin/chromium"
+HETU_KEY = "dGVzdHMtb25seS1oZXR1LWtleS1ub3Qtc2VjcmV0ISE="  # a Fernet key: "tests-only-hetu-key-not-secret!!"
 MEDIA_DIR = tempfile.mkdtemp(prefix="lasna-media-")  # uploads never land in the checkout's instance/
+VAPID_KEY = new_vapid_private_key()  # Web Push is on, as in development; no push service is reachable
 
 # Real Argon2id, with the cheapest parameters: hashing is not what these tests measure.
 passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
@@ -161,7 +164,11 @@ def test_config(database_url: str, media: dict | None = None) -> dict:
         "PROPAGATE_EXCEPTIONS": False,
         "SERVER_NAME": None,
         "MEDIA_DIR": MEDIA_DIR,
+        "HETU_KEYS": [HETU_KEY],
         **(media or {}),
+        "VAPID_PRIVATE_KEY": VAPID_KEY,
+        "VAPID_PUBLIC_KEY": vapid_public_key(VAPID_KEY),
+        "VAPID_SUBJECT": "mailto:tests@example.fi",
     }
 
 

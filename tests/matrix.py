@@ -170,6 +170,9 @@ ROUTES = [
     ("GET", "/diary/trend", only({"client": 200}, 403)),
     ("GET", "/diary/settings", only({"client": 200}, 403)),
     ("POST", "/diary/settings", only({"client": 303}, 403)),  # an unticked box: the default off
+    ("POST", "/diary/reminders", only({"client": 303}, 403)),  # nothing ticked: reminders off
+    ("POST", "/diary/reminders/off", only({"client": 303}, 403)),
+    ("POST", "/diary/push", only({"client": 400}, 403)),  # a form, not a browser's subscription
     ("GET", "/diary/access", only({"client": 200}, 403)),
     ("GET", "/me/data", only({"client": 200}, 403)),
     ("GET", "/me/data.json", only({"client": 200}, 403)),
@@ -247,6 +250,7 @@ ROUTES = [
     ("GET", "/reports", STAFF_PAGE),
     ("GET", "/reports/kela", STAFF_PAGE),
     ("GET", "/reports/kela/due", STAFF_PAGE),
+    ("POST", "/reports/kela/produced", only({"manager": 400, "coach": 400, "other_coach": 400}, 403)),  # no period
     ("POST", "/reports/kela/{client}/2026-11-02/sent",  # the POST is the act: marked sent
      only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
     ("GET", "/reports/travel", STAFF_PAGE),
@@ -304,6 +308,8 @@ ROUTES = [
     ("GET", "/periods/{period}/competence", CLIENT_PAGE),
     ("GET", "/periods/{period}/competence.pdf", CLIENT_PAGE),
     ("GET", "/me/skills", only({"client": 200}, 403)),
+    ("GET", "/settings/organisation", MANAGER_ONLY),
+    ("POST", "/settings/organisation", MANAGER_POST),
     ("GET", "/settings/skills", MANAGER_ONLY),
     ("POST", "/settings/skills/units", MANAGER_POST),
     ("GET", "/settings/skills/units/{qualification_unit}", MANAGER_ONLY),

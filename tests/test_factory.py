@@ -30,6 +30,7 @@ def test_it_reads_settings_from_the_environment(monkeypatch, tmp_path):
     ("SECRET_KEY", "short", "SECRET_KEY"),
     ("LASNA_MEDIA_STORE", "ftp", "LASNA_MEDIA_STORE"),
     ("LASNA_BACKUP_KEYS", "not-a-fernet-key", "LASNA_BACKUP_KEYS"),
+    ("LASNA_HETU_KEYS", "short,keys", "LASNA_HETU_KEYS"),
 ])
 def test_it_fails_loudly_on_a_bad_setting(monkeypatch, tmp_path, name, value, message):
     monkeypatch.setenv(name, value)

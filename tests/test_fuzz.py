@@ -130,7 +130,8 @@ def good_values(ids: dict, url: str) -> dict:
         "short_period_reason": "", "short_period_code": "", "change_reason": "Tilaaja jatkoi jaksoa",
         "unit": ids["unit"], "weekdays": ["0", "1"],
         "reason": "Tarkistettu paperilistasta", "confirm": "y", "name": "Testipaja", "city": "Helsinki",
-        "postal_code": "00100", "street_address": "Katu 1", "lunch_time": "11:30", "active": "y",
+        "postal_code": "00100", "street_address": "Katu 1", "business_id": "0112038-9", "phone": "040 123 4567",
+        "hetu": "131052-308T", "hetu_remove": "", "lunch_time": "11:30", "active": "y",
         "coaches": [str(ids["coach"])], "year": str(today.year + 1), "role": "coach", "units": [str(ids["unit"])],
         "pin": "4071", "lunch": "yes", "scan": ids["scan"], "mood": "4", "energy": "3", "code": "ABC123",
         "kind": "individual" if "guidance" in url else "interim" if "evaluations" in url else
@@ -155,6 +156,7 @@ def good_values(ids: dict, url: str) -> dict:
         "completed_on": today.isoformat(), "expires_on": "", "qualification": "Logistiikan perustutkinto",
         "valid_months": "36",
         "entries": str(ids.get("entry", 1)), "trend": "y", "evaluation": "",
+        "remind": "y", "remind_at": "15:00", "on_reply": "y",
     }
     for i in range(7):
         good.update({f"hours-{i}-is_open": "y", f"hours-{i}-opens": "08:00", f"hours-{i}-closes": "15:00"})

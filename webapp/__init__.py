@@ -13,8 +13,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import config as settings
 from webapp.config import ROOT
-from webapp.extensions import babel, csrf, db, htmx, login_manager, migrate
-from webapp.lib import storage
+from webapp.extensions import babel, compress, csrf, db, htmx, login_manager, migrate
+from webapp.lib import static_files, storage
 from webapp.lib.urls import IdConverter
 
 
@@ -52,6 +52,8 @@ def create_app(config: dict | None = None) -> Flask:
                    default_translation_directories=str(Path(__file__).parent / "translations"))
     login_manager.init_app(app)
     storage.init_app(app)
+    compress.init_app(app)
+    static_files.init_app(app)
     app.url_map.converters["int"] = IdConverter  # before any route is added
 
     from webapp import models  # noqa: F401  (registers every table)
@@ -93,10 +95,16 @@ def create_app(config: dict | None = None) -> Flask:
     init_input_guard(app)
 
     from webapp.backup import backup_command, restore_command
+    from webapp.clients.hetu import rotate_command as hetu_rotate_command
     from webapp.demo import demo_command
+    from webapp.retention import retention_command
     app.cli.add_command(demo_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(hetu_rotate_command)
+    app.cli.add_command(retention_command)
+    from webapp.diary.reminders import reminders_cli
+    app.cli.add_command(reminders_cli)
     app.jinja_env.globals["get_locale"] = get_locale
     return app
 

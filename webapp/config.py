@@ -3,11 +3,17 @@
 A bad value stops the app at start-up with a message that names the variable,
 instead of surfacing later as a confusing error in a request.
 """
+import base64
+import binascii
 import os
+import re
 import secrets
+from datetime import time
 from pathlib import Path
 
 from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
 # The project's folder: templates/, static/, kiosk/, migrations/ and instance/ are beside webapp/.
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,14 +100,14 @@ def s3_settings(media_store: str) -> dict:
     return {"MEDIA_S3_BUCKET": bucket}
 
 
-def backup_keys() -> list[str]:
-    """LASNA_BACKUP_KEYS: Fernet keys, comma-separated; the first encrypts, any decrypts."""
-    keys = [k.strip() for k in os.environ.get("LASNA_BACKUP_KEYS", "").split(",") if k.strip()]
+def fernet_keys(name: str) -> list[str]:
+    """Fernet keys, comma-separated: the first encrypts, any of them decrypts (so keys rotate)."""
+    keys = [k.strip() for k in os.environ.get(name, "").split(",") if k.strip()]
     for key in keys:
         try:
             Fernet(key.encode())
         except ValueError:
-            raise ConfigError("LASNA_BACKUP_KEYS must hold Fernet keys (44 characters of urlsafe base64), "
+            raise ConfigError(f"{name} must hold Fernet keys (44 characters of urlsafe base64), "
                               "comma-separated") from None
     return keys
 
@@ -153,6 +159,99 @@ def engine_options(config: dict, serving: bool) -> dict:
     return options
 
 
+def hetu_keys(instance_path: str, production: bool) -> list[str]:
+    """The keys that seal personal identity codes. Production: LASNA_HETU_KEYS or none (the codes
+    cannot be stored then). Development: one random key per checkout, kept in instance/."""
+    keys = fernet_keys("LASNA_HETU_KEYS")
+    if keys or production:
+        return keys
+    path = Path(instance_path) / "hetu_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(Fernet.generate_key().decode())
+        path.chmod(0o600)
+    return [path.read_text().strip()]
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64url(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def vapid_public_key(private_key: str) -> str:
+    """The application server key browsers subscribe with (base64url, 65 bytes uncompressed),
+    derived from the private key (base64url, the raw 32-byte number, as web-push tools print it).
+    Raises ValueError for anything that is not such a key."""
+    try:
+        raw = _unb64url(private_key)
+    except (binascii.Error, ValueError):
+        raise ValueError("not base64url") from None
+    if len(raw) != 32:
+        raise ValueError("not 32 bytes")
+    key = ec.derive_private_key(int.from_bytes(raw, "big"), ec.SECP256R1())
+    return _b64url(key.public_key().public_bytes(serialization.Encoding.X962,
+                                                 serialization.PublicFormat.UncompressedPoint))
+
+
+def new_vapid_private_key() -> str:
+    key = ec.generate_private_key(ec.SECP256R1())
+    return _b64url(key.private_numbers().private_value.to_bytes(32, "big"))
+
+
+DEV_VAPID_SUBJECT = "mailto:lasna-dev@example.fi"
+
+
+def vapid_keys(instance_path: str, production: bool) -> dict:
+    """Web Push (diary reminders, the coach's replies): the VAPID key pair and its contact.
+
+    LASNA_VAPID_PRIVATE_KEY (base64url raw key), LASNA_VAPID_PUBLIC_KEY (optional; must match the
+    private one), LASNA_VAPID_SUBJECT (mailto: or https:, required with a key in production). In
+    production without a key push is off: the settings page says reminders are not available. In
+    development a key pair is made once and kept in instance/vapid_private_key."""
+    private = os.environ.get("LASNA_VAPID_PRIVATE_KEY", "").strip()
+    public = os.environ.get("LASNA_VAPID_PUBLIC_KEY", "").strip()
+    subject = os.environ.get("LASNA_VAPID_SUBJECT", "").strip()
+    if public and not private:
+        raise ConfigError("LASNA_VAPID_PUBLIC_KEY is set without LASNA_VAPID_PRIVATE_KEY")
+    if subject and not re.fullmatch(r"(mailto:[^@\s]+@[^@\s]+|https://[^\s]+)", subject):
+        raise ConfigError(f"LASNA_VAPID_SUBJECT must be a mailto: or https: address, not {subject!r}")
+    if not private:
+        if production:
+            return {"VAPID_PRIVATE_KEY": None, "VAPID_PUBLIC_KEY": None, "VAPID_SUBJECT": None}
+        path = Path(instance_path) / "vapid_private_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(new_vapid_private_key())
+            path.chmod(0o600)
+        private = path.read_text().strip()
+    try:
+        derived = vapid_public_key(private)
+    except ValueError:
+        raise ConfigError("LASNA_VAPID_PRIVATE_KEY must be a base64url P-256 private key (32 bytes)") from None
+    if public and public.rstrip("=") != derived:
+        raise ConfigError("LASNA_VAPID_PUBLIC_KEY does not belong to LASNA_VAPID_PRIVATE_KEY")
+    if not subject:
+        if production:
+            raise ConfigError("LASNA_VAPID_SUBJECT must be set (mailto:you@example.fi) with a VAPID key")
+        subject = DEV_VAPID_SUBJECT
+    return {"VAPID_PRIVATE_KEY": private, "VAPID_PUBLIC_KEY": derived, "VAPID_SUBJECT": subject}
+
+
+def env_quiet_hours(name: str, default: tuple[time, time]) -> tuple[time, time]:
+    """Quiet hours as HH:MM-HH:MM in Helsinki time (e.g. 20:00-08:00, across midnight)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    match = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])\s*-\s*([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", raw)
+    if not match:
+        raise ConfigError(f"{name} must be like 20:00-08:00, not {raw!r}")
+    start, end = time(int(match[1]), int(match[2])), time(int(match[3]), int(match[4]))
+    if start == end:
+        raise ConfigError(f"{name} must start and end at different times, not {raw!r}")
+    return start, end
+
+
 def from_environment(instance_path: str) -> dict:
     env = os.environ.get("LASNA_ENV", "development")
     if env not in ("development", "production"):
@@ -172,13 +271,15 @@ def from_environment(instance_path: str) -> dict:
         # How soon the day board and the kitchen view ask for fresh rows (the board backs off to 60 s).
         "BOARD_POLL_SECONDS": env_int("BOARD_POLL_SECONDS", 5, minimum=1),
         "LUNCH_POLL_SECONDS": env_int("LUNCH_POLL_SECONDS", 30, minimum=1),
-        # The provider's name on certificates, beside the unit's (a provider runs one Läsnä).
-        "ORGANISATION_NAME": os.environ.get("LASNA_ORGANISATION", "").strip()[:200],
         # Diary photos and voice notes: a folder (instance/media unless set), or an S3 bucket.
         "MEDIA_STORE": media_store,
         "MEDIA_DIR": os.environ.get("LASNA_MEDIA_DIR", "").strip() or None,
         **s3_settings(media_store),
-        "BACKUP_KEYS": backup_keys(),
+        "BACKUP_KEYS": fernet_keys("LASNA_BACKUP_KEYS"),
+        "HETU_KEYS": hetu_keys(instance_path, production),
+        # Web Push: diary reminders and the coach's replies (off in production without a key).
+        **vapid_keys(instance_path, production),
+        "QUIET_HOURS": env_quiet_hours("LASNA_QUIET_HOURS", DEFAULTS["QUIET_HOURS"]),
         **database_settings(),
     }
 
@@ -197,4 +298,20 @@ DEFAULTS = {
     "BABEL_DEFAULT_TIMEZONE": "Europe/Helsinki",
     "LANGUAGES": ("fi", "sv", "en"),
     "ENROLMENT_CODE_MINUTES": 15,
+    # Brotli or gzip for pages, styles, scripts and pictures drawn in SVG (Flask-Compress), in the
+    # app itself so that `make run` is as light as production. Streamed answers are left alone.
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_STREAMS": False,
+    "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript",
+                           "application/json", "application/manifest+json", "image/svg+xml", "text/csv"],
+    "COMPRESS_BR_LEVEL": 5,
+    # Web Push: no reminder is sent in these hours (Helsinki), start to end across midnight.
+    "QUIET_HOURS": (time(20, 0), time(8, 0)),
+    "VAPID_PRIVATE_KEY": None,  # from_environment sets the key pair, or leaves push off
+    "VAPID_PUBLIC_KEY": None,
+    "VAPID_SUBJECT": None,
+    # The push services a browser's subscription may point at (scheme://host; "*." any subdomain):
+    # the server posts to a subscription's endpoint, so nothing else may be one.
+    "PUSH_SERVICES": ("https://fcm.googleapis.com", "https://updates.push.services.mozilla.com",
+                      "https://*.push.apple.com", "https://*.notify.windows.com"),
 }

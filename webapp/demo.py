@@ -19,8 +19,10 @@ from webapp.lib.dates import shift_month
 from webapp.checkin.flags import iso_week, recompute_week
 from webapp.checkin.models import ActivityDay, Flag, Kind, Method, Outcome, Scan, Status
 from webapp.certificates import rules as certificates
+from webapp.clients import hetu
 from webapp.clients.models import ClientProfile, PayerAssignment
-from webapp.reference.models import Diet, Municipality
+from webapp.lib.fi_ids import hetu_for, parse_hetu
+from webapp.reference.models import Diet, Municipality, Organisation
 from webapp.diary.models import DiaryActivity, DiaryEntry, DiaryRead, DiaryReply, DiarySubmission, UnitActivity
 from webapp.extensions import db
 from webapp.goals import documents, prefill
@@ -89,6 +91,10 @@ FINISHED = {
     "Kirsi": ("education", "Aloitti ammatillisen koulutuksen.", "Aloitan opiskelun puuseppälinjalla."),
 }
 FINISHED_AGO = 10  # days from the last day of a finished period to today, at least
+
+# The provider that runs the demo (on Kela's reports, the invoice basis and the certificates).
+ORGANISATION = dict(name="Polku-työpajat ry", business_id="1234567-1", street_address="Pajakatu 3",
+                    postal_code="00510", city="Helsinki", phone="09 123 4567", email="toimisto@polku.example.fi")
 
 UNITS = [
     ("Kierrätyspaja Kiertokulku", "Teollisuuskatu 21", "00510", "Helsinki", time(11, 15)),
@@ -690,6 +696,10 @@ def load_demo() -> list[tuple[str, str]] | None:
         db.session.add_all([person, profile, period])
         profiles.append(profile)
         periods.append(period)
+    for i, profile in enumerate(profiles):  # temporary codes (900–999): never a real person's
+        born = date(1968 + (i * 7) % 36, i % 12 + 1, (i * 5) % 28 + 1)
+        hetu.seal(profile, parse_hetu(hetu_for(born, 900 + i)))
+    db.session.add(Organisation(**ORGANISATION))
     db.session.flush()
     _attendance(profiles, today)
     _diary(profiles, units, today)

@@ -17,3 +17,4 @@ from webapp.units.models import Closure, OpeningHours, Unit  # noqa: F401
 from webapp.wellbeing.models import Instrument, InstrumentWording, SelfAssessment  # noqa: F401
 from webapp.certificates.models import Certificate  # noqa: F401
 from webapp.skills.models import QualificationUnit, Skill, Training, TrainingKind  # noqa: F401
+from webapp.diary.push_models import DiaryReminder, PushNotice, PushSubscription  # noqa: F401

@@ -5,7 +5,7 @@ coach's reply and an old one), a check-in today and a staff read in her diary's 
 A page that still answers 404 is skipped with its name, so a page not built yet is reported,
 not silently passed."""
 import secrets
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 import time_machine
@@ -16,7 +16,7 @@ from tests.conftest import DB_KIND, PHONE, browser_login, new_context, seed_inst
 from tests.moments import DURING_THE_DAY
 from webapp.checkin import scans
 from webapp.checkin.models import Method
-from webapp.diary import entries
+from webapp.diary import entries, reminders
 from webapp.extensions import db
 from webapp.goals import documents
 from webapp.lib import clock
@@ -55,6 +55,7 @@ def anna_with_a_diary(people, language):
         factories.make_entry(anna, TODAY - timedelta(days=back + 10), mood=1 + back % 5, energy=1 + back % 4)
     entries.reply(shared, people.coach, "Sopii hyvin, nähdään kymmeneltä.")
     entries.log_reads(people.coach, [shared], "diary")
+    reminders.save_choices(anna.client, remind=True, remind_at=time(15, 0), on_reply=True)  # the off switch shows
     scans.record_scan(key=secrets.token_hex(8), unit=people.unit, method=Method.BADGE, client=anna.client)
     seed_instruments_and_templates()  # WHO-5, answered three weeks ago
     who5 = wellbeing.instrument(wellbeing.WHO5)

@@ -37,7 +37,7 @@ def test_the_app_is_installable_and_its_worker_controls_the_page(browser_type, b
         browser_login(page, people.client)
         page.goto("/")
         href = page.locator('link[rel="manifest"]').get_attribute("href")
-        assert href == "/static/manifest.webmanifest"
+        assert href.startswith("/static/manifest.webmanifest?v=")
         wait_for_control(page)
         scope = page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).scope")
         assert scope == live_server.url + "/"

@@ -70,6 +70,9 @@ def test_the_manager_prints_a_due_kela_report_and_marks_it_sent(tablet, people, 
     expect(page.locator("header.top")).to_be_hidden()
     expect(page.get_by_test_id("produced")).to_be_visible()
     page.emulate_media(media="screen")
+    assert db.session.scalar(db.select(KelaReport.produced_by_id)) is None  # opening it records nothing
+    page.get_by_role("button", name="Merkitse tulostetuksi").click()
+    expect(page.get_by_role("status").first).to_contain_text("1 ilmoitus merkitty tulostetuksi.")
     assert db.session.scalar(db.select(KelaReport.produced_by_id)) == people.manager.id
 
     page.goto("/reports/kela/due")

@@ -15,6 +15,7 @@ from webapp.certificates import rules
 from webapp.certificates.models import Certificate
 from webapp.checkin.models import AbsenceReason, ActivityDay, Kind, Status
 from webapp.extensions import db
+from webapp.reference.models import Organisation
 
 ENDED = (date(2026, 5, 4), date(2026, 10, 30))  # Mon 4.5.–Fri 30.10.2026
 TASKS = "Tavaroiden lajittelu ja hinnoittelu\nKassatyö\nAsiakaspalvelu myymälässä"
@@ -187,12 +188,10 @@ def test_the_form_starts_from_the_units_activities_and_the_clients_language(http
 
 
 def test_the_provider_name_is_printed_when_it_is_set(app, http, people, ended):
-    app.config["ORGANISATION_NAME"] = "Työpajasäätiö sr"
-    try:
-        login(http, people.coach)
-        assert issue(http, ended).status_code == 303
-    finally:
-        app.config["ORGANISATION_NAME"] = ""
+    db.session.add(Organisation(name="Työpajasäätiö sr", business_id="0112038-9"))
+    db.session.commit()
+    login(http, people.coach)
+    assert issue(http, ended).status_code == 303
     [certificate] = certificates()
     assert certificate.organisation == "Työpajasäätiö sr"
     assert "Palveluntuottaja" in (words := pdf_text(http.get(f"/certificates/{certificate.id}/pdf").data))

@@ -11,7 +11,7 @@ def test_a_client_gets_the_scanner(http, people):
     page = text(response)
     assert "Avaa kamera" in page
     assert 'src="/kiosk/app/vendor/jsQR-1.4.0.js"' in page
-    assert 'src="/static/js/scan-kiosk.js"' in page
+    assert 'src="/static/js/scan-kiosk.js?v=' in page
     assert "Tämä ei ole kioskin koodi" in page  # the message the script shows for other codes
     assert "oma korttisi" in page  # the kiosk's other ways, for phones without a camera
 

@@ -2,6 +2,7 @@
 the CSRF token for queued diary drafts, and what logging out asks the browser to forget."""
 import io
 import json
+import re
 
 import pytest
 from PIL import Image
@@ -57,9 +58,9 @@ def test_the_maskable_icon_fills_its_square(http):
 
 def test_pages_link_the_manifest_theme_colour_and_touch_icon(http):
     html = text(http.get("/login"))
-    assert '<link rel="manifest" href="/static/manifest.webmanifest">' in html
+    assert re.search(r'<link rel="manifest" href="/static/manifest.webmanifest\?v=[0-9a-f]{12}">', html)
     assert '<meta name="theme-color" content="#1d5c4d"' in html
-    assert '<link rel="apple-touch-icon" href="/static/icons/apple-touch-icon.png">' in html
+    assert re.search(r'<link rel="apple-touch-icon" href="/static/icons/apple-touch-icon.png\?v=[0-9a-f]{12}">', html)
     assert http.get("/static/icons/apple-touch-icon.png").status_code == 200
 
 
@@ -82,6 +83,15 @@ def test_the_service_worker_version_changes_when_a_static_file_does(tmp_path):
     (tmp_path / "app.css").write_text("body { color: navy; }")
     second = pwa._service_worker.__wrapped__(str(tmp_path))
     assert first != second and "lasna-dev" not in first + second
+
+
+def test_the_service_worker_lists_the_shell_under_the_pages_hashed_urls(http, people):
+    login(http, people.client)
+    worker = text(http.get("/sw.js"))
+    home = text(http.get("/"))
+    for name in ("css/app.css", "vendor/htmx-2.0.11.min.js", "js/pwa.js"):
+        [url] = re.findall(rf'"(/static/{re.escape(name)}\?v=[0-9a-f]{{12}})"', worker)
+        assert url in home  # the very URL the page loads: the install finds it in the HTTP cache
 
 
 @pytest.mark.parametrize("path", ["/sw.js", "/offline", "/me/csrf"])

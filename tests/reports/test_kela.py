@@ -23,6 +23,7 @@ from tests.money.test_compensation import day_record, payers
 from tests.reports.test_pdf import pdf_download_text
 from webapp.audit.models import AuditEvent
 from webapp.extensions import db
+from webapp.reference.models import Organisation
 from webapp.money.models import KelaReport
 from webapp.reports import kela
 from webapp.reports.kela import latest_ended, period_of
@@ -192,7 +193,10 @@ def test_the_xlsx_opens_with_dates_and_numbers(http, people, november):
     assert rows[0][3] == people.client.id and rows[0][5] == 7
 
 
-def test_the_print_page_says_who_produced_it_and_records_the_report(http, people, november):
+def test_the_print_page_says_who_produced_it_and_the_button_records_the_report(http, people, november):
+    db.session.add(Organisation(name="Työpajasäätiö sr", business_id="0112038-9", street_address="Pajakatu 3",
+                                postal_code="00510", city="Helsinki", phone="09 123 4567"))
+    db.session.commit()
     login(http, people.manager)
     response = http.get(url(format="print", client=people.client.id))
     html = text(response)
@@ -201,6 +205,14 @@ def test_the_print_page_says_who_produced_it_and_records_the_report(http, people
     assert "Ilmoitus poissaolosta (TT3)" in html and 'data-testid="tt3"' in html
     assert "<td>3.11.2026</td><td>S</td><td>Oma sairaus</td>" in html
     assert "Kirjaimet ovat Läsnän lyhenteitä, eivät Kelan koodeja." in html
+    assert "Työpajasäätiö sr<br>Y-tunnus 0112038-9<br>Pajakatu 3, 00510 Helsinki<br>09 123 4567" in html
+    assert "Ilmoituksen laati Marja Johtaja" in html
+    assert 'data-testid="organisation-missing"' not in html
+    assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 0  # opening records nothing
+
+    response = post(http, "/reports/kela/produced", {"period": "2026-11-02", "client": str(people.client.id)})
+    assert response.status_code == 303
+    assert response.headers["Location"] == url(format="print", client=people.client.id)
     report = db.session.scalar(db.select(KelaReport))
     assert (report.client_id, report.period_start, report.period_end) == (
         people.client.id, date(2026, 11, 2), date(2026, 11, 15))
@@ -209,11 +221,28 @@ def test_the_print_page_says_who_produced_it_and_records_the_report(http, people
     post(http, "/logout")
     login(http, people.coach)
     assert http.get(url(format="print")).status_code == 200
+    assert "Ilmoituksen laati Kaisa Ohjaaja" in text(http.get(url(format="print")))
+    assert post(http, "/reports/kela/produced", {"period": "2026-11-02"}).status_code == 303
     db.session.expire_all()
     assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 1
     report = db.session.scalar(db.select(KelaReport))
     assert report.produced_by_id == people.coach.id
     assert "Tulostettu 18.11.2026 11.00" in text(http.get(url()))
+
+
+def test_the_print_page_says_when_the_providers_details_are_missing(http, people, november):
+    login(http, people.manager)
+    html = text(http.get(url(format="print", client=people.client.id)))
+    assert 'data-testid="organisation-missing"' in html and "/settings/organisation" in html
+
+
+@pytest.mark.parametrize("form, status", [({"period": "2026-11-03"}, 404), ({"period": "x"}, 404), ({}, 400),
+                                          ({"period": "2026-11-02", "client": "999999"}, 404)])
+def test_marking_printed_with_a_bad_period_or_client_is_refused_and_records_nothing(http, people, november, form,
+                                                                                   status):
+    login(http, people.manager)
+    assert post(http, "/reports/kela/produced", form).status_code == status
+    assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 0
 
 
 def test_a_coach_sees_her_clients_and_another_units_coach_sees_none(http, people, november):
@@ -249,6 +278,8 @@ def test_the_unit_filter_shows_one_units_clients_on_screen_and_in_the_exports(ht
     assert "Puuty" in response.headers["Content-Disposition"]
     printed = text(http.get(url(unit=people.unit.id, format="print")))
     assert "Asiakas, Anna" in printed and "Toinen, Pekka" not in printed and "Kierrätyspaja" in printed
+    assert post(http, "/reports/kela/produced", {"period": "2026-11-02", "unit": str(people.unit.id)}
+                ).status_code == 303
     assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 1  # Anna's only
 
 
@@ -487,11 +518,14 @@ def test_a_client_paid_by_kela_the_whole_period_says_so(http, people, december):
     assert 'data-testid="kela-days"' not in kalle_section
 
 
-def test_the_pdf_holds_the_clients_form_and_records_the_report(http, people, november):
+def test_the_pdf_holds_the_clients_form(http, people, november):
+    db.session.add(Organisation(name="Työpajasäätiö sr", business_id="0112038-9"))
+    db.session.commit()
     login(http, people.manager)
     words = pdf_download_text(http.get(url(format="pdf", client=people.client.id)),
                               f"kela-tt3-2026-11-02-{people.client.id}.pdf")
     assert "Ilmoitus poissaolosta (TT3)" in words and "Asiakas, Anna" in words and "Oma sairaus" in words
     assert "Tuottanut Marja Johtaja, 18.11.2026 10.00" in words and "sivu 1/1" in words
-    report = db.session.scalar(db.select(KelaReport))
-    assert (report.client_id, report.produced_by_id) == (people.client.id, people.manager.id)
+    assert "Työpajasäätiö sr" in words and "0112038-9" in words and "Ilmoituksen laati Marja Johtaja" in words
+    assert "Merkitse tulostetuksi" not in words
+    assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 0

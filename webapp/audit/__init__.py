@@ -33,7 +33,7 @@ def _plain(value):
 
 # Never copied into the trail: secrets stay secret even in the log.
 SECRET_FIELDS = {"password_hash", "pin_hash", "login_token", "badge_token", "code_hash",
-                 "device_token_hash", "pairing_code_hash", "private_key_pem"}
+                 "device_token_hash", "pairing_code_hash", "private_key_pem", "hetu_sealed"}
 
 
 def changes_of(obj) -> dict:

@@ -14,7 +14,6 @@
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -24,6 +23,7 @@ from webapp.checkin.models import ActivityDay, Kind, Status
 from webapp.diary.models import UnitActivity
 from webapp.extensions import db
 from webapp.goals.models import PeriodDocument
+from webapp.reference.models import organisation
 from webapp.money.compensation import compensable
 from webapp.skills import rules as skill_rules
 
@@ -125,7 +125,7 @@ def issue(period, by, today: date, *, work_tasks: str, language: str, include_sk
         period_id=period.id, kind="participation", interim=found.interim, language=language,
         work_tasks=work_tasks, include_skills=include_skills, skills=(skills or None) if include_skills else None,
         client_name=period.client.person.full_name, unit_name=unit.name, unit_address=address, unit_city=unit.city,
-        organisation=current_app.config.get("ORGANISATION_NAME", ""), service_type=with_language,
+        organisation=organisation().name, service_type=with_language,
         starts_on=found.starts_on, ends_on=found.ends_on, counted_until=found.counted_until,
         days_attended=found.days_attended, issued_by_id=by.id, issuer_name=by.full_name, issuer_role=by.role)
     db.session.add(certificate)

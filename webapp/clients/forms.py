@@ -24,6 +24,10 @@ class ClientForm(FlaskForm):
         Optional(), Length(min=10, max=200, message=_l("Käytä vähintään 10 merkkiä."))],
         render_kw={"autocomplete": "new-password"})
     language = SelectField(_l("Kieli"), choices=list(LANGUAGES.items()), default="fi")
+    # Never filled in from the database: a stored code shows only masked beside the field.
+    hetu = StringField(_l("Henkilötunnus"), validators=[Optional(), Length(max=20)],
+                       render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"})
+    hetu_remove = BooleanField(_l("Poista tallennettu henkilötunnus"))
     home_unit = SelectField(_l("Toimipiste"), coerce=optional_int,
                             validators=[InputRequired(_l("Valitse toimipiste."))])
     own_coach = SelectField(_l("Omaohjaaja"), coerce=optional_int,

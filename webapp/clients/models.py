@@ -49,6 +49,10 @@ class ClientProfile(db.Model):
     pin_failed_attempts: Mapped[int] = mapped_column(default=0)
     pin_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     diary_share_default: Mapped[bool] = mapped_column(Boolean, default=False)  # new entries shared?
+    # Henkilötunnus, sealed with LASNA_HETU_KEYS (clients/hetu.py); never stored or logged in the clear.
+    hetu_sealed: Mapped[str | None] = mapped_column(Text)
+    # Set when the retention rules anonymised her (retention/rules.py): her name and documents are gone.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     person = relationship("Person", back_populates="client", foreign_keys=[person_id])
     own_coach = relationship("Person", foreign_keys=[own_coach_id])

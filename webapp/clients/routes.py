@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp.accounts.access import manager_required, staff_required
 from webapp.accounts.models import Person, Role
-from webapp.clients import bp, csv_import, history, parts, service
+from webapp.clients import bp, csv_import, hetu, history, parts, service
 from webapp.clients.access import get_client_for, visible_clients
 from webapp.clients.forms import ClientForm, ImportConfirmForm, ImportUploadForm
 from webapp.clients.models import ClientProfile
@@ -68,7 +68,7 @@ def new():
         flash(_("Asiakas %(name)s on lisätty.", name=profile.display_name), "success")
         return redirect(url_for("clients.detail", client_id=profile.person_id))
     status = 400 if form.is_submitted() else 200
-    return render_template("clients/form.html", form=form, profile=None), status
+    return render_template("clients/form.html", form=form, profile=None, hetu_in_use=hetu.in_use()), status
 
 
 @bp.route("/clients/<int:client_id>/edit", methods=["GET", "POST"])
@@ -87,7 +87,8 @@ def edit(client_id: int):
         flash(_("Asiakkaan tiedot on tallennettu."), "success")
         return redirect(url_for("clients.detail", client_id=profile.person_id))
     status = 400 if form.is_submitted() else 200
-    return render_template("clients/form.html", form=form, profile=profile), status
+    return render_template("clients/form.html", form=form, profile=profile, hetu_in_use=hetu.in_use(),
+                           hetu_masked=hetu.masked(profile)), status
 
 
 @bp.get("/clients/<int:client_id>")
@@ -97,7 +98,7 @@ def detail(client_id: int):
     today = clock.today()
     events = history.client_events(client) if current_user.role == Role.ADMIN else []
     return render_template("clients/detail.html", client=client, events=events, names=history.names_for(events),
-                           today=today,
+                           today=today, hetu_masked=hetu.masked(client),
                            current=current_period(client, today),
                            parts=parts.build_all(current_user, client, today)), {"Cache-Control": "no-store"}
 

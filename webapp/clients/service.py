@@ -12,9 +12,12 @@ from sqlalchemy.orm import selectinload
 from webapp import audit
 from webapp.accounts.models import Person, Role
 from webapp.accounts.passwords import hash_secret
+from webapp.clients import hetu
 from webapp.clients.models import ClientProfile, PayerAssignment
 from webapp.reference.models import Diet, Municipality
 from webapp.extensions import db
+from webapp.lib import clock
+from webapp.lib.fi_ids import parse_hetu
 from webapp.units.models import Unit
 
 
@@ -84,6 +87,14 @@ def check_form(form, profile: ClientProfile | None = None) -> bool:
         if coach is None or form.home_unit.data not in {u.id for u in coach.units}:
             form.own_coach.errors.append(_("Omaohjaajan pitää olla valitun toimipisteen ohjaaja."))
             ok = False
+    if form.hetu.data and form.hetu.data.strip():
+        if not hetu.in_use():
+            form.hetu.errors.append(_("Henkilötunnusta ei voi tallentaa: ylläpito ei ole asettanut salausavainta."))
+            ok = False
+        elif parse_hetu(form.hetu.data, clock.today()) is None:
+            form.hetu.errors.append(_("Tarkista henkilötunnus: muoto on ppkkvv, välimerkki (esim. - tai A), "
+                                      "kolme numeroa ja tarkiste, esimerkiksi 131052-308T."))
+            ok = False
     if profile is not None and _payer_changes(form, profile):
         if any(p.valid_from == form.payer_from.data for p in profile.payers):
             form.payer_from.errors.append(
@@ -128,6 +139,10 @@ def save(form, profile: ClientProfile | None = None) -> ClientProfile:
         profile.travel_compensation = bool(form.travel_compensation.data)
         profile.diet_note = (form.diet_note.data or "").strip()
         profile.diets = list(db.session.scalars(select(Diet).where(Diet.id.in_(form.diets.data or []))))
+        if form.hetu.data and form.hetu.data.strip():
+            hetu.seal(profile, parse_hetu(form.hetu.data))
+        elif form.hetu_remove.data:
+            hetu.seal(profile, None)
         new_payer = None
         if creating or _payer_changes(form, profile):
             new_payer = PayerAssignment(payer=form.payer.data, valid_from=form.payer_from.data)

@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Length
 
 from webapp.clients.access import get_client_for
 from webapp.clients.models import ClientProfile
-from webapp.diary import bp, entries
+from webapp.diary import bp, entries, reminders
 from webapp.diary.models import REPLY_MAX, DiaryEntry
 from webapp.extensions import db
 from webapp.lib.urls import day_arg
@@ -75,7 +75,8 @@ def coach_reply(client_id: int, entry_id: int):
         abort(404)
     form = ReplyForm()
     if form.validate_on_submit() and form.text.data.strip():
-        entries.reply(entry, current_user, form.text.data)
+        answer = entries.reply(entry, current_user, form.text.data)
+        reminders.reply_written(answer)  # after the commit; a push that fails never undoes the reply
         if not request.htmx:
             return redirect(url_for("diary.coach_diary", client_id=client.person_id) + f"#entry-{entry.id}", 303)
         db.session.refresh(entry)

@@ -1,11 +1,13 @@
 """The client's diary forms. Every answer is optional: one tapped face is a whole entry."""
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Field, HiddenField, StringField, TextAreaField
+from wtforms import BooleanField, Field, HiddenField, StringField, TextAreaField, TimeField
 from wtforms.validators import AnyOf, DataRequired, Length, Regexp, ValidationError
 
 from webapp.diary.entries import KEY_MAX, MAX_LABELS, Answers, clean_labels
 from webapp.diary.models import LABEL_MAX, NOTE_MAX, TEXT_MAX
+from webapp.diary.reminders import clock_text, is_quiet
 
 KEY_PATTERN = r"^[A-Za-z0-9_-]+$"
 _KEY_PROBLEM = _l("Lomake ehti vanhentua. Lataa sivu uudelleen ja yritä uudestaan.")
@@ -88,3 +90,32 @@ class ShareForm(FlaskForm):
 
 class SettingsForm(FlaskForm):
     share_default = BooleanField(_l("Jaa uudet päivät ohjaajalleni"), false_values=("", "0", "false", "off"))
+
+
+class ClockField(TimeField):
+    """A time of day (15:00, or 15.00 as Finns write it); empty is none."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not (valuelist[0] or "").strip():
+            self.data = None
+            return
+        super().process_formdata([valuelist[0].strip()[:8]])
+
+
+class ReminderForm(FlaskForm):
+    """Reminders on the client's expected days at her time, and a notice when the coach answers.
+    The time is Helsinki's wall clock; it cannot fall in quiet hours (no reminder is sent then)."""
+    remind = BooleanField(_l("Muistuta minua kirjoittamaan"), false_values=("", "0", "false", "off"))
+    remind_at = ClockField(_l("Kello"), format=["%H:%M", "%H.%M", "%H:%M:%S"],
+                           invalid_value_message=_l("Kirjoita kellonaika, esimerkiksi 15.00."))
+    on_reply = BooleanField(_l("Ilmoita, kun ohjaaja vastaa"), false_values=("", "0", "false", "off"))
+
+    def validate_remind_at(self, field):
+        if field.data is None:
+            if self.remind.data:
+                raise ValidationError(_l("Valitse, mihin aikaan muistutus tulee."))
+            return
+        start, end = current_app.config["QUIET_HOURS"]
+        if self.remind.data and is_quiet(field.data, (start, end)):
+            raise ValidationError(_l("Kello %(start)s–%(end)s on hiljainen aika. Valitse toinen aika.",
+                                     start=clock_text(start), end=clock_text(end)))

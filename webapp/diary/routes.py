@@ -10,7 +10,7 @@ import uuid
 from datetime import date, timedelta
 
 from babel.dates import format_skeleton, get_day_names
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_date, format_decimal, format_time, get_locale
 from flask_babel import gettext as _
 from werkzeug.routing import BaseConverter
@@ -20,12 +20,13 @@ from webapp.accounts.models import Role
 from webapp.checkin.scans import day_of
 from webapp.clients.access import own_profile
 from webapp.clients.models import ClientProfile
-from webapp.diary import bp, chart, entries
+from webapp.diary import bp, chart, entries, push, reminders
 from webapp.diary.entries import DiaryError, KeyConflict, NotYet, TooLate
-from webapp.diary.forms import EntryForm, NoteForm, SettingsForm, ShareForm
+from webapp.diary.forms import EntryForm, NoteForm, ReminderForm, SettingsForm, ShareForm
 from webapp.diary.models import DiaryEntry
 from webapp.diary.scales import ENERGIES, MOODS
 from webapp.lib import clock
+from webapp.lib.forms import EmptyForm
 from webapp.lib.urls import day_arg
 
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
@@ -312,16 +313,76 @@ def trend():
 
 # --- Settings ------------------------------------------------------------------------------------
 
+def _settings_page(client: ClientProfile, form=None, reminder_form=None, status: int = 200):
+    """The settings page: sharing by default, and reminders by Web Push when the app can send them."""
+    choices = reminders.choices_for(client)
+    if form is None:
+        form = SettingsForm(formdata=None, share_default=client.diary_share_default)
+    if reminder_form is None:
+        reminder_form = ReminderForm(formdata=None, remind=choices.remind, remind_at=choices.remind_at,
+                                     on_reply=choices.on_reply)
+    start, end = reminders.quiet_hours()
+    return render_template(
+        "diary/settings.html", form=form, client=client, reminder_form=reminder_form, choices=choices,
+        push_on=push.enabled(), vapid_key=push.public_key(), devices=len(push.subscriptions_of(client.person_id)),
+        off_form=EmptyForm(formdata=None), quiet_start=reminders.clock_text(start),
+        quiet_end=reminders.clock_text(end)), status
+
+
 @bp.route("/diary/settings", methods=["GET", "POST"])
 @roles_required(Role.CLIENT)
 def settings():
     client = own_profile()
     if request.method == "GET":
-        form = SettingsForm(formdata=None, share_default=client.diary_share_default)
-        return render_template("diary/settings.html", form=form, client=client)
+        return _settings_page(client)
     form = SettingsForm()
     if not form.validate_on_submit():
-        return render_template("diary/settings.html", form=form, client=client), 400
+        return _settings_page(client, form=form, status=400)
     entries.set_share_default(client, bool(form.share_default.data))
     flash(_("Asetus tallennettu."), "success")
     return redirect(url_for("diary.settings"), 303)
+
+
+@bp.post("/diary/reminders")
+@roles_required(Role.CLIENT)
+def save_reminders():
+    client = own_profile()
+    if not push.enabled():
+        abort(404)
+    form = ReminderForm()
+    if not form.validate_on_submit():
+        return _settings_page(client, reminder_form=form, status=400)
+    reminders.save_choices(client, remind=bool(form.remind.data), remind_at=form.remind_at.data,
+                           on_reply=bool(form.on_reply.data))
+    if form.remind.data or form.on_reply.data:
+        flash(_("Muistutukset tallennettu."), "success")
+    else:
+        flash(_("Muistutukset ja ilmoitukset ovat pois päältä."), "success")
+    return redirect(url_for("diary.settings") + "#reminders", 303)
+
+
+@bp.post("/diary/reminders/off")
+@roles_required(Role.CLIENT)
+def reminders_off():
+    """One tap: no more reminders and no more notices, from any device, with or without push."""
+    client = own_profile()
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    reminders.turn_off(client)
+    flash(_("Muistutukset ja ilmoitukset ovat pois päältä."), "success")
+    return redirect(url_for("diary.settings") + "#reminders", 303)
+
+
+@bp.post("/diary/push")
+@roles_required(Role.CLIENT)
+def subscribe():
+    """This browser's push subscription (PushSubscription.toJSON(), sent by static/js/reminders.js
+    with the page's CSRF token in X-CSRFToken)."""
+    client = own_profile()
+    if not push.enabled():
+        abort(404)
+    parsed = push.parse_subscription(request.get_json(silent=True))
+    if parsed is None:
+        return jsonify(error=_("Tämä laite ei voi vastaanottaa ilmoituksia.")), 400
+    push.save_subscription(client, *parsed)
+    return "", 204

@@ -24,7 +24,7 @@ from webapp.checkin.models import ActivityDay, Scan
 from webapp.clients.access import own_profile
 from webapp.clients.models import ClientProfile
 from webapp.reference.models import Municipality
-from webapp.diary import entries
+from webapp.diary import entries, reminders
 from webapp.diary.models import DiaryEntry, DiarySubmission
 from webapp.enrolment.models import EnrolmentCode
 from webapp.extensions import db
@@ -182,6 +182,7 @@ def gather(client: ClientProfile) -> SimpleNamespace:
         units=dict(db.session.execute(db.select(Unit.id, Unit.name)).all()),
         orderers=dict(db.session.execute(db.select(Municipality.id, Municipality.name)).all()),
         service_types={t.id: t for t in db.session.scalars(db.select(ServiceType))},
+        reminders=reminders.kept_about(client),
     )
 
 
@@ -250,6 +251,19 @@ def _month(value: date) -> str:
 
 def _name(person) -> str | None:
     return person.full_name if person is not None else None
+
+
+def _reminders_json(kept: dict) -> dict:
+    choices = kept["choices"]
+    return {
+        "remind": bool(choices and choices.remind),
+        "remind_at": choices.remind_at.strftime("%H:%M") if choices else None,
+        "on_reply": bool(choices and choices.on_reply),
+        "devices": [{"push_service": d["service"], "created_at": _moment(d["created_at"]),
+                     "last_success_at": _moment(d["last_success_at"]), "failures": d["failures"]} for d in kept["devices"]],
+        "notifications": [{"kind": n.kind, "day": _day(n.day), "created_at": _moment(n.created_at),
+                           "sent_at": _moment(n.sent_at), "devices_reached": n.delivered} for n in kept["notices"]],
+    }
 
 
 def as_json(data: SimpleNamespace, generated_at: datetime) -> dict:
@@ -456,6 +470,7 @@ def as_json(data: SimpleNamespace, generated_at: datetime) -> dict:
             "expires_at": _moment(c.expires_at),
             "used_at": _moment(c.used_at),
         } for c in data.codes],
+        "reminders": _reminders_json(data.reminders),
         "audit_events": [{
             "at": _moment(e.at),
             "actor": _name(e.actor),

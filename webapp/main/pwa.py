@@ -6,6 +6,7 @@ application/manifest+json); base.html links it. Staff and kiosks never register 
 worker: base.html loads static/js/pwa.js for signed-in clients only.
 """
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from webapp.lib.i18n import current_language
+from webapp.lib.static_files import Versions
 from webapp.main import bp
 
 
@@ -28,7 +30,12 @@ def _service_worker(static_folder: str) -> str:
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     source = (root / "sw.js").read_text(encoding="utf-8")
-    return source.replace('"lasna-dev"', f'"lasna-{digest.hexdigest()[:12]}"', 1)
+    source = source.replace('"lasna-dev"', f'"lasna-{digest.hexdigest()[:12]}"', 1)
+    # The shell under the same hashed URLs the pages use (lib/static_files), so installing the
+    # worker takes them from the browser's cache instead of downloading them again.
+    versions = Versions(static_folder)
+    return re.sub(r'"/static/([^"?]+)"', lambda m: f'"/static/{m[1]}?v={versions.of(m[1])}"'
+                  if versions.of(m[1]) else m[0], source)
 
 
 @bp.after_app_request

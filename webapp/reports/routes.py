@@ -7,9 +7,12 @@ GET  /reports/kela?period=YYYY-MM-DD&unit=&client=&page=&format=
                                                 every Kela client the person may see, one unit's
                                                 (&unit=) or one (&client=). On screen 50 clients
                                                 a page (&page=, from 1); format: csv, xlsx, print,
-                                                pdf (print and pdf: a TT3-like page per client;
-                                                they record the report as produced by the
-                                                person) hold them all.
+                                                pdf (print and pdf: a TT3-like page per client,
+                                                with the provider's details and who prepared it)
+                                                hold them all. Opening them records nothing.
+POST /reports/kela/produced                     period, client=, unit=: "Merkitse tulostetuksi" on
+                                                the print page records those reports as produced
+                                                by the person (audited); 303 back to the print page.
 GET  /reports/kela/due                          ended periods whose report is not sent, oldest first.
 POST /reports/kela/<client_id>/<period>/sent    mark one report sent to Kela (audited); 303 back.
                                                 No fields needed (back=report returns to the period).
@@ -27,6 +30,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from webapp.accounts.access import manager_required, staff_required
@@ -38,6 +42,7 @@ from webapp.lib.urls import number_arg, page_arg
 from webapp.lib.errors import render_error
 from webapp.money import compensation
 from webapp.goals import documents
+from webapp.reference.models import organisation
 from webapp.reports import bp, kela, outcomes, travel
 from webapp.lib import export
 from webapp.units.access import get_unit_for, visible_units
@@ -127,16 +132,35 @@ def kela_period():
             + (f"-{unit.name}" if unit else ""))
     if fmt in export.DOWNLOADS:
         return export.download(fmt, stem, _("Poissaolot"), header, rows)
-    kela.mark_produced(reports, current_user)
     return export.printed(
         fmt, stem, _("Ilmoitus poissaolosta (TT3)"), header, rows,
         subtitle=_("Jakso %(period)s", period=period_words(start, end)) + (f", {unit.name}" if unit else ""),
         template="reports/kela_print.html", wide=False, reports=reports, codes=kela.KELA_CODES,
         period_words=period_words, kela_days_words=kela_days_words,
         back_url=url_for("reports.kela_period", period=start.isoformat(), **args),
+        start=start, client_id=args["client"], unit_id=unit_id, organisation=organisation(),
         notes=[_("Palvelua ei järjestetty -päivät eivät ole asiakkaan poissaoloja, eivätkä ne ole "
                  "suunniteltuja päiviä."),
                _("Ilmoitus koskee vain päiviä, joina Kela on asiakkaan kulukorvauksen maksaja.")])
+
+
+@bp.post("/reports/kela/produced")
+@staff_required
+def kela_produced():
+    """The person who printed (or saved) the reports says so; opening the print page does not."""
+    today = clock.today()
+    if not request.form.get("period"):
+        return render_error(400, _("Kerro, minkä jakson ilmoitukset merkitään tulostetuiksi."))
+    start = kela.period_arg(request.form.get("period"), today)
+    client = _client_arg(request.form.get("client"))
+    unit = get_unit_for(current_user, request.form["unit"]) if request.form.get("unit") and client is None else None
+    reports = kela.period_report(current_user, start, client.person_id if client else None, today,
+                                 unit_id=unit.id if unit else None)
+    kela.mark_produced(reports, current_user)
+    flash(ngettext("%(num)d ilmoitus merkitty tulostetuksi.", "%(num)d ilmoitusta merkitty tulostetuksi.",
+                   len(reports)), "success")
+    args = {"client": client.person_id if client else None, "unit": unit.id if unit else None}
+    return redirect(url_for("reports.kela_period", period=start.isoformat(), format="print", **args), 303)
 
 
 @bp.get("/reports/kela/due")

@@ -9,6 +9,7 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Numb
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.accounts.models import LANGUAGES
+from webapp.lib.fi_ids import business_id_ok
 
 REQUIRED = _l("Täytä tämä kenttä.")
 
@@ -173,3 +174,26 @@ class DietForm(FlaskForm):
 
 class MunicipalityForm(FlaskForm):
     name = StringField(_l("Nimi"), filters=[_strip], validators=[DataRequired(REQUIRED), Length(max=100)])
+
+
+def _business_id(form, field):
+    if field.data and not business_id_ok(field.data):
+        raise ValidationError(_l("Tarkista Y-tunnus: muoto on 1234567-8, ja viimeinen numero on tarkiste."))
+
+
+class OrganisationForm(FlaskForm):
+    """The provider's name, business ID and contact details (Kela's reports, invoices, certificates)."""
+
+    name = StringField(_l("Palveluntuottajan nimi"), filters=[_strip],
+                       validators=[DataRequired(REQUIRED), Length(max=200)])
+    business_id = StringField(_l("Y-tunnus"), filters=[_strip], validators=[Optional(), _business_id],
+                              render_kw={"inputmode": "numeric", "autocomplete": "off", "placeholder": "1234567-8"})
+    street_address = StringField(_l("Katuosoite"), filters=[_strip], validators=[Length(max=200)],
+                                 render_kw={"autocomplete": "street-address"})
+    postal_code = StringField(_l("Postinumero"), filters=[_strip], validators=[Optional(), Regexp(
+        r"^\d{5}$", message=_l("Postinumerossa on viisi numeroa."))], render_kw={"inputmode": "numeric"})
+    city = StringField(_l("Postitoimipaikka"), filters=[_strip], validators=[Length(max=100)])
+    phone = StringField(_l("Puhelin"), filters=[_strip], validators=[Length(max=40)],
+                        render_kw={"type": "tel", "autocomplete": "tel"})
+    email = EmailField(_l("Sähköposti"), filters=[_strip], validators=[Optional(), Length(max=254), Email(
+        message=_l("Tarkista sähköpostiosoite."))])
