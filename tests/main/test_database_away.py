@@ -163,7 +163,6 @@ def test_healthz_and_pages_recover_by_themselves_when_the_database_returns(media
         response = http.get("/healthz")
         assert time.monotonic() - started < 5
         assert (response.status_code, response.get_data(as_text=True)) == (503, "database unreachable\n")
-        assert "secret" not in response.get_data(as_text=True) and str(server.port) not in response.get_data(as_text=True)
         signing_in = http.post("/login", data={"csrf_token": token, "email": "a@example.fi", "password": "x"})
         assert signing_in.status_code == 503  # a regular page that needs the database: the calm page
         assert "Palvelu ei vastaa juuri nyt" in page_text(signing_in)
