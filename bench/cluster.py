@@ -555,7 +555,8 @@ async def drive(cluster: Cluster, kiosks, flow_clients, staff, run, outcome: Out
             async with cluster.flow():
                 outcome.flows.append(await flow_sign_in(cluster, *staff[i]))
 
-    await asyncio.gather(chaos(cluster, kill_at, args.down), sign_ins(), *[
+    killing = [] if args.no_kill else [chaos(cluster, kill_at, args.down)]
+    await asyncio.gather(*killing, sign_ins(), *[
         kiosk_loop(cluster, secret, bench.steps(clients, now), flow_clients.get(k, {}), run, outcome, start_at,
                    measure_from, stop_at, run.pace * k / len(kiosks), k)
         for k, (secret, clients) in enumerate(kiosks)
@@ -627,7 +628,7 @@ def run_cluster(args, workdir: Path, kiosks: int):
         cluster = Cluster("127.0.0.1", port, instances)
         run, outcome = bench.Run("check-in", "postgres", kiosks, pace=args.pace), Outcome()
         asyncio.run(drive(cluster, data, flow_clients, staff, run, outcome, args))
-        say(started, f"kiosks done; instance b was away {cluster.back_at - cluster.killed_at:.1f} s")
+        say(started, "kiosks done")
         scans, days = bench.stored_rows(app)
         checked = bench.reconcile(run.steps, scans, days)
         with app.app_context():
@@ -645,9 +646,11 @@ def percentile(run, q: float) -> float:
 def report(results: list, args) -> int:
     pace = f"each kiosk scans every {args.pace:g} s" if args.pace else "each kiosk scans back to back"
     print()
+    chaos_said = ("nothing killed" if args.no_kill else
+                  f"instance b killed (SIGKILL) halfway and started again {args.down:g} s later")
     print(f"2 instances x gunicorn --workers {args.workers} --threads {args.threads} behind nginx, one PostgreSQL; "
           f"{args.seconds:g} s measured after {args.warmup:g} s warm-up; {args.clients} clients; {pace}; "
-          f"instance b killed (SIGKILL) halfway and started again {args.down:g} s later; CPUs: {os.cpu_count()}")
+          f"{chaos_said}; CPUs: {os.cpu_count()}")
     print(f"{'kiosks':>6} {'requests':>9} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>7} "
           f"{'retried':>8} {'lost':>5} {'doubled':>8} {'disorder':>9}")
     failures = 0
@@ -659,10 +662,13 @@ def report(results: list, args) -> int:
         print(f"{run.kiosks:>6} {len(run.measured):>9} {run.rps:>8.0f} {percentile(run, 0.5):>7.1f} "
               f"{percentile(run, 0.95):>7.1f} {percentile(run, 0.99):>7.1f} {errors:>7} {outcome.retried:>8} "
               f"{lost:>5} {checked.extra:>8} {disorder:>9}")
-        down = (cluster.back_at - cluster.killed_at) if cluster.back_at and cluster.killed_at else float("nan")
-        print(f"  answered by instance: " + ", ".join(f"{k} {v}" for k, v in outcome.answered_by.items()) +
-              f"; instance b was away {down:.1f} s (killed, started, ready), killed "
-              f"{(cluster.killed_at or 0) - cluster.started_at:.1f} s into the {args.warmup + args.seconds:g} s run")
+        answered = "answered by instance: " + ", ".join(f"{k} {v}" for k, v in outcome.answered_by.items())
+        if cluster.killed_at and cluster.back_at:
+            print(f"  {answered}; instance b was away {cluster.back_at - cluster.killed_at:.1f} s (killed, started, "
+                  f"ready), killed {cluster.killed_at - cluster.started_at:.1f} s into the "
+                  f"{args.warmup + args.seconds:g} s run")
+        else:
+            print(f"  {answered}; nothing killed (--no-kill)")
         print(f"  retried: {outcome.retried} scans had no answer from the dying instance and were sent again "
               f"from the tablet's queue with the same key; unanswered after that: {outcome.unanswered}")
         kinds = {}
@@ -703,6 +709,7 @@ def main(argv=None) -> int:
     parser.add_argument("--warmup", type=float, help="unmeasured seconds first (default: a quarter, at most 3)")
     parser.add_argument("--pace", type=float, default=2.0, help="seconds between one kiosk's scans (0: back to back)")
     parser.add_argument("--down", type=float, default=2.0, help="seconds the killed instance stays away")
+    parser.add_argument("--no-kill", action="store_true", help="kill nothing: the same load on two steady instances")
     parser.add_argument("--flow-kiosks", type=int, default=10, help="kiosks that also run the cross-instance flows")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
