@@ -3,6 +3,7 @@ page instead of a 500, and /healthz saying so and recovering by itself when the 
 import sqlite3
 import time
 
+import click
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -54,6 +55,14 @@ def test_flask_commands_run_without_the_timeouts():
     options = engine_options({"SQLALCHEMY_DATABASE_URI": PG_URL, "DB_STATEMENT_TIMEOUT_MS": 100}, serving=False)
     assert options["connect_args"] == {"connect_timeout": 3}
     assert options["pool_size"] == 5
+
+
+def test_the_served_app_gets_the_timeouts_and_a_flask_command_does_not(media_settings):
+    served = create_app(app_config(PG_URL, media_settings))
+    assert "statement_timeout=15000" in served.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"]["options"]
+    with click.Context(click.Command("backup")):  # how `flask backup` builds the app
+        command = create_app(app_config(PG_URL, media_settings))
+    assert command.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {"connect_timeout": 3}
 
 
 def test_sqlite_keeps_its_own_pool():
