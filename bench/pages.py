@@ -7,17 +7,28 @@ Builds a throwaway database (SQLite in a temp dir unless DATABASE_URL is set; th
 emptied first), loads N clients spread over 20 units, then times real requests through the app:
 the manager's client list, a search as you type, a coach's "my clients", and /healthz.
 Prints the median and 95th percentile in milliseconds, and the SQL statements per request.
+
+First it prints the diary page's weight for a client in plain-language mode (selkokieli): the
+bytes a phone transfers on its first load, gzip-compressed as a browser would get them (level 6,
+computed here: the app does not compress yet), the HTML and every stylesheet, script and image it
+references (favicon, <img>/<source>/<use>/<image>, and url() in the stylesheets), each once;
+against the 60 KB goal (issue 16). Then what the service worker fetches besides, on that first
+visit. `--weight-only` prints only that.
 """
 import argparse
 import contextvars
+import gzip
 import os
+import re
 import statistics
 import sys
 import tempfile
 import time
 from datetime import date, time as clock_time, timedelta
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -90,10 +101,135 @@ def login(client, email):
     assert response.status_code == 302
 
 
+# --- Page weight ---------------------------------------------------------------------------------------
+
+WEIGHT_GOAL = 60 * 1024  # bytes, gzip: the diary page in plain-language mode on first load (issue 16)
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
+SHELL_URL = re.compile(r"""["'](/(?:static/[^"']+|offline))["']""")
+
+
+class References(HTMLParser):
+    """Every file a page makes the browser fetch as it loads: stylesheets, icons, scripts and images."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v for k, v in attrs if v}
+        rel = set((a.get("rel") or "").lower().split())
+        if tag == "link" and rel & {"stylesheet", "icon", "preload", "modulepreload"}:
+            self.urls.append(a.get("href", ""))
+        elif tag == "script":
+            self.urls.append(a.get("src", ""))
+        elif tag in ("img", "source", "input", "video", "audio", "embed", "iframe"):
+            self.urls += [a.get("src", ""), a.get("poster", "")]
+            self.urls += [part.strip().split(" ")[0] for part in a.get("srcset", "").split(",")]
+        elif tag in ("use", "image", "object"):
+            self.urls.append(a.get("href") or a.get("xlink:href") or a.get("data") or "")
+
+    handle_startendtag = handle_starttag
+
+
+def gzipped(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def page_weight(client, path: str) -> list[tuple[str, int, int]]:
+    """[(url, bytes, gzip bytes)] for a page and everything it loads, each file once (an SVG sprite
+    used for ten pictograms is one file). Files of other sites count too, if a page ever had any:
+    they are listed with 0 bytes, never silently left out."""
+    found, seen = [], set()
+
+    def fetch(url):
+        response = fresh(client.get, url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response.get_data(), response.mimetype
+
+    def visit(url, base):
+        url = urljoin(base, url).split("#")[0]
+        if not url or url.startswith("data:") or url in seen:
+            return
+        seen.add(url)
+        if urlsplit(url).netloc not in ("", "localhost"):
+            found.append((url + " (another site: not measured)", 0, 0))
+            return
+        body, kind = fetch(urlsplit(url).path + ("?" + urlsplit(url).query if urlsplit(url).query else ""))
+        found.append((url, len(body), gzipped(body)))
+        if kind == "text/css":
+            for match in CSS_URL.finditer(body.decode("utf-8", "replace")):
+                visit(match.group(1) or match.group(2), url)
+
+    body, _kind = fetch(path)
+    seen.add(path)
+    found.append((path, len(body), gzipped(body)))
+    parser = References()
+    parser.feed(body.decode("utf-8"))
+    for url in parser.urls:
+        visit(url, path)
+    return found
+
+
+def worker_extra(client, counted: set[str]) -> list[tuple[str, int, int]]:
+    """What the phone app's service worker fetches besides on the first visit: itself and the
+    files of its app shell that the page did not load already."""
+    found = []
+    body = fresh(client.get, "/sw.js").get_data()
+    found.append(("/sw.js", len(body), gzipped(body)))
+    for url in dict.fromkeys(SHELL_URL.findall(body.decode("utf-8"))):
+        if url not in counted:
+            data = fresh(client.get, url).get_data()
+            found.append((url, len(data), gzipped(data)))
+    return found
+
+
+def plain_diary_client():
+    """A client in plain-language mode with a unit's activity chips, who can sign in."""
+    from webapp.diary.models import UnitActivity
+    from webapp.reference.models import Municipality
+    unit = Unit(name="Selkopaja", opening_hours=[OpeningHours(weekday=d, opens=clock_time(8), closes=clock_time(15))
+                                                  for d in range(5)])
+    person = Person(first_name="Aino", last_name="Selkonen", email="selko@example.fi", role=Role.CLIENT.value,
+                    password_hash=passwords.hash_secret("bench-password"), plain_language=True)
+    profile = ClientProfile(person=person, home_unit=unit, home_municipality=Municipality(name="Helsinki"),
+                            payers=[PayerAssignment(payer="kela", valid_from=date.today() - timedelta(days=100))])
+    db.session.add_all([unit, person, profile])
+    db.session.flush()
+    for position, label in enumerate(["Puutyöt", "Keittiö", "Siivous", "Pihatyöt", "Kierrätys", "Kahvitauko"]):
+        db.session.add(UnitActivity(unit_id=unit.id, label=label, active=True, position=position))
+    db.session.commit()
+    return person
+
+
+def print_weight(app) -> int:
+    """Print the plain-language diary page's weight, file by file; return its gzip total."""
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+    plain_diary_client()
+    phone = app.test_client()
+    login(phone, "selko@example.fi")
+    files = page_weight(phone, "/diary")
+    print("the diary page, plain language, first load (gzip level 6, computed here):")
+    print(f"  {'file':<48} {'bytes':>9} {'gzip':>8}")
+    for url, raw, packed in files:
+        print(f"  {url:<48} {raw:>9} {packed:>8}")
+    total = sum(packed for _url, _raw, packed in files)
+    verdict = "within" if total <= WEIGHT_GOAL else "OVER"
+    print(f"  {'total':<48} {sum(raw for _u, raw, _p in files):>9} {total:>8}"
+          f"  = {total / 1024:.1f} KB, {verdict} the {WEIGHT_GOAL // 1024} KB goal")
+    extra = worker_extra(phone, {url for url, _raw, _packed in files})
+    print(f"  and the service worker fetches besides: {len(extra)} files, "
+          f"{sum(packed for _u, _r, packed in extra) / 1024:.1f} KB gzip "
+          f"({', '.join(url for url, _r, _p in extra)})")
+    return total
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, nargs="+", default=[500, 5000])
     parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--weight-only", action="store_true", help="print only the diary page's weight")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL") or "sqlite:///" + os.path.join(tempfile.mkdtemp(), "bench.sqlite3")
     url = url.replace("postgres://", "postgresql+psycopg://")
@@ -103,6 +239,9 @@ def main():
         upgrade()
         event.listen(db.engine, "before_cursor_execute", lambda *a: counter.__setitem__(0, counter[0] + 1))
         print(f"database: {db.engine.dialect.name}")
+        print_weight(app)
+        if args.weight_only:
+            return
         print(f"{'clients':>8} {'page':<34} {'median ms':>10} {'p95 ms':>8} {'SQL':>5}")
         for n in args.clients:
             load(n)

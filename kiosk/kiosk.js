@@ -172,8 +172,9 @@
     refreshNames();  // for next time: the list on screen does not move under a finger
   }
 
-  function openPad(clientId, name) {
+  function openPad(clientId, name, plain) {
     var pad = template("tpl-pinpad");
+    pad.classList.toggle("plain", plain);  // her plain-language mode (data-plain on her name)
     pad.dataset.clientId = clientId;
     pad.dataset.name = name;
     pad.querySelector("[data-pin-name]").textContent = name;
@@ -223,7 +224,7 @@
       return;
     }
     if (target.hasAttribute("data-pin-client")) {
-      openPad(target.dataset.pinClient, target.dataset.name);
+      openPad(target.dataset.pinClient, target.dataset.name, target.dataset.plain === "1");
       return;
     }
     var pad = target.closest("[data-pinpad]");

@@ -27,9 +27,11 @@ var SHELL = [
   "/static/css/app.css",
   "/static/css/phone.css",
   "/static/css/diary.css",
+  "/static/css/plain.css",  // plain language (selkokieli): the same pages offline for its readers
   "/static/vendor/htmx-2.0.11.min.js",
   "/static/js/pwa.js",
   "/static/js/diary-queue.js",
+  "/static/js/diary-media.js",
   "/static/icons/lasna.svg",
   "/static/icons/icon-192.png",
   "/static/manifest.webmanifest"

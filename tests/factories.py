@@ -284,3 +284,28 @@ def make_training(client, by, kind, *, completed_on=None, expires_on="computed",
     db.session.add(training)
     db.session.commit()
     return training
+
+
+def make_media(entry, kind="photo", data=None, *, width=4, height=3, duration_ms=None):
+    """A photo (by default a tiny clean JPEG) or voice note on entry, its bytes in the app's file
+    store (the client's uploads go through webapp/diary/media.py; this writes directly)."""
+    import io
+    import uuid
+
+    from PIL import Image
+
+    from webapp.diary.models import DiaryMedia
+    from webapp.lib import storage
+    if data is None:
+        out = io.BytesIO()
+        Image.new("RGB", (width, height), (30, 120, 200)).save(out, "JPEG")
+        data = out.getvalue()
+    content_type = "image/jpeg" if kind == "photo" else "audio/webm"
+    key = f"diary/{entry.client_id}/{uuid.uuid4().hex}.{'jpg' if kind == 'photo' else 'webm'}"
+    storage.current().put(key, data, content_type)
+    media = DiaryMedia(entry_id=entry.id, client_id=entry.client_id, kind=kind, key=key, upload_key=uuid.uuid4().hex,
+                       content_type=content_type, bytes=len(data), width=width if kind == "photo" else None,
+                       height=height if kind == "photo" else None, duration_ms=duration_ms)
+    db.session.add(media)
+    db.session.commit()
+    return media

@@ -174,6 +174,14 @@ ROUTES = [
     ("POST", "/diary/reminders/off", only({"client": 303}, 403)),
     ("POST", "/diary/push", only({"client": 400}, 403)),  # a form, not a browser's subscription
     ("GET", "/diary/access", only({"client": 200}, 403)),
+    # Diary photos and voice notes ({media} is a photo on Anna's shared entry of {day}, and so is
+    # {removable_media}: a removed file does not come back with the rows); an upload without its
+    # key is 400; removing needs nothing more than the CSRF token
+    ("POST", "/diary/{day}/photos", only({"client": 400}, 403)),
+    ("POST", "/diary/{day}/voice", only({"client": 400}, 403)),
+    ("POST", "/diary/{day}/media/{removable_media}/remove", only({"client": 303}, 403)),
+    ("GET", "/media/diary/{media}", only({"client": 200, "coach": 200}, 404)),
+    ("GET", "/me/data/media.zip", only({"client": 200}, 403)),
     ("GET", "/me/data", only({"client": 200}, 403)),
     ("GET", "/me/data.json", only({"client": 200}, 403)),
     # Shared entries: the own coach only, everyone else 404 (managers too)
@@ -237,6 +245,11 @@ ROUTES = [
     ("GET", "/units/{unit}/activities", only({"manager": 200, "coach": 200, "other_coach": 404}, 403)),
     ("POST", "/units/{unit}/activities", only({"manager": 400, "coach": 400, "other_coach": 404}, 403)),
     ("POST", "/units/{unit}/activities/{unit_activity}/toggle",
+     only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
+    # ... and the picture of one (an empty choice is valid: the picture its words suggest)
+    ("GET", "/units/{unit}/activities/{unit_activity}/picture",
+     only({"manager": 200, "coach": 200, "other_coach": 404}, 403)),
+    ("POST", "/units/{unit}/activities/{unit_activity}/picture",
      only({"manager": 303, "coach": 303, "other_coach": 404}, 403)),
     # Money: the office's month of compensation per payer
     ("GET", "/money/compensation", MANAGER_ONLY),
@@ -326,6 +339,10 @@ ROUTES = [
     ("GET", "/invoicing/clients?orderer={municipality}&type={service_type}&format=pdf", MANAGER_ONLY),
     ("GET", "/units/{unit}/lunch?format=pdf",
      only({"manager": 200, "kitchen": 200, "coach": 200, "other_coach": 404}, 403)),
+    # Plain language (selkokieli): the client's own switch (no choice sent: back to the settings
+    # with a message), and her coach's on her page
+    ("POST", "/me/plain-language", only({"client": 303}, 403)),
+    ("POST", "/clients/{client}/plain-language", UNIT_POST),
 ]
 
 
@@ -350,6 +367,7 @@ def make_ids(people) -> dict:
     with current_app.test_request_context():
         code_for_kiosk = make_code(kiosk.id)
     entry = factories.make_entry(people.client, clock.today(), mood=4, shared=True, went_well="Kahvi")
+    media, removable_media = factories.make_media(entry), factories.make_media(entry)
     chip = factories.make_unit_activity(people.unit, "Puutyöt")
     session = factories.make_guidance(people.client, people.coach, clock.today(), 60)
     goal = factories.make_goal(client.periods[0], people.coach)
@@ -370,7 +388,8 @@ def make_ids(people) -> dict:
         "certificate": certificate.id, "goal": goal.id, "evaluation": evaluation.id, "wording": who5.wordings[0].id,
         "next_step": next_step.id, "template": plan.template_id,
         "guidance": session.id, "activity_day": checked_in.day.id,
-        "day": entry.day.isoformat(), "entry": entry.id, "unit_activity": chip.id,
+        "day": entry.day.isoformat(), "entry": entry.id, "unit_activity": chip.id, "media": media.id,
+        "removable_media": removable_media.id,
         "kiosk_secret": kiosk_secret, "other_kiosk_secret": other_kiosk_secret,
         "kiosk": kiosk.id, "scan": checked_in.scan.id, "refused_scan": refused.scan.id, "code": code_for_kiosk,
         "client": client.person_id, "period": client.periods[0].id, "unit": people.unit.id,

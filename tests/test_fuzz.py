@@ -157,6 +157,9 @@ def good_values(ids: dict, url: str) -> dict:
         "valid_months": "36",
         "entries": str(ids.get("entry", 1)), "trend": "y", "evaluation": "",
         "remind": "y", "remind_at": "15:00", "on_reply": "y",
+        "pictogram": "saw",
+        "plain_language": "1",
+        "photo": "kuva.jpg", "voice": "aani.webm", "seconds": "3.5", "upload_key": uuid.uuid4().hex,
     }
     for i in range(7):
         good.update({f"hours-{i}-is_open": "y", f"hours-{i}-opens": "08:00", f"hours-{i}-closes": "15:00"})
@@ -268,7 +271,7 @@ def test_the_fuzzer_has_a_valid_value_for_every_field(app):
                             entry=1, unit_activity=1, guidance=1, activity_day=1, refused_scan=1, goal=1,
                             evaluation=1, wording=1, document=1, signed_document=1, evaluation_draft=1,
                             skill=1, training=1, qualification_unit=1, training_kind=1, certificate=1,
-                            next_step=1, template=1)
+                            next_step=1, template=1, media=1, removable_media=1)
         endpoint = app.url_map.bind("localhost").match(sample.split("?")[0], method="POST")[0]
         missing |= set(fields_of(app.view_functions[endpoint])) - set(good_values(ids, url)) - {"content", "file"}
     assert not missing

@@ -41,3 +41,23 @@ def test_placeholders_survive_translation(language):
         catalog = read_po(f, locale=language)
     problems = [(m.id, [str(e) for e in errors]) for m, errors in catalog.check()]
     assert not problems, problems[:5]
+
+
+# Plain-language (selkokieli) texts live in their own message context (webapp/lib/i18n.py): each
+# must be translated in that context, not merely have an ordinary twin with the same Finnish words.
+CONTEXT_KEYWORDS = {"pgettext": ((1, "c"), 2)}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_plain_language_text_is_translated_in_its_context(language):
+    with open(ROOT / "babel.cfg") as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg)
+    found = {(context, message) for _file, _line, message, _comments, context in extract_from_dir(
+        str(ROOT), method_map, options_map, keywords=CONTEXT_KEYWORDS) if context}
+    assert ("selko", "Miten voit?") in found  # the extraction sees the templates' plain texts
+    with open(ROOT / f"webapp/translations/{language}/LC_MESSAGES/messages.po", "rb") as f:
+        catalog = read_po(f, locale=language)
+    missing = sorted(f"{context}: {message}" for context, message in found
+                     if not (catalog.get(message, context=context) and catalog.get(message, context=context).string
+                             and not catalog.get(message, context=context).fuzzy))
+    assert not missing, f"{len(missing)} texts lack a {language} translation in their context, e.g. {missing[:5]}"

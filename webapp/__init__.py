@@ -59,7 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp import models  # noqa: F401  (registers every table)
     from webapp.accounts import bp as accounts_bp
     from webapp.accounts.access import init_login
-    from webapp.lib.i18n import money
+    from webapp.lib.i18n import money, plain, plain_mode
     from webapp.approvals import bp as approvals_bp
     from webapp.checkin import bp as checkin_bp
     from webapp.clients import bp as clients_bp
@@ -106,6 +106,7 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.diary.reminders import reminders_cli
     app.cli.add_command(reminders_cli)
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals.update(plain=plain, plain_mode=plain_mode)  # plain language (lib/i18n.py)
     return app
 
 

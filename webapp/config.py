@@ -280,6 +280,10 @@ def from_environment(instance_path: str) -> dict:
         # Web Push: diary reminders and the coach's replies (off in production without a key).
         **vapid_keys(instance_path, production),
         "QUIET_HOURS": env_quiet_hours("LASNA_QUIET_HOURS", DEFAULTS["QUIET_HOURS"]),
+        # The largest photo and voice note a phone may send, and each client's room for them.
+        "MEDIA_PHOTO_MAX_BYTES": env_int("LASNA_MEDIA_MAX_BYTES", 12 * 1024 * 1024, minimum=64 * 1024),
+        "MEDIA_VOICE_MAX_BYTES": env_int("LASNA_VOICE_MAX_BYTES", 5 * 1024 * 1024, minimum=64 * 1024),
+        "MEDIA_QUOTA_BYTES": env_int("LASNA_MEDIA_QUOTA_MB", 200, minimum=1) * 1024 * 1024,
         **database_settings(),
     }
 

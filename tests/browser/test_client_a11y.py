@@ -47,7 +47,8 @@ def anna_with_a_diary(people, language):
     db.session.commit()
     factories.make_period(anna.client, people.unit, starts_on=TODAY - timedelta(days=60))
     activity = factories.make_unit_activity(people.unit, "Puutyöt")
-    factories.make_entry(anna, TODAY, mood=4, energy=3, activities=[activity.label], went_well="Hyvä lounas.")
+    today = factories.make_entry(anna, TODAY, mood=4, energy=3, activities=[activity.label], went_well="Hyvä lounas.")
+    factories.make_media(today)  # a photo on today's page (and its remove button, form and recorder)
     shared = factories.make_entry(anna, YESTERDAY, mood=2, energy=2, shared=True, was_hard="Väsytti.",
                                   to_coach="Voisinko tulla huomenna myöhemmin?")
     factories.make_entry(anna, OLD_DAY, mood=5, energy=4, went_well="Aurinko paistoi.")
@@ -122,3 +123,32 @@ def test_the_harness_finds_a_violation(phone, people):
     }""")
     with pytest.raises(AssertionError, match="button-name"):
         assert_accessible(phone, "/offline with a nameless button")
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_every_client_page_in_plain_language_has_no_accessibility_violations(browser, live_server, people, language):
+    """The same pages in plain-language mode (selkokieli: bigger text, one column, the rest behind
+    a button), the extra items opened so that axe reads them too."""
+    with time_machine.travel(DURING_THE_DAY, tick=True):
+        anna, ids = anna_with_a_diary(people, language)
+        anna.plain_language = True
+        db.session.commit()
+        context = new_context(browser, live_server.url, **PHONE)
+        found = []
+        try:
+            context.set_default_timeout(10_000)
+            page = context.new_page()
+            browser_login(page, anna)
+            for path in (p.format(**ids) for p in PAGES):
+                response = page.goto(path)
+                assert response.status == 200, f"{path} answered {response.status}"
+                page.wait_for_load_state("load")
+                assert page.locator("body.plain").count() == 1, path
+                page.evaluate("() => document.querySelectorAll('details.plain-more').forEach(d => { d.open = true; })")
+                try:
+                    assert_accessible(page, f"{path} ({language}, plain language)")
+                except AssertionError as problem:
+                    found.append(str(problem))
+        finally:
+            context.close()
+    assert not found, "\n".join(found)

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pathlib import Path
+
 import pytest
 import time_machine
 from playwright.sync_api import Error as PlaywrightError
@@ -212,6 +214,8 @@ PAGES = [
     Page("pin-set-with-errors", "coach", "/clients/{anna}/pin", submit_empty()),
     Page("badge-card", "coach", "/clients/{anna}/badge"),
     Page("unit-activities", "coach", "/units/{unit}/activities"),
+    Page("unit-activities-picture-picker", "coach", "/units/{unit}/activities", open_all("details.picture-details summary")),
+    Page("unit-activity-picture", "coach", "/units/{unit}/activities/{unit_activity}/picture"),
     Page("change-password", "coach", "/account/password"),
     Page("error-404-coach", "coach", "/clients/999999", status=404),
     # Manager
@@ -293,6 +297,9 @@ def staff_world(people) -> dict:
                                   was_hard="Väsytti.", to_coach="Voisinko tulla huomenna myöhemmin?")
     entries.reply(shared, coach, "Sopii hyvin, nähdään kymmeneltä.")
     factories.make_entry(anna, TODAY - timedelta(days=8), mood=4, energy=3, shared=True, went_well="Hyvä päivä.")
+    factories.make_media(shared)  # a photo and a voice note on the shared day: the coach's view shows them
+    factories.make_media(shared, "voice", (Path(__file__).parent.parent / "diary/media/voice-3s.webm").read_bytes(),
+                         duration_ms=2940)
     # Guidance: Anna has some, Ville none (behind).
     factories.make_guidance(anna, coach, TODAY - timedelta(days=3), 45, note="Tavoitteet syksylle")
     factories.make_guidance(anna, coach, TODAY - timedelta(days=20), 60, kind="social")
@@ -358,6 +365,7 @@ def staff_world(people) -> dict:
         "municipality": db.session.scalar(db.select(Municipality.id)),
         "service_type": db.session.scalar(db.select(ServiceType.id)), "coach_email": coach.email,
         "wording": wording.id, "draft": draft.id, "signed": signed.id, "template": signed.template_id, "interim": interim.id,
+        "unit_activity": activity.id,
     }
 
 

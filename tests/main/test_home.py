@@ -47,7 +47,7 @@ def test_it_shows_todays_entry_mood_energy_and_sharing(http, people, wednesday):
     login(http, people.client)
     card = section(text(http.get("/")), "diary-card")
     assert "Hyvä" in card and "Ei yhtään" in card and "Jaettu ohjaajalle" in card
-    assert 'class="face face-4"' in card and 'href="/diary/2026-11-18"' in card
+    assert 'data-pictogram="mood-4"' in card and 'href="/diary/2026-11-18"' in card
     assert "Kirjoita päiväkirjaan" not in card
 
 

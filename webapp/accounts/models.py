@@ -44,6 +44,9 @@ class Person(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16))
     language: Mapped[str] = mapped_column(String(2), default="fi")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Plain language (selkokieli): shorter words, bigger text and fewer items on the client's
+    # screens. Chosen by the client on her phone, or set by a coach (webapp/clients/plain.py).
+    plain_language: Mapped[bool] = mapped_column(Boolean, default=False)
     # Flask-Login's id. Replacing it signs the person out on every device at once.
     login_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_login_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

@@ -28,6 +28,7 @@ class ClientForm(FlaskForm):
     hetu = StringField(_l("Henkilötunnus"), validators=[Optional(), Length(max=20)],
                        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"})
     hetu_remove = BooleanField(_l("Poista tallennettu henkilötunnus"))
+    plain_language = BooleanField(_l("Selkokieli"))
     home_unit = SelectField(_l("Toimipiste"), coerce=optional_int,
                             validators=[InputRequired(_l("Valitse toimipiste."))])
     own_coach = SelectField(_l("Omaohjaaja"), coerce=optional_int,

@@ -75,6 +75,7 @@ FIELDS = {
     "email": _l("Sähköposti"),
     "password_hash": _l("Salasana"),
     "language": _l("Kieli"),
+    "plain_language": _l("Selkokieli"),
     "role": _l("Rooli"),
     "home_unit_id": _l("Toimipiste"),
     "own_coach_id": _l("Omaohjaaja"),

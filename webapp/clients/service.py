@@ -65,6 +65,7 @@ def fill_form(form, profile: ClientProfile, today: date) -> None:
     form.preferred_name.data = profile.preferred_name
     form.email.data = person.email or ""
     form.language.data = person.language
+    form.plain_language.data = person.plain_language
     form.home_unit.data = profile.home_unit_id
     form.own_coach.data = profile.own_coach_id
     form.home_municipality.data = profile.home_municipality_id
@@ -129,6 +130,7 @@ def save(form, profile: ClientProfile | None = None) -> ClientProfile:
         person.last_name = form.last_name.data.strip()
         person.email = (form.email.data or "").strip().lower() or None
         person.language = form.language.data
+        person.plain_language = bool(form.plain_language.data)
         if form.password.data:
             person.password_hash = hash_secret(form.password.data)
         profile.preferred_name = (form.preferred_name.data or "").strip()

@@ -11,3 +11,4 @@ def _scale_words():
 
 
 from webapp.diary import coach, routes  # noqa: E402,F401
+from webapp.diary import media  # noqa: E402,F401  (after routes: its URLs use routes' day converter)

@@ -18,7 +18,7 @@ from webapp.clients.models import ClientProfile
 from webapp.diary.models import (LABEL_MAX, NOTE_MAX, REPLY_MAX, SCALE, TEXT_MAX, DiaryActivity, DiaryEntry,
                                  DiaryNote, DiaryRead, DiaryReply, DiarySubmission, UnitActivity)
 from webapp.extensions import db
-from webapp.lib import clock
+from webapp.lib import clock, pictograms
 
 EDIT_DAYS = 1  # an entry can be changed on its day and this many days after
 MAX_LABELS = 12
@@ -205,6 +205,19 @@ def chips_for(client: ClientProfile) -> list[str]:
         .where(DiaryEntry.client_id == client.person_id)
         .group_by(DiaryActivity.label).order_by(db.text("last DESC")).limit(20))
     return unit_labels + [label for label, _last in own if label.casefold() not in known][:8]
+
+
+def chip_pictures(client: ClientProfile):
+    """label -> the name of its picture: the one the client's unit chose for that activity, else
+    the one its words suggest (lib/pictograms.for_label), else the pencil of her own words."""
+    chosen = {label.casefold(): name for label, name in db.session.execute(
+        db.select(UnitActivity.label, UnitActivity.pictogram)
+        .where(UnitActivity.unit_id == client.home_unit_id, UnitActivity.pictogram.is_not(None)))
+        if pictograms.known(name)}
+
+    def picture(label: str) -> str:
+        return chosen.get((label or "").casefold()) or pictograms.for_label(label)
+    return picture
 
 
 # --- Staff reading shared entries -----------------------------------------------------------------

@@ -6,7 +6,8 @@ so the client can see who has read their diary and when.
 """
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, SmallInteger, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -18,6 +19,7 @@ LABEL_MAX = 40  # an activity chip
 TEXT_MAX = 4000  # each free-text answer
 NOTE_MAX = 2000  # a later note
 REPLY_MAX = 1000  # the coach's short answer
+PICTOGRAM_MAX = 40  # a pictogram's name
 
 
 class DiaryEntry(db.Model):
@@ -49,6 +51,8 @@ class DiaryEntry(db.Model):
                          lazy="selectin")
     replies = relationship("DiaryReply", cascade="all, delete-orphan", order_by="DiaryReply.created_at",
                            lazy="selectin")
+    media = relationship("DiaryMedia", back_populates="entry", order_by="DiaryMedia.id", lazy="selectin",
+                         passive_deletes=True)  # the files go through diary/media.py, never by cascade
 
     @property
     def labels(self) -> list[str]:
@@ -57,7 +61,7 @@ class DiaryEntry(db.Model):
     @property
     def is_empty(self) -> bool:
         return (self.mood is None and self.energy is None and not self.activities and not self.went_well
-                and not self.was_hard and not self.to_coach and not self.notes)
+                and not self.was_hard and not self.to_coach and not self.notes and not self.media)
 
 
 class DiaryActivity(db.Model):
@@ -81,6 +85,8 @@ class UnitActivity(db.Model):
     label: Mapped[str] = mapped_column(String(LABEL_MAX))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     position: Mapped[int] = mapped_column(SmallInteger, default=0)
+    # A picture from webapp/lib/pictograms (its name); none: the picture its words suggest
+    pictogram: Mapped[str | None] = mapped_column(String(PICTOGRAM_MAX))
 
     unit = relationship("Unit")
 
@@ -141,3 +147,30 @@ class DiaryRead(db.Model):
 
     entry = relationship("DiaryEntry")
     reader = relationship("Person")
+
+
+class DiaryMedia(db.Model):
+    """A photo or a voice note on a diary entry. The bytes live in the file store
+    (webapp/lib/storage.py) under `key`; this row says what and whose they are. Photos are
+    re-encoded without any metadata; voice notes are kept as uploaded."""
+
+    __tablename__ = "diary_media"
+    __table_args__ = (
+        CheckConstraint("kind IN ('photo', 'voice')", name="kind"),
+        Index("ix_diary_media_client_id", "client_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("diary_entry.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client_profile.person_id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))  # "photo" or "voice"
+    key: Mapped[str] = mapped_column(String(200), unique=True)  # where the bytes are in the store
+    upload_key: Mapped[str] = mapped_column(String(64), unique=True)  # a re-sent upload is kept once
+    content_type: Mapped[str] = mapped_column(String(40))
+    bytes: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int | None] = mapped_column(Integer)  # photos
+    height: Mapped[int | None] = mapped_column(Integer)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)  # voice notes
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    entry = relationship("DiaryEntry", back_populates="media")

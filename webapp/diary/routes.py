@@ -110,6 +110,7 @@ def _context(client: ClientProfile, day: date, *, entry=None, form=None, note_fo
         "selected": {label.casefold() for label in (form.activity.data or [])} if form is not None else set(),
         "share_target": _share_target(client), "saved": saved, "problem": problem, "stamp": _stamp, "clock_time": _clock_time,
         "chips_oob": chips_oob,
+        "chip_picture": entries.chip_pictures(client),
         "day_title": format_date(day, "full"), "previous_day": day - timedelta(days=1), "next_day": day + timedelta(days=1),
     }
 

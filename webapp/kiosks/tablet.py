@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from flask import (
     abort,
     current_app,
+    g,
     make_response,
     render_template,
     request,
@@ -249,7 +250,8 @@ def name_groups(kiosk) -> dict:
     labels = short_labels(expected + rest)
 
     def entry(c):
-        return {"id": c.person_id, "label": labels[c.person_id], "badge": badge_hint(c.badge_token)}
+        return {"id": c.person_id, "label": labels[c.person_id], "badge": badge_hint(c.badge_token),
+                "plain": c.person.plain_language}
     return {"expected": [entry(c) for c in expected], "rest": [entry(c) for c in rest]}
 
 
@@ -293,6 +295,7 @@ def pin_pad(client_id: str):
     if client is None:
         return not_here()
     label = short_labels([client])[client.person_id]
+    g.plain_language = client.person.plain_language  # her own mode once she has chosen her name
     return render_template("kiosks/_pinpad.html", client={"id": client.person_id, "label": label})
 
 
@@ -348,6 +351,10 @@ def result_response(result: scans.Result, kiosk, *, queued: bool = False, client
         context["locked_until"] = format_time(locked, "short")
     if result.reason == Reason.WRONG_PIN and client is not None:
         context["retry_client"] = {"id": client.person_id, "label": short_labels([client])[client.person_id]}
+    if client is not None:  # the answer to her own badge or PIN, in her own mode
+        g.plain_language = client.person.plain_language
+    if context["retry_client"] is not None:
+        context["retry_client"]["plain"] = client.person.plain_language
     headers = {"X-Lasna-Outcome": outcome.value}
     if result.reason:
         headers["X-Lasna-Reason"] = result.reason

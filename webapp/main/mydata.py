@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
-from flask import Response, render_template
+from flask import Response, render_template, send_file
 from flask_babel import lazy_gettext as _l
 
 from webapp.accounts.access import roles_required
@@ -25,6 +25,8 @@ from webapp.clients.access import own_profile
 from webapp.clients.models import ClientProfile
 from webapp.reference.models import Municipality
 from webapp.diary import entries, reminders
+from webapp.diary import entries
+from webapp.diary import media as diary_media
 from webapp.diary.models import DiaryEntry, DiarySubmission
 from webapp.enrolment.models import EnrolmentCode
 from webapp.extensions import db
@@ -174,6 +176,7 @@ def gather(client: ClientProfile) -> SimpleNamespace:
         goals=goals, evaluations=evaluations, assessments=assessments,
         client=client, person=client.person, periods=list(client.periods), days=days, scans=scans,
         entries=diary, saves=saves, reads=entries.reads_of(client, since=EVER), guidance=sessions,
+        media=diary_media.media_of(client),
         compensation_days=sorted(compensation.lines(EVER, clock.today(), client_id=me), key=lambda l: l.day,
                                  reverse=True),
         money_lines=money_lines, invoice_lines=invoice_lines, reports=reports, codes=codes,
@@ -276,6 +279,7 @@ def as_json(data: SimpleNamespace, generated_at: datetime) -> dict:
             "preferred_name": client.preferred_name,
             "email": person.email,
             "language": person.language,
+            "plain_language": person.plain_language,
             "active": person.active,
             "created_at": _moment(person.created_at),
             "home_unit": client.home_unit.name,
@@ -350,6 +354,17 @@ def as_json(data: SimpleNamespace, generated_at: datetime) -> dict:
             "replies": [{"text": r.text, "author": r.author.full_name, "created_at": _moment(r.created_at),
                          "read_at": _moment(r.read_at)} for r in e.replies],
         } for e in data.entries],
+        "diary_media": [{
+            "entry_day": _day(m.entry.day),
+            "kind": m.kind,
+            "file": diary_media.export_name(m),  # in the ZIP of /me/data/media.zip
+            "content_type": m.content_type,
+            "bytes": m.bytes,
+            "width": m.width,
+            "height": m.height,
+            "duration_seconds": None if m.duration_ms is None else round(m.duration_ms / 1000, 1),
+            "created_at": _moment(m.created_at),
+        } for m in data.media],
         "diary_saves": [{"received_at": _moment(received_at), "entry_day": _day(day)}
                         for received_at, day in data.saves],
         "diary_access_log": [{
@@ -505,3 +520,15 @@ def my_data_json():
         "Content-Disposition": f'attachment; filename="{filename}"',
         "Cache-Control": "no-store",
     })
+
+
+@bp.get("/me/data/media.zip")
+@roles_required(Role.CLIENT)
+def my_media_zip():
+    """Her diary photos and voice notes as files (the JSON lists them by these names)."""
+    client = own_profile()
+    filename = f"lasna-kuvat-ja-aanet-{clock.today().isoformat()}.zip"
+    response = send_file(diary_media.export_zip(client), mimetype="application/zip", as_attachment=True,
+                         download_name=filename, max_age=0)
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -31,7 +31,8 @@ def init_security_headers(app):
         headers.setdefault("X-Frame-Options", "DENY")
         # Enrolment links carry one-time codes: never leak a URL to anyone.
         headers.setdefault("Referrer-Policy", "no-referrer")
-        headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=()")
+        # The microphone: the diary's voice notes (static/js/diary-media.js), on this origin only.
+        headers.setdefault("Permissions-Policy", "camera=(self), microphone=(self), geolocation=(), payment=()")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if app.config.get("HSTS"):
             headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")

@@ -29,14 +29,15 @@ from webapp.audit.models import AuditEvent
 from webapp.certificates.models import Certificate
 from webapp.checkin.models import ActivityDay, Scan
 from webapp.clients.models import ClientProfile, ServicePeriod, client_diet, new_badge_token
-from webapp.diary.models import (DiaryActivity, DiaryEntry, DiaryNote, DiaryRead, DiaryReply, DiarySubmission)
+from webapp.diary.models import (DiaryActivity, DiaryEntry, DiaryMedia, DiaryNote, DiaryRead, DiaryReply,
+                                 DiarySubmission)
 from webapp.diary.push_models import DiaryReminder, PushNotice, PushSubscription
 from webapp.enrolment.models import EnrolmentCode
 from webapp.extensions import db
 from webapp.goals.models import (ClientAnswer, DocumentReceipt, Evaluation, EvaluationShare, Goal, GoalScore,
                                  GoalVersion, PeriodDocument)
 from webapp.guidance.models import GuidanceSession
-from webapp.lib import clock
+from webapp.lib import clock, storage
 from webapp.lib.dates import add_months
 from webapp.skills.models import Skill, Training
 from webapp.wellbeing.models import SelfAssessment
@@ -52,7 +53,7 @@ EMPTIED = "kept, free text emptied"
 KEPT = "kept: money needs it"
 TABLES = {
     "diary_entry": REMOVED, "diary_activity": REMOVED, "diary_note": REMOVED, "diary_reply": REMOVED,
-    "diary_submission": REMOVED, "diary_read": REMOVED, "evaluation_share": REMOVED,
+    "diary_submission": REMOVED, "diary_read": REMOVED, "diary_media": REMOVED, "evaluation_share": REMOVED,
     "guidance_session": REMOVED, "enrolment_code": REMOVED, "skill": REMOVED, "training": REMOVED,
     "self_assessment": REMOVED, "sign_in": REMOVED, "client_diet": REMOVED, "scan": REMOVED,
     "push_subscription": REMOVED, "diary_reminder": REMOVED, "push_notice": REMOVED,
@@ -121,6 +122,7 @@ def _removals(clients: list[int]):
         (DiarySubmission, DiarySubmission.client_id.in_(clients)),
         (DiaryRead, DiaryRead.client_id.in_(clients)),
         (EvaluationShare, or_(EvaluationShare.diary_entry_id.in_(entries), EvaluationShare.document_id.in_(documents))),
+        (DiaryMedia, DiaryMedia.client_id.in_(clients)),  # the files too: carry_out
         (DiaryEntry, DiaryEntry.client_id.in_(clients)),
         (GuidanceSession, GuidanceSession.client_id.in_(clients)),
         (EnrolmentCode, EnrolmentCode.client_id.in_(clients)),
@@ -157,6 +159,7 @@ def plan(today: date) -> Plan:
 def carry_out(found: Plan) -> None:
     """Anonymise the plan's clients and drop the old access log, in one transaction."""
     clients = found.clients
+    files = list(db.session.scalars(select(DiaryMedia.key).where(DiaryMedia.client_id.in_(clients)))) if clients else []
     if clients:
         for model, where in _removals(clients):
             ids = list(db.session.scalars(select(model.id).where(where))) if hasattr(model, "id") else []
@@ -168,6 +171,9 @@ def carry_out(found: Plan) -> None:
         _empty(clients)
     db.session.execute(delete(DiaryRead).where(DiaryRead.read_at < found.log_cutoff))
     db.session.commit()
+    store = storage.current()
+    for key in files:  # the photos and voice notes, once their rows are gone
+        store.delete(key)
 
 
 def _empty(clients: list[int]) -> None:

@@ -1,0 +1,54 @@
+"""bench/pages.py: the diary page's weight in plain-language mode, each file it loads counted once,
+gzip-compressed, against the 60 KB goal (issue 16)."""
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DB_KIND
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "bench" / "pages.py"
+pytestmark = pytest.mark.skipif(DB_KIND != "sqlite", reason="the page weighs the same on either database")
+
+
+def load_bench():
+    spec = importlib.util.spec_from_file_location("bench_pages", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_it_finds_every_file_a_page_loads_once():
+    parser = load_bench().References()
+    parser.feed("""<link rel="stylesheet" href="/static/a.css"><link rel="manifest" href="/m.json">
+      <script src="/static/b.js" defer></script><script>inline()</script>
+      <img src="/static/p/1.svg" alt=""><img srcset="/static/p/2.svg 1x, /static/p/3.svg 2x" alt="">
+      <svg><use href="/static/p/sprite.svg#cat"></use></svg><svg><use href="#local"></use></svg>""")
+    urls = [u for u in parser.urls if u]
+    assert urls == ["/static/a.css", "/static/b.js", "/static/p/1.svg", "/static/p/2.svg", "/static/p/3.svg",
+                    "/static/p/sprite.svg#cat", "#local"]
+
+
+def test_it_prints_the_plain_diary_pages_weight_within_the_goal():
+    env = {"PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, str(SCRIPT), "--weight-only"], capture_output=True, text=True,
+                            timeout=300, cwd=ROOT, check=False, env=env)
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    rows = re.findall(r"^  (/\S+)\s+(\d+)\s+(\d+)$", out, re.M)
+    files = [url for url, _raw, _gz in rows]
+    assert files[0] == "/diary" and len(files) == len(set(files))
+    for expected in ("/static/css/app.css", "/static/css/plain.css", "/static/vendor/htmx-2.0.11.min.js"):
+        assert any(url.split("?")[0] == expected for url in files), expected
+    total = re.search(r"^  total\s+(\d+)\s+(\d+)  = ([\d.]+) KB, (within|OVER) the 60 KB goal$", out, re.M)
+    assert total, out
+    assert int(total.group(1)) == sum(int(raw) for _u, raw, _g in rows)
+    assert int(total.group(2)) == sum(int(gz) for _u, _r, gz in rows)
+    assert all(int(gz) < int(raw) or int(raw) < 300 for _u, raw, gz in rows)  # really compressed
+    assert total.group(4) == "within", out
+    assert re.search(r"^  and the service worker fetches besides: \d+ files", out, re.M)
