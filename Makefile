@@ -40,6 +40,7 @@ check-system: check-pdf
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "PostgreSQL is missing. Install it: apt-get install -y --no-install-recommends postgresql"; exit 1; }
 	@ldconfig -p | grep -q libzbar.so.0 || { echo "zbar is missing (QR decoding in tests). Install it: apt-get install -y --no-install-recommends zbar-tools"; exit 1; }
 	@command -v pdftotext >/dev/null || { echo "pdftotext is missing (reading PDFs in tests). Install it: apt-get install -y --no-install-recommends poppler-utils"; exit 1; }
+	@{ test -x /usr/sbin/nginx || command -v nginx >/dev/null; } || { echo "nginx is missing (bench/cluster.py and its test: two app instances behind a proxy). Install it: apt-get install -y --no-install-recommends nginx"; exit 1; }
 
 # The two suites run side by side: they share nothing (each has its own database, app server
 # and browser), and much of a browser test is waiting, so on 2 cores both take about 9 minutes

@@ -28,38 +28,65 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextlib.contextmanager
-def postgres_server():
-    """Start a cluster in a temporary directory; yield its SQLAlchemy URL; stop and remove it."""
-    bindir = find_bindir()
-    base = tempfile.mkdtemp(prefix="lasna-pg-")
-    data, sockets = os.path.join(base, "data"), os.path.join(base, "sock")
-    os.makedirs(sockets)
-    as_root = os.geteuid() == 0
-    if as_root:  # PostgreSQL refuses to run as root: hand the directory to its own user.
-        shutil.chown(base, "postgres")
-        shutil.chown(sockets, "postgres")
+class PostgresServer:
+    """A cluster in a temporary directory that can be stopped and started again (the tests of
+    what the app does while its database is away)."""
 
-    def run(*args):
-        command = [os.path.join(bindir, args[0]), *args[1:]]
-        if as_root:
+    def __init__(self):
+        self.bindir = find_bindir()
+        self.base = tempfile.mkdtemp(prefix="lasna-pg-")
+        self.data, sockets = os.path.join(self.base, "data"), os.path.join(self.base, "sock")
+        os.makedirs(sockets)
+        self.as_root = os.geteuid() == 0
+        if self.as_root:  # PostgreSQL refuses to run as root: hand the directory to its own user.
+            shutil.chown(self.base, "postgres")
+            shutil.chown(sockets, "postgres")
+        self.port = free_port()
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/lasna_test"
+        self.run("initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
+        # A throwaway server: nothing it writes needs to survive a crash, so no flushing to disk and
+        # the least WAL; no JIT compiling either (it costs more than it saves on a test's queries).
+        self.options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {sockets} -c fsync=off "
+                        "-c synchronous_commit=off -c full_page_writes=off -c wal_level=minimal "
+                        "-c max_wal_senders=0 -c jit=off -c max_connections=200")
+
+    def run(self, *args):
+        command = [os.path.join(self.bindir, args[0]), *args[1:]]
+        if self.as_root:
             command = ["runuser", "-u", "postgres", "--", *command]
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
-    port = free_port()
-    run("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
-    # A throwaway server: nothing it writes needs to survive a crash, so no flushing to disk and
-    # the least WAL; no JIT compiling either (it costs more than it saves on a test's queries).
-    options = (f"-c listen_addresses=127.0.0.1 -p {port} -k {sockets} -c fsync=off "
-               "-c synchronous_commit=off -c full_page_writes=off -c wal_level=minimal -c max_wal_senders=0 "
-               "-c jit=off -c max_connections=200")
-    run("pg_ctl", "-D", data, "-w", "-l", os.path.join(base, "server.log"), "-o", options, "start")
+    def start(self):
+        self.run("pg_ctl", "-D", self.data, "-w", "-l", os.path.join(self.base, "server.log"), "-o", self.options,
+                 "start")
+
+    def stop(self, mode: str = "fast"):
+        """mode "immediate": as if the machine died (every connection dropped, no checkpoint)."""
+        self.run("pg_ctl", "-D", self.data, "-w", "-m", mode, "stop")
+
+    def remove(self):
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def restartable_postgres_server():
+    """Start a PostgresServer with an empty database lasna_test; yield it; stop and remove it."""
+    server = PostgresServer()
+    server.start()
     try:
-        run("createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "lasna_test")
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/lasna_test"
+        server.run("createdb", "-h", "127.0.0.1", "-p", str(server.port), "-U", "postgres", "lasna_test")
+        yield server
     finally:
-        run("pg_ctl", "-D", data, "-w", "-m", "fast", "stop")
-        shutil.rmtree(base, ignore_errors=True)
+        with contextlib.suppress(subprocess.CalledProcessError):  # a test may have stopped it
+            server.stop()
+        server.remove()
+
+
+@contextlib.contextmanager
+def postgres_server():
+    """Start a cluster in a temporary directory; yield its SQLAlchemy URL; stop and remove it."""
+    with restartable_postgres_server() as server:
+        yield server.url
 
 
 class ServerInBackground:

@@ -3,6 +3,7 @@ import logging
 import sys
 from pathlib import Path
 
+import click
 from flask import Flask, session
 from flask_babel import get_locale
 from flask_login import current_user
@@ -32,6 +33,10 @@ def create_app(config: dict | None = None) -> Flask:
     else:
         app.config.update(settings.from_environment(app.instance_path))
         app.config.update(config or {})
+    if "SQLALCHEMY_ENGINE_OPTIONS" not in (config or {}):
+        # A `flask` command runs inside click's context; gunicorn's workers do not.
+        serving = click.get_current_context(silent=True) is None
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = settings.engine_options(app.config, serving)
 
     logging.basicConfig(stream=sys.stdout, level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")

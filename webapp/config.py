@@ -112,6 +112,53 @@ def fernet_keys(name: str) -> list[str]:
     return keys
 
 
+# The connection pool and the PostgreSQL timeouts: (setting, variable, default, minimum).
+# Each gunicorn worker process has its own pool: the Dockerfile's 2 workers x 4 threads need at
+# most 4 connections each, so 5 + 5 overflow leave room, and two machines hold at most 40 of a
+# small PostgreSQL's 100. Timeouts in milliseconds; 0 turns one off.
+DATABASE_SETTINGS = (
+    ("DB_POOL_SIZE", "LASNA_DB_POOL_SIZE", 5, 1),
+    ("DB_MAX_OVERFLOW", "LASNA_DB_MAX_OVERFLOW", 5, 0),
+    ("DB_POOL_TIMEOUT", "LASNA_DB_POOL_TIMEOUT", 10, 1),  # seconds to wait for a free connection
+    ("DB_POOL_RECYCLE", "LASNA_DB_POOL_RECYCLE", 1800, 1),  # seconds before a connection is replaced
+    ("DB_CONNECT_TIMEOUT", "LASNA_DB_CONNECT_TIMEOUT", 3, 1),  # seconds
+    ("DB_STATEMENT_TIMEOUT_MS", "LASNA_DB_STATEMENT_TIMEOUT_MS", 15000, 0),
+    ("DB_LOCK_TIMEOUT_MS", "LASNA_DB_LOCK_TIMEOUT_MS", 5000, 0),
+    ("DB_IDLE_IN_TRANSACTION_TIMEOUT_MS", "LASNA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS", 60000, 0),
+)
+
+
+def database_settings() -> dict:
+    return {key: env_int(name, default, minimum=minimum) for key, name, default, minimum in DATABASE_SETTINGS}
+
+
+def engine_options(config: dict, serving: bool) -> dict:
+    """SQLAlchemy's engine options for the configured database.
+
+    PostgreSQL: a pool of DB_POOL_SIZE (+ DB_MAX_OVERFLOW) connections per process, each checked
+    before use (pool_pre_ping: after the database restarts, the app reconnects by itself) and
+    replaced after DB_POOL_RECYCLE seconds; connecting gives up after DB_CONNECT_TIMEOUT seconds.
+    While serving requests, a statement that runs longer than DB_STATEMENT_TIMEOUT_MS or waits
+    for a lock longer than DB_LOCK_TIMEOUT_MS is cancelled (the user gets the calm 503 page), and
+    a transaction left idle is ended. `flask` commands (migrations, backups) run without those
+    three: a migration of a big table or a backup's snapshot may take minutes.
+    SQLite keeps its own busy_timeout (webapp/__init__.py) and SQLAlchemy's default pool."""
+    options = {"pool_pre_ping": True}
+    if not str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql"):
+        return options
+    values = {key: config.get(key, default) for key, _, default, _ in DATABASE_SETTINGS}
+    options.update(pool_size=values["DB_POOL_SIZE"], max_overflow=values["DB_MAX_OVERFLOW"],
+                   pool_timeout=values["DB_POOL_TIMEOUT"], pool_recycle=values["DB_POOL_RECYCLE"])
+    connect_args = {"connect_timeout": values["DB_CONNECT_TIMEOUT"]}
+    if serving:
+        timeouts = [("statement_timeout", values["DB_STATEMENT_TIMEOUT_MS"]),
+                    ("lock_timeout", values["DB_LOCK_TIMEOUT_MS"]),
+                    ("idle_in_transaction_session_timeout", values["DB_IDLE_IN_TRANSACTION_TIMEOUT_MS"])]
+        connect_args["options"] = " ".join(f"-c {name}={ms}" for name, ms in timeouts)
+    options["connect_args"] = connect_args
+    return options
+
+
 def hetu_keys(instance_path: str, production: bool) -> list[str]:
     """The keys that seal personal identity codes. Production: LASNA_HETU_KEYS or none (the codes
     cannot be stored then). Development: one random key per checkout, kept in instance/."""
@@ -252,6 +299,7 @@ def from_environment(instance_path: str) -> dict:
         "UNUSUAL_READ_CLIENTS": env_int("LASNA_UNUSUAL_READ_CLIENTS", 20, minimum=2),
         "UNUSUAL_READ_MINUTES": env_int("LASNA_UNUSUAL_READ_MINUTES", 60, minimum=1),
         "WORKING_HOURS": working_hours(),
+        **database_settings(),
     }
 
 
@@ -264,7 +312,6 @@ DEFAULTS = {
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_NAME": "lasna_remember",
     "REMEMBER_COOKIE_DURATION": 400 * 24 * 3600,  # an enrolled phone stays signed in
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "WTF_CSRF_TIME_LIMIT": None,  # token lives as long as the session
     "BABEL_DEFAULT_LOCALE": "fi",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Helsinki",

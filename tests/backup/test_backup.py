@@ -214,3 +214,30 @@ def test_a_damaged_or_foreign_file_is_refused_with_a_reason(app, people, frozen,
     assert any(reason in result.output for reason in ("not a Läsnä backup", "damaged", "cannot be opened"))
     with db.engine.connect() as connection:
         assert table_figures(connection) == before
+
+
+def test_keep_leaves_the_newest_dated_backups_and_nothing_else_is_touched(app, people, frozen, tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    old = [folder / f"lasna-2026110{day}T020000Z.tar" for day in (1, 2, 3)]
+    for path in old:
+        path.write_bytes(b"an older backup")
+    other = folder / "lasna-before-the-migration.tar"  # named by hand: never removed
+    other.write_bytes(b"kept")
+    result = app.test_cli_runner().invoke(args=["backup", "--to", f"{folder}/", "--keep", "2"])
+    assert result.exit_code == 0, result.output
+    left = sorted(p.name for p in folder.iterdir())
+    new = [name for name in left if name.startswith("lasna-2026") and folder / name not in old]
+    assert len(new) == 1 and new[0] > old[-1].name  # today's copy
+    assert left == sorted([old[-1].name, new[0], other.name])
+    assert "removed 2: lasna-20261101T020000Z.tar, lasna-20261102T020000Z.tar" in result.output
+    Reader(folder / new[0], [])  # the copy itself is whole
+
+
+def test_keep_needs_a_folder_and_at_least_one(app, people, frozen, tmp_path):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["backup", "--to", str(tmp_path / "copy.tar"), "--keep", "3"])
+    assert result.exit_code != 0 and "--keep needs a folder" in result.output
+    assert not (tmp_path / "copy.tar").exists()
+    result = runner.invoke(args=["backup", "--to", f"{tmp_path}/", "--keep", "0"])
+    assert result.exit_code != 0 and "0 is not in the range x>=1" in result.output

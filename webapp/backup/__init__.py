@@ -1,5 +1,6 @@
 """`flask backup` and `flask restore`: a consistent copy of the database and the diary media
 while the app serves, and the way back (webapp/backup/archive.py has the file's shape)."""
+import re
 from pathlib import Path
 
 import click
@@ -11,21 +12,39 @@ from webapp.extensions import db
 from webapp.lib import clock, storage
 
 
+# The dated name `flask backup` gives a file in a folder; --keep removes only such files.
+DATED = re.compile(r"lasna-\d{8}T\d{6}Z\.tar")
+
+
 def _keys() -> list[str]:
     return current_app.config.get("BACKUP_KEYS") or []
+
+
+def keep_newest(folder: Path, keep: int) -> list[Path]:
+    """Remove all but the newest `keep` dated backups in folder (their names sort by time); any
+    other file is left alone. Returns what was removed."""
+    dated = sorted(p for p in folder.iterdir() if p.is_file() and DATED.fullmatch(p.name))
+    removed = dated[:-keep] if len(dated) > keep else []
+    for path in removed:
+        path.unlink()
+    return removed
 
 
 @click.command("backup")
 @click.option("--to", "target", type=click.Path(path_type=Path), default=None,
               help="A file, or a folder for a dated file (default: instance/backups/).")
+@click.option("--keep", type=click.IntRange(min=1), default=None,
+              help="Then remove all but the newest N dated backups in that folder.")
 @with_appcontext
-def backup_command(target: Path | None):
+def backup_command(target: Path | None, keep: int | None):
     """Write a consistent copy of the database and every media file."""
     name = f"lasna-{clock.now():%Y%m%dT%H%M%SZ}.tar"
     if target is None:
         target = Path(current_app.instance_path) / "backups" / name
     elif target.is_dir() or str(target).endswith("/"):
         target = target / name
+    elif keep is not None:
+        raise click.UsageError("--keep needs a folder for dated files (--to /backups/), not a file name")
     try:
         seal = sealer(_keys())
         manifest = write_backup(db.engine, storage.current(), target, seal)
@@ -37,6 +56,10 @@ def backup_command(target: Path | None):
                f"{len(manifest.media)} media files ({size / 1e6:.1f} MB), "
                f"{'encrypted' if seal else 'NOT encrypted (set LASNA_BACKUP_KEYS)'}, "
                f"{target.stat().st_size / 1e6:.1f} MB")
+    if keep is not None:
+        removed = keep_newest(target.parent, keep)
+        click.echo(f"kept the newest {keep} backups in {target.parent}; removed {len(removed)}"
+                   + (f": {', '.join(p.name for p in removed)}" if removed else ""))
 
 
 @click.command("restore")

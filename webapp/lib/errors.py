@@ -16,6 +16,9 @@ def _messages():
         429: (_("Liian monta yritystä"), _("Odota hetki ja yritä uudelleen.")),
         500: (_("Meillä tapahtui virhe"),
               _("Vika ei ole sinun. Yritä hetken kuluttua uudelleen.")),
+        503: (_("Palvelu ei vastaa juuri nyt"),
+              _("Vika ei ole sinun. Odota hetki ja lataa sivu uudelleen. "
+                "Jos jokin jäi tallentumatta, tee se sitten uudelleen.")),
     }
 
 

@@ -1,6 +1,9 @@
+import logging
+
 from flask import abort, redirect, render_template, session, url_for
 from flask_login import current_user
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from webapp.accounts.models import Role
 from webapp.diary import entries, overview
@@ -9,9 +12,12 @@ from webapp.goals import documents
 from webapp.lib import clock
 from webapp.lib.redirects import safe_next
 from webapp.main import bp
+from webapp.main.errors import RETRY_AFTER_SECONDS, database_unavailable
 from webapp.main.forms import LanguageForm
 from webapp.money import compensation
 from webapp.wellbeing import rules as wellbeing
+
+log = logging.getLogger(__name__)
 
 
 @bp.get("/")
@@ -41,8 +47,21 @@ def home():
 
 @bp.get("/healthz")
 def healthz():
-    """For the load balancer: the app answers and the database too."""
-    db.session.execute(text("SELECT 1"))
+    """For the load balancer (Fly.io's health check): 200 when the app and its database answer.
+    Otherwise 503 with a short plain reason (never an address or a password), so that the proxy
+    sends users to a machine that works; once the database is back, the next check gets a fresh
+    connection from the pool (pool_pre_ping) and answers 200 again, without a restart."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError as error:
+        problem = "database unreachable" if database_unavailable(error) else "database error"
+        log.warning("/healthz: %s: %s", problem, str(getattr(error, "orig", None) or error).splitlines()[0])
+        try:
+            db.session.rollback()
+        except SQLAlchemyError:
+            pass  # the connection is gone; the pool replaces it
+        return problem + "\n", 503, {"Content-Type": "text/plain; charset=utf-8",
+                                     "Retry-After": str(RETRY_AFTER_SECONDS)}
     return {"status": "ok"}
 
 
