@@ -14,6 +14,8 @@ from tests import factories
 from tests.http import as_kiosk, csrf_token, kiosk_csrf, login
 from tests.snapshots import SNAPSHOTS
 from webapp.checkin import scans
+from webapp.clients import hetu
+from webapp.lib.fi_ids import parse_hetu
 from webapp.checkin.codes import make_code
 from webapp.checkin.models import Method
 from webapp.accounts.models import SignInThrottle
@@ -322,6 +324,7 @@ ROUTES = [
     ("GET", "/periods/{period}/competence.pdf", CLIENT_PAGE),
     ("GET", "/me/skills", only({"client": 200}, 403)),
     ("GET", "/settings/organisation", MANAGER_ONLY),
+    ("GET", "/clients/{client}/hetu", only({"manager": 200}, 403)),
     ("POST", "/settings/organisation", MANAGER_POST),
     ("GET", "/settings/skills", MANAGER_ONLY),
     ("POST", "/settings/skills/units", MANAGER_POST),
@@ -363,6 +366,7 @@ def make_ids(people) -> dict:
     lock = SignInThrottle(scope="address", subject="203.0.113.1", failures=25,
                           locked_until=clock.now() + timedelta(minutes=15))
     db.session.add_all([closure, code, diet, lock])
+    hetu.seal(client, parse_hetu("131052-308T"))  # her henkilötunnus, for the page that shows it whole
     db.session.commit()
     kiosk_secret, kiosk = factories.make_kiosk(people.unit)
     other_kiosk_secret, _ = factories.make_kiosk(people.other_unit)

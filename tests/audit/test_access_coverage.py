@@ -24,6 +24,7 @@ CW, EV, BI, KE, LU, SU = "client_work", "evaluation", "billing", "kela_report", 
 LOGGED = {
     "/clients/{client}": ("coach", "client_page", CW, False),
     "/clients/{client}/edit": ("manager", "profile", CW, False),
+    "/clients/{client}/hetu": ("manager", "henkilotunnus", CW, False),
     "/periods/{period}/edit": ("manager", "period", CW, False),
     "/periods/{period}/end": ("manager", "period", CW, False),
     "/clients/{client}/badge": ("coach", "badge", CW, False),

@@ -7,6 +7,7 @@ from tests import conftest
 from tests.clients.helpers import client_form, events
 from tests.http import login, post, text
 from tests.moments import DURING_THE_DAY
+from webapp.audit.models import AccessRead
 from webapp.clients import hetu
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
@@ -110,3 +111,28 @@ def test_rotating_the_keys_reseals_every_code(app, people, monkeypatch):
     assert profile(people).hetu_sealed != old_sealed
     monkeypatch.setitem(app.config, "HETU_KEYS", [new])  # the old key can now go
     assert hetu.unseal(profile(people)).code == CODE
+
+
+@time_machine.travel(DURING_THE_DAY, tick=False)
+def test_a_manager_sees_the_whole_code_on_request_and_the_view_is_logged(http, people):
+    hetu.seal(profile(people), parse_hetu(CODE))
+    db.session.commit()
+    login(http, people.manager)
+    assert "Näytä koko tunnus" in text(http.get(f"/clients/{people.client.id}"))
+    assert db.session.scalar(db.select(db.func.count()).select_from(AccessRead).where(
+        AccessRead.what == "henkilotunnus")) == 0  # the masked page is no view of the code
+    whole = http.get(f"/clients/{people.client.id}/hetu", headers={"HX-Request": "true"})
+    assert whole.status_code == 200 and CODE in text(whole) and whole.headers["Cache-Control"] == "no-store"
+    [row] = db.session.scalars(db.select(AccessRead).where(AccessRead.what == "henkilotunnus")).all()
+    assert (row.client_id, row.reader_id, row.purpose) == (people.client.id, people.manager.id, "client_work")
+    assert CODE in text(http.get(f"/clients/{people.client.id}/hetu"))  # without JavaScript: a page
+    post(http, "/logout")
+    login(http, people.coach)
+    assert http.get(f"/clients/{people.client.id}/hetu").status_code == 403
+    assert "Näytä koko tunnus" not in text(http.get(f"/clients/{people.client.id}"))
+
+
+@time_machine.travel(DURING_THE_DAY, tick=False)
+def test_without_a_code_there_is_nothing_to_show(http, people):
+    login(http, people.manager)
+    assert http.get(f"/clients/{people.client.id}/hetu").status_code == 404

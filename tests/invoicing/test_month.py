@@ -116,7 +116,7 @@ def test_the_drill_down_lists_the_clients_with_their_days(http, people, november
     rows = list(csv.reader(io.StringIO(http.get(
         f"/invoicing/clients?month=2026-11&orderer={helsinki.id}&type={work.id}&format=csv").get_data().decode(
         "utf-8-sig")), delimiter=";"))
-    assert rows[1] == ["Asiakas, Anna", "3", "0", "152,50", ""]
+    assert rows[1] == ["Asiakas, Anna", "3", "0", "152,50", "", ""]
     sheet = load_workbook(io.BytesIO(http.get(
         f"/invoicing/clients?month=2026-11&orderer={helsinki.id}&type={work.id}&format=xlsx").get_data())).active
     assert sheet["A2"].value == "Asiakas, Anna" and sheet["B2"].value == 3
@@ -256,7 +256,7 @@ def test_a_closed_months_drill_down_notes_the_pending_correction_per_client(http
     rows = csv_rows(http, f"/invoicing/clients?month=2026-11&orderer={helsinki.id}&type={work.id}&format=csv")
     assert rows[1][:4] == ["Asiakas, Anna", "17", "0", "850,00"]
     assert rows[1][4] == "Korjattu myöhemmin: 5.11.2026 −50,00\xa0€, odottaa seuraavaa sulkemista"
-    assert rows[2] == ["Toinen, Pekka", "1", "0", "50,00", ""]
+    assert rows[2] == ["Toinen, Pekka", "1", "0", "50,00", "", ""]
 
 
 def test_the_pdfs_are_the_printed_pages(http, people, november):

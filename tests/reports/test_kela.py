@@ -23,6 +23,9 @@ from tests.money.test_compensation import day_record, payers
 from tests.reports.test_pdf import pdf_download_text
 from webapp.audit.models import AuditEvent
 from webapp.extensions import db
+from webapp.lib.fi_ids import parse_hetu
+from webapp.clients import hetu
+from webapp.audit.models import AccessRead
 from webapp.reference.models import Organisation
 from webapp.money.models import KelaReport
 from webapp.reports import kela
@@ -160,9 +163,9 @@ def test_the_csv_has_a_row_per_absence_and_leaves_out_the_days_not_held(http, pe
     rows = csv_rows(response)
     assert rows[0] == ["Jakso alkaa", "Jakso päättyy", "Asiakas", "Asiakasnumero", "Toimipiste",
                        "Suunniteltuja päiviä", "Merkitsemättä", "Poissaolopäivä", "Koodi", "Poissaolon syy",
-                       "Lähetetty Kelaan", "Kela maksajana"]
+                       "Lähetetty Kelaan", "Kela maksajana", "Henkilötunnus"]
     anna = str(people.client.id)
-    assert rows[1:] == [
+    assert [r[:-1] for r in rows[1:]] == [
         ["2.11.2026", "15.11.2026", "Asiakas, Anna", anna, "Kierrätyspaja", "7", "1", "3.11.2026", "S", "Oma sairaus", "",
          "Koko jakso"],
         ["2.11.2026", "15.11.2026", "Asiakas, Anna", anna, "Kierrätyspaja", "7", "1", "4.11.2026", "L",
@@ -175,7 +178,7 @@ def test_the_csv_has_a_row_per_absence_and_leaves_out_the_days_not_held(http, pe
 def test_a_client_without_absences_has_one_row_saying_so(http, people, november):
     login(http, people.manager)
     rows = csv_rows(http.get(url(period="2026-10-19", format="csv")))
-    assert [r[2:] for r in rows[1:]] == [["Asiakas, Anna", str(people.client.id), "Kierrätyspaja", "8", "8", "", "",
+    assert [r[2:-1] for r in rows[1:]] == [["Asiakas, Anna", str(people.client.id), "Kierrätyspaja", "8", "8", "", "",
                                           "Ei poissaoloja", "", "Koko jakso"]]
 
 
@@ -487,8 +490,8 @@ def test_the_report_holds_only_the_days_kela_pays(http, people, december):
     assert "ti 1.12.2026" in section and "7.12." not in section and "9.12." not in section
     assert 'data-testid="kela-days"' in section and "Kela maksajana 30.11.–1.12.2026" in section
     rows = csv_rows(http.get(url(period="2026-11-30", format="csv", client=people.client.id)))
-    assert rows[0][-1] == "Kela maksajana"
-    assert [(r[5], r[6], r[7], r[-1]) for r in rows[1:]] == [("2", "0", "1.12.2026", "30.11.–1.12.2026")]
+    assert rows[0][-2] == "Kela maksajana"
+    assert [(r[5], r[6], r[7], r[-2]) for r in rows[1:]] == [("2", "0", "1.12.2026", "30.11.–1.12.2026")]
     printed = text(http.get(url(period="2026-11-30", format="print", client=people.client.id)))
     assert "<td>1.12.2026</td>" in printed and "7.12.2026" not in printed
     assert "Kela maksajana 30.11.–1.12.2026" in printed
@@ -503,7 +506,7 @@ def test_a_client_kela_pays_from_mid_period_is_reported_from_that_day(http, peop
     rows = csv_rows(http.get(url(period="2026-11-30", format="csv", client=veera.id)))
     assert [(r[7], r[8]) for r in rows[1:]] == [("10.12.2026", "L")]  # not the municipality's 3.12.
     assert rows[1][5] == "3" and rows[1][6] == "2"  # Tue 8.–Thu 10.12. planned; 8. and 9.12. without a record
-    assert rows[1][-1] == "8.12.–13.12.2026"
+    assert rows[1][-2] == "8.12.–13.12.2026"
 
 
 def test_a_client_paid_by_kela_the_whole_period_says_so(http, people, december):
@@ -511,7 +514,7 @@ def test_a_client_paid_by_kela_the_whole_period_says_so(http, people, december):
     login(http, people.manager)
     rows = csv_rows(http.get(url(period="2026-11-30", format="csv")))
     kalle = [r for r in rows[1:] if r[2] == "Kela, Kalle"]
-    assert kalle and kalle[0][-1] == "Koko jakso"
+    assert kalle and kalle[0][-2] == "Koko jakso"
     html = text(http.get(url(period="2026-11-30")))
     kalle_section = html[html.index("Kela, Kalle"):]
     kalle_section = kalle_section[:kalle_section.index("</section>")]
@@ -529,3 +532,22 @@ def test_the_pdf_holds_the_clients_form(http, people, november):
     assert "Työpajasäätiö sr" in words and "0112038-9" in words and "Ilmoituksen laati Marja Johtaja" in words
     assert "Merkitse tulostetuksi" not in words
     assert db.session.scalar(db.select(db.func.count()).select_from(KelaReport)) == 0
+
+
+def test_the_henkilotunnus_is_on_the_files_and_the_paper_and_each_view_is_logged(http, people, november):
+    hetu.seal(people.client.client, parse_hetu("131052-308T"))
+    db.session.commit()
+    login(http, people.manager)
+    screen = text(http.get(url()))
+    assert "308T" not in screen  # the screen does not need it
+    assert db.session.scalar(db.select(db.func.count()).select_from(AccessRead).where(
+        AccessRead.what == "henkilotunnus")) == 0
+    rows = csv_rows(http.get(url(format="csv")))
+    anna = [r for r in rows[1:] if r[2] == "Asiakas, Anna"]
+    assert anna and all(r[-1] == "131052-308T" for r in anna)
+    assert all(r[-1] == "" for r in rows[1:] if r[2] != "Asiakas, Anna")  # no code stored: empty
+    printed = text(http.get(url(format="print", client=people.client.id)))
+    assert '<dd data-testid="tt3-hetu">131052-308T</dd>' in printed
+    logged = db.session.scalars(db.select(AccessRead).where(AccessRead.what == "henkilotunnus")).all()
+    assert [(r.client_id, r.reader_id, r.purpose) for r in logged] == [(people.client.id, people.manager.id,
+                                                                        "kela_report")] * 2

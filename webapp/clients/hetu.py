@@ -12,6 +12,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from flask import current_app
 from flask.cli import with_appcontext
 
+from webapp.audit import access
 from webapp.clients.models import ClientProfile
 from webapp.extensions import db
 from webapp.lib.fi_ids import Hetu, parse_hetu
@@ -48,6 +49,35 @@ def unseal(client: ClientProfile) -> Hetu | None:
         return parse_hetu(sealer.decrypt(client.hetu_sealed.encode()).decode())
     except InvalidToken:
         return None
+
+
+def reveal(reader, client: ClientProfile, purpose: str | None = None) -> Hetu | None:
+    """The whole code for a page or document that needs it; the view goes into the access log."""
+    hetu = unseal(client)
+    if hetu is not None:
+        access.log_read(reader, client.person_id, "henkilotunnus", purpose=purpose)
+    return hetu
+
+
+def reveal_many(reader, client_ids, purpose: str | None = None) -> dict[int, str]:
+    """client id -> whole code, for a report that identifies its clients by it (Kela's TT3, the
+    invoice basis); one access-log row for each code shown, in one statement."""
+    sealer, ids = _sealer(), list(client_ids)
+    if sealer is None or not ids:
+        return {}
+    codes = {}
+    for client_id, sealed in db.session.execute(
+            db.select(ClientProfile.person_id, ClientProfile.hetu_sealed)
+            .where(ClientProfile.person_id.in_(ids), ClientProfile.hetu_sealed.is_not(None))):
+        try:
+            hetu = parse_hetu(sealer.decrypt(sealed.encode()).decode())
+        except InvalidToken:
+            continue
+        if hetu is not None:
+            codes[client_id] = hetu.code
+    if codes:
+        access.log_list(reader, list(codes), "henkilotunnus", purpose=purpose)
+    return codes
 
 
 def masked(client: ClientProfile) -> str:

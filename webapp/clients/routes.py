@@ -1,4 +1,4 @@
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -91,6 +91,22 @@ def edit(client_id: int):
     status = 400 if form.is_submitted() else 200
     return render_template("clients/form.html", form=form, profile=profile, hetu_in_use=hetu.in_use(),
                            hetu_masked=hetu.masked(profile)), status
+
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+@bp.get("/clients/<int:client_id>/hetu")
+@manager_required
+def show_hetu(client_id: int):
+    """The whole henkilötunnus, on request (the page shows it masked); the view is logged."""
+    client = get_client_for(current_user, client_id)
+    code = hetu.reveal(current_user, client)
+    if code is None:
+        abort(404)
+    if request.htmx:
+        return render_template("clients/_hetu.html", code=code.code), NO_STORE
+    return render_template("clients/hetu.html", client=client, code=code.code), NO_STORE
 
 
 @bp.get("/clients/<int:client_id>")

@@ -32,6 +32,7 @@ from webapp import audit
 from webapp.accounts.access import manager_required
 from webapp.accounts.models import Person
 from webapp.audit import access
+from webapp.clients import hetu
 from webapp.approvals.month import in_reach, month_arg
 from webapp.lib.dates import shift_month
 from webapp.reference.models import Municipality
@@ -281,10 +282,16 @@ def clients():
 
     orderer_name = orderer.name if orderer else _("Ei tilaajaa")
     kind_name = kind.name if kind else _("Ei jaksoa")
-    header = [_("Asiakas"), _("Päiviä"), _("Päiviä ilman hintaa"), _("Summa (€)"), _("Huomio")]
-    rows = [[names[c.client_id], c.days, c.unpriced, euros(c.amount_cents), note(c)] for c in found]
+    # The orderer's invoice identifies the client by her henkilötunnus: the files and the paper
+    # show it (each code logged); the screen does not need it.
+    codes = {}
+    if fmt is not None:
+        codes = hetu.reveal_many(current_user, ids, purpose=access.BILLING)
+    header = [_("Asiakas"), _("Päiviä"), _("Päiviä ilman hintaa"), _("Summa (€)"), _("Huomio"), _("Henkilötunnus")]
+    rows = [[names[c.client_id], c.days, c.unpriced, euros(c.amount_cents), note(c), codes.get(c.client_id, "")]
+            for c in found]
     footer = [[_("Yhteensä"), sum(c.days for c in found), sum(c.unpriced for c in found),
-               euros(sum(c.amount_cents for c in found)), ""]]
+               euros(sum(c.amount_cents for c in found)), "", ""]]
     title = _("Laskutusperuste %(month)s", month=format_date(first, "LLLL yyyy"))
     subtitle = f"{orderer_name} · {kind_name}"
     stem = f"laskutusperuste-{first:%Y-%m}-{orderer_name}-{kind_name}"

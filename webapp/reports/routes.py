@@ -37,6 +37,7 @@ from webapp.accounts.access import manager_required, staff_required
 from webapp.audit import access
 from webapp.approvals.month import month_arg
 from webapp.lib.dates import shift_month
+from webapp.clients import hetu
 from webapp.clients.access import get_client_for
 from webapp.lib import clock
 from webapp.lib.urls import number_arg, page_arg
@@ -83,20 +84,23 @@ def index():
 
 # --- Kela TT3 --------------------------------------------------------------------------------
 
-def _kela_table(reports: list[kela.ClientReport]):
+def _kela_table(reports: list[kela.ClientReport], codes: dict[int, str]):
     header = [_("Jakso alkaa"), _("Jakso päättyy"), _("Asiakas"), _("Asiakasnumero"), _("Toimipiste"),
               _("Suunniteltuja päiviä"), _("Merkitsemättä"), _("Poissaolopäivä"), _("Koodi"), _("Poissaolon syy"),
-              _("Lähetetty Kelaan"), _("Kela maksajana")]
+              _("Lähetetty Kelaan"), _("Kela maksajana"), _("Henkilötunnus")]
     rows = []
     for r in reports:
         sent = r.report.sent_at if r.sent else None
         units = ", ".join(u.name for u in r.units)
         common = [r.start, r.end, r.name, r.client.person_id]
+        code = codes.get(r.client.person_id, "")
         paid = kela_days_words(r)
         if not r.absences:
-            rows.append([*common, units, len(r.planned), len(r.missing), None, "", _("Ei poissaoloja"), sent, paid])
+            rows.append([*common, units, len(r.planned), len(r.missing), None, "", _("Ei poissaoloja"), sent, paid,
+                         code])
         for a in r.absences:
-            rows.append([*common, a.unit.name, len(r.planned), len(r.missing), a.day, a.code, a.word, sent, paid])
+            rows.append([*common, a.unit.name, len(r.planned), len(r.missing), a.day, a.code, a.word, sent, paid,
+                         code])
     return header, rows
 
 
@@ -130,7 +134,9 @@ def kela_period():
         ), NO_STORE
     reports = kela.period_report(current_user, start, client.person_id if client else None, today, unit_id=unit_id)
     access.log_list(current_user, [r.client.person_id for r in reports], "kela_report")
-    header, rows = _kela_table(reports)
+    # Kela identifies the client by her henkilötunnus: the files and the paper show it (each logged).
+    hetus = hetu.reveal_many(current_user, [r.client.person_id for r in reports], purpose=access.KELA_REPORT)
+    header, rows = _kela_table(reports, hetus)
     stem = (f"kela-tt3-{start.isoformat()}" + (f"-{client.person_id}" if client else "")
             + (f"-{unit.name}" if unit else ""))
     if fmt in export.DOWNLOADS:
@@ -141,7 +147,7 @@ def kela_period():
         template="reports/kela_print.html", wide=False, reports=reports, codes=kela.KELA_CODES,
         period_words=period_words, kela_days_words=kela_days_words,
         back_url=url_for("reports.kela_period", period=start.isoformat(), **args),
-        start=start, client_id=args["client"], unit_id=unit_id, organisation=organisation(),
+        start=start, client_id=args["client"], unit_id=unit_id, organisation=organisation(), hetus=hetus,
         notes=[_("Palvelua ei järjestetty -päivät eivät ole asiakkaan poissaoloja, eivätkä ne ole "
                  "suunniteltuja päiviä."),
                _("Ilmoitus koskee vain päiviä, joina Kela on asiakkaan kulukorvauksen maksaja.")])
