@@ -1,6 +1,6 @@
-"""Photos and a voice note in the diary, on a 360 px phone: Anna adds a photo through the file
-chooser and records a voice note with Chromium's fake microphone (the countdown stops it at 2:00),
-shares the day, her own coach sees the photo and plays the note on the tablet, and Anna's access
+"""Photos and a voice note in the diary, on a 360 px phone in plain language: Anna taps an activity
+chip with its picture, adds a photo through the file chooser and records a voice note with
+Chromium's fake microphone (the countdown stops it at 2:00), shares the day, her own coach sees the photo and plays the note on the tablet, and Anna's access
 log names both looks. Without the network a photo waits on the phone and is sent once."""
 import io
 import re
@@ -10,6 +10,7 @@ import time_machine
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests import factories
 from tests.browser.test_pwa import wait_for_control
 from tests.conftest import PHONE, assert_no_sideways_scroll, browser_login, new_context
 from tests.moments import DURING_THE_DAY
@@ -55,10 +56,20 @@ def media_rows():
     return list(db.session.scalars(db.select(DiaryMedia).order_by(DiaryMedia.id)))
 
 
-def test_a_photo_and_a_voice_note_reach_the_own_coach_and_her_looks_are_logged(mic_phone, tablet, people, photo_file):
+def test_a_plain_language_day_with_a_chip_a_photo_and_a_voice_note_reaches_the_own_coach_and_is_logged(
+        mic_phone, tablet, people, photo_file):
     phone = mic_phone
+    factories.make_unit_activity(people.unit, "Puutyöt")
+    people.client.plain_language = True
+    db.session.commit()
     browser_login(phone, people.client)
     phone.goto("/diary")
+    expect(phone.get_by_role("group", name="Mitä teit?")).to_be_visible()  # plain words
+    saw = phone.locator('.diary-chip img[data-pictogram="saw"]')
+    expect(saw).to_be_visible()
+    assert saw.evaluate("img => img.complete && img.naturalWidth > 0")
+    phone.get_by_role("checkbox", name="Puutyöt").click()
+    expect(phone.locator("#diary-saved")).to_contain_text("Tallennettu klo")
     media = phone.locator("#diary-media")
     expect(media.get_by_text("Kuvat ja ääniviestit: käytössä 0 / 200 Mt")).to_be_visible()
 
@@ -98,6 +109,7 @@ def test_a_photo_and_a_voice_note_reach_the_own_coach_and_her_looks_are_logged(m
 
     browser_login(tablet, people.coach)
     tablet.goto(f"/clients/{people.client.id}/diary")
+    expect(tablet.get_by_text("Puutyöt")).to_be_visible()
     image = tablet.get_by_role("img", name="Asiakkaan kuva 1")
     expect(image).to_be_visible()
     tablet.wait_for_function("() => document.querySelector('.coach-photos img').naturalWidth === 1600")
