@@ -32,6 +32,11 @@ PAGES = {
     "/me/wellbeing": ("Kysymyksiä on 5.", "Kysymyksiä on viisi."),
     "/diary/trend": ("Et ole vielä vastannut. Kun vastaat päiväkirjassa, näet sen tässä.",
                      "Tältä ajalta ei ole vielä mielialaa eikä jaksamista. Kun vastaat niihin päiväkirjassa, näet ne tässä."),
+    "/me/badge": ("Näytä koodi kioskille, kun tulet.", "Näytä tämä koodi kioskin kameralle, kun tulet paikalle."),
+    "/me/certificates": ("Sinulla ei ole todistusta. Voit pyytää todistuksen ohjaajalta, kun jakso loppuu.",
+                         "Sinulla ei ole vielä todistuksia. Kun jaksosi päättyy, voit pyytää ohjaajaltasi todistuksen osallistumisestasi."),
+    "/me/skills": ("Taitoja ei ole vielä. Ohjaaja kirjoittaa taidon, kun teet sen työssä.",
+                   "Taitoja ei ole vielä kirjattu. Ohjaaja kirjaa taidon, kun näytät sen työssä."),
     "/me/plans": ("Kerro, miten sinulla on mennyt. Ohjaaja lukee sen ennen tapaamista.",
                   "Ennen arviointitapaamista voit kertoa omin sanoin, miten sinulla on mennyt. Ohjaajasi näkee vastauksesi."),
 }
