@@ -8,16 +8,19 @@ emptied first), loads N clients spread over 20 units, then times real requests t
 the manager's client list, a search as you type, a coach's "my clients", and /healthz.
 Prints the median and 95th percentile in milliseconds, and the SQL statements per request.
 
-First it prints the diary page's weight for a client in plain-language mode (selkokieli): the
-bytes a phone transfers on its first load, gzip-compressed as a browser would get them (level 6,
-computed here: the app does not compress yet), the HTML and every stylesheet, script and image it
-references (favicon, <img>/<source>/<use>/<image>, and url() in the stylesheets), each once;
-against the 60 KB goal (issue 16). Then what the service worker fetches besides, on that first
-visit. `--weight-only` prints only that.
+First it prints what a phone transfers on its first load of the login page, a client's home page
+(goal: 50 KB each, issue 17) and the diary page in plain-language mode (selkokieli; goal 60 KB,
+issue 16): the HTML and every stylesheet, script and image it references (favicon,
+<img>/<source>/<use>/<image>, and url() in the stylesheets), each once. Per file: its bytes, gzip
+at level 6 (computed here), and what the app itself sends to a browser that accepts Brotli (the
+"sent" column; Flask-Compress). Then what the service worker fetches besides, on that first
+visit. `--weight-only` prints only these.
 """
 import argparse
 import contextvars
 import gzip
+
+import brotli
 import os
 import re
 import statistics
@@ -104,6 +107,7 @@ def login(client, email):
 # --- Page weight ---------------------------------------------------------------------------------------
 
 WEIGHT_GOAL = 60 * 1024  # bytes, gzip: the diary page in plain-language mode on first load (issue 16)
+PAGE_GOAL = 50 * 1024  # the login page and the client's home page (issue 17)
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
 SHELL_URL = re.compile(r"""["'](/(?:static/[^"']+|offline))["']""")
 
@@ -135,16 +139,20 @@ def gzipped(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def page_weight(client, path: str) -> list[tuple[str, int, int]]:
-    """[(url, bytes, gzip bytes)] for a page and everything it loads, each file once (an SVG sprite
-    used for ten pictograms is one file). Files of other sites count too, if a page ever had any:
-    they are listed with 0 bytes, never silently left out."""
+def page_weight(client, path: str) -> list[tuple[str, int, int, int]]:
+    """[(url, bytes, gzip bytes, bytes sent)] for a page and everything it loads, each file once (an
+    SVG sprite used for ten pictograms is one file). "Sent" is what the app answers a browser that
+    accepts Brotli and gzip. Files of other sites count too, if a page ever had any: they are
+    listed with 0 bytes, never silently left out."""
     found, seen = [], set()
 
     def fetch(url):
-        response = fresh(client.get, url)
+        response = fresh(client.get, url, headers={"Accept-Encoding": "br, gzip"})
         assert response.status_code == 200, (url, response.status_code)
-        return response.get_data(), response.mimetype
+        sent = response.get_data()
+        encoding = response.headers.get("Content-Encoding")
+        body = brotli.decompress(sent) if encoding == "br" else gzip.decompress(sent) if encoding == "gzip" else sent
+        return body, response.mimetype, len(sent)
 
     def visit(url, base):
         url = urljoin(base, url).split("#")[0]
@@ -154,15 +162,15 @@ def page_weight(client, path: str) -> list[tuple[str, int, int]]:
         if urlsplit(url).netloc not in ("", "localhost"):
             found.append((url + " (another site: not measured)", 0, 0))
             return
-        body, kind = fetch(urlsplit(url).path + ("?" + urlsplit(url).query if urlsplit(url).query else ""))
-        found.append((url, len(body), gzipped(body)))
+        body, kind, sent = fetch(urlsplit(url).path + ("?" + urlsplit(url).query if urlsplit(url).query else ""))
+        found.append((url, len(body), gzipped(body), sent))
         if kind == "text/css":
             for match in CSS_URL.finditer(body.decode("utf-8", "replace")):
                 visit(match.group(1) or match.group(2), url)
 
-    body, _kind = fetch(path)
+    body, _kind, sent = fetch(path)
     seen.add(path)
-    found.append((path, len(body), gzipped(body)))
+    found.append((path, len(body), gzipped(body), sent))
     parser = References()
     parser.feed(body.decode("utf-8"))
     for url in parser.urls:
@@ -201,24 +209,40 @@ def plain_diary_client():
     return person
 
 
+def print_page(title: str, files: list, goal: int) -> int:
+    print(f"{title} (gzip level 6 computed here; sent: what the app sends a browser that takes Brotli):")
+    print(f"  {'file':<52} {'bytes':>9} {'gzip':>8} {'sent':>8}")
+    for url, raw, packed, sent in files:
+        print(f"  {url:<52} {raw:>9} {packed:>8} {sent:>8}")
+    total = sum(packed for _url, _raw, packed, _sent in files)
+    sent = sum(s for *_rest, s in files)
+    verdict = "within" if total <= goal else "OVER"
+    print(f"  {'total':<52} {sum(raw for _u, raw, _p, _s in files):>9} {total:>8} {sent:>8}"
+          f"  = {total / 1024:.1f} KB gzip, {sent / 1024:.1f} KB sent, {verdict} the {goal // 1024} KB goal")
+    return total
+
+
 def print_weight(app) -> int:
-    """Print the plain-language diary page's weight, file by file; return its gzip total."""
+    """Print the first-load weight of the login page, a client's home page and the plain-language
+    diary page, file by file; return the diary page's gzip total."""
     for table in reversed(db.metadata.sorted_tables):
         db.session.execute(table.delete())
     db.session.commit()
-    plain_diary_client()
+    person = plain_diary_client()
+    visitor = app.test_client()
+    print_page("the login page, first load", page_weight(visitor, "/login"), PAGE_GOAL)
+    person.plain_language = False
+    db.session.commit()
+    home = app.test_client()
+    login(home, "selko@example.fi")
+    print_page("a client's home page, first load", page_weight(home, "/"), PAGE_GOAL)
+    person.plain_language = True
+    db.session.commit()
     phone = app.test_client()
     login(phone, "selko@example.fi")
     files = page_weight(phone, "/diary")
-    print("the diary page, plain language, first load (gzip level 6, computed here):")
-    print(f"  {'file':<48} {'bytes':>9} {'gzip':>8}")
-    for url, raw, packed in files:
-        print(f"  {url:<48} {raw:>9} {packed:>8}")
-    total = sum(packed for _url, _raw, packed in files)
-    verdict = "within" if total <= WEIGHT_GOAL else "OVER"
-    print(f"  {'total':<48} {sum(raw for _u, raw, _p in files):>9} {total:>8}"
-          f"  = {total / 1024:.1f} KB, {verdict} the {WEIGHT_GOAL // 1024} KB goal")
-    extra = worker_extra(phone, {url for url, _raw, _packed in files})
+    total = print_page("the diary page, plain language, first load", files, WEIGHT_GOAL)
+    extra = worker_extra(phone, {url for url, *_rest in files})
     print(f"  and the service worker fetches besides: {len(extra)} files, "
           f"{sum(packed for _u, _r, packed in extra) / 1024:.1f} KB gzip "
           f"({', '.join(url for url, _r, _p in extra)})")
@@ -229,7 +253,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, nargs="+", default=[500, 5000])
     parser.add_argument("--requests", type=int, default=100)
-    parser.add_argument("--weight-only", action="store_true", help="print only the diary page's weight")
+    parser.add_argument("--weight-only", action="store_true", help="print only the pages' weights")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL") or "sqlite:///" + os.path.join(tempfile.mkdtemp(), "bench.sqlite3")
     url = url.replace("postgres://", "postgresql+psycopg://")
