@@ -79,8 +79,10 @@ def test_the_buttons_speak_swedish_on_a_swedish_page(http, people, clock):
 def test_the_client_home_shows_pictures_on_its_main_actions(http, people, clock):
     login(http, people.client)
     page = text(http.get("/"))
-    for name in ("scan", "write", "calendar", "days", "folder", "eye"):
+    for name in ("scan", "write", "calendar", "days"):
         assert f'data-pictogram="{name}"' in page, name
+    for name in ("folder", "eye"):  # the list of her data is words only: the page stays under 50 KB
+        assert f'data-pictogram="{name}"' not in page, name
     assert re.search(r'href="/diary"><img [^>]*data-pictogram="write">Kirjoita päiväkirjaan', page)
     lazy = [tag for tag in imgs(page) if 'data-pictogram="days"' in tag]
     assert lazy and 'loading="lazy"' in lazy[0]

@@ -55,3 +55,16 @@ def test_a_changed_file_gets_a_new_url(app, tmp_path):
     (tmp_path / "a.css").write_text("body{color:red}")
     os.utime(tmp_path / "a.css", (1, 1))
     assert versions.of("a.css") != first and versions.of("missing.css") is None
+
+
+def test_a_static_file_carries_a_short_header_set_of_its_own(app, http):
+    with app.test_request_context():
+        url = url_for("static", filename="pictograms/eye.svg")
+    answer = http.get(url)
+    assert answer.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert "script-src" not in answer.headers["Content-Security-Policy"]
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    for name in ("ETag", "Last-Modified", "Content-Disposition", "Permissions-Policy", "X-Frame-Options"):
+        assert name not in answer.headers, name
+    page = http.get("/login")  # pages keep the whole policy
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"] and page.headers["X-Frame-Options"] == "DENY"

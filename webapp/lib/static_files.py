@@ -58,6 +58,10 @@ def init_app(app: Flask) -> None:
             response.set_data(response.get_data())
         if request.args.get("v") and request.args["v"] == versions.of(filename):
             response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+            # Never asked again: no validators, no file name, the same for every cookie.
+            for name in ("ETag", "Last-Modified", "Content-Disposition", "Accept-Ranges"):
+                response.headers.pop(name, None)
+            response.vary.discard("Cookie")
         else:
             response.headers["Cache-Control"] = "no-cache"
         return response

@@ -22,10 +22,21 @@ CSP = "; ".join([
 ])
 
 
+STATIC_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
+
+
 def init_security_headers(app):
     @app.after_request
     def add_headers(response):
         headers = response.headers
+        if request.endpoint == "static":
+            # A style sheet, script or picture: it runs nothing of its own and is never framed, so
+            # the short policy does; a page's dozen pictures then move a fraction of the headers.
+            headers.setdefault("Content-Security-Policy", STATIC_CSP)
+            headers.setdefault("X-Content-Type-Options", "nosniff")
+            if app.config.get("HSTS"):
+                headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+            return response
         headers.setdefault("Content-Security-Policy", CSP)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
