@@ -80,7 +80,7 @@ def test_a_plain_language_day_with_a_chip_a_photo_and_a_voice_note_reaches_the_o
     [photo] = media_rows()
     kept = Image.open(io.BytesIO(storage.current().get(photo.key)))
     assert kept.size == (1600, 1200) and dict(kept.getexif()) == {}
-    assert phone.locator("#diary-media img").evaluate("img => img.naturalWidth") == 1600
+    phone.wait_for_function("() => document.querySelector('#diary-media img').naturalWidth === 1600")
 
     # The voice note: the countdown starts at 2:00 and stops the recording by itself at 0:00.
     phone.get_by_role("button", name="Äänitä viesti").click()
