@@ -83,7 +83,7 @@ def test_a_plain_language_day_with_a_chip_a_photo_and_a_voice_note_reaches_the_o
     phone.wait_for_function("() => document.querySelector('#diary-media img').naturalWidth === 1600")
 
     # The voice note: the countdown starts at 2:00 and stops the recording by itself at 0:00.
-    phone.get_by_role("button", name="Äänitä viesti").click()
+    phone.get_by_role("button", name="Puhu viesti").click()
     countdown = phone.locator("[data-countdown]")
     expect(countdown).to_have_text(re.compile(r"^(2:00|1:59)$"))
     expect(phone.get_by_role("button", name="Lopeta äänitys")).to_be_visible()
@@ -99,7 +99,7 @@ def test_a_plain_language_day_with_a_chip_a_photo_and_a_voice_note_reaches_the_o
     voice = media_rows()[-1]
     assert voice.kind == "voice" and voice.content_type in ("audio/webm", "audio/mp4")
     assert 500 <= voice.duration_ms <= 10_000  # the file's own length, not the jumped clock's
-    expect(phone.get_by_role("button", name="Äänitä viesti")).to_have_count(0)  # one voice note a day
+    expect(phone.get_by_role("button", name="Puhu viesti")).to_have_count(0)  # one voice note a day
 
     phone.locator('label[for="shared"]').click()  # share the day: saved at once
     expect(phone.locator(".diary-saved-text")).to_be_visible()
