@@ -101,7 +101,8 @@ def test_a_plain_language_day_with_a_chip_a_photo_and_a_voice_note_reaches_the_o
     assert 500 <= voice.duration_ms <= 10_000  # the file's own length, not the jumped clock's
     expect(phone.get_by_role("button", name="Puhu viesti")).to_have_count(0)  # one voice note a day
 
-    phone.locator('label[for="shared"]').click()  # share the day: saved at once
+    with phone.expect_response(lambda r: r.request.method == "POST" and "/diary" in r.url and r.ok):
+        phone.locator('label[for="shared"]').click()  # share the day: saved at once
     expect(phone.locator(".diary-saved-text")).to_be_visible()
     assert db.session.scalar(db.select(DiaryEntry.shared)) is True
     assert_no_sideways_scroll(phone)
