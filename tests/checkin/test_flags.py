@@ -9,7 +9,7 @@ import time_machine
 from tests import factories
 from tests.moments import HEL
 from webapp.checkin import scans
-from webapp.checkin.flags import compute_flags, iso_week
+from webapp.checkin.flags import compute_flags, iso_week, recompute_week
 from webapp.checkin.models import ActivityDay, Flag, Method
 from webapp.extensions import db
 from webapp.units.models import Closure
@@ -71,7 +71,6 @@ def test_a_late_check_out_earlier_in_the_week_moves_the_32_hour_flag(people):
     # The coach's later correction (simulated): Monday was 3 hours longer. Thursday passes 32.
     monday = db.session.scalar(db.select(ActivityDay).where(ActivityDay.day == MONDAY))
     monday.check_out_at += timedelta(hours=3)
-    from webapp.checkin.flags import recompute_week
     recompute_week(monday.client_id, MONDAY)
     db.session.commit()
     assert Flag.OVER_32H in flags_by_day()[MONDAY + timedelta(days=3)]
@@ -139,7 +138,8 @@ def test_compute_flags_is_a_pure_function_of_the_week():
             self.hours = hours
 
     days = [Day(i, MONDAY + timedelta(days=i), 9.0) for i in reversed(range(5))]
-    flags = compute_flags(days, periods=[], is_closed=lambda unit_id, on: on.weekday() == 4)
+    flags = {record.id: value for record, value in
+             compute_flags(days, periods=[], is_closed=lambda unit_id, on: on.weekday() == 4).items()}
     assert flags[3] == Flag.OUTSIDE_PERIOD | Flag.OVER_32H
     assert flags[4] == Flag.OUTSIDE_PERIOD | Flag.FIFTH_DAY | Flag.OVER_32H | Flag.CLOSURE_DAY
 

@@ -1,5 +1,5 @@
 """POST /kiosk/scan live: badge and name + PIN at the door tablet (real HTTP, both databases)."""
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -7,10 +7,11 @@ import time_machine
 from tests import factories
 from tests.http import text
 from tests.kiosks.helpers import badge_of, new_key, pair, post_scan
-from tests.moments import DURING_THE_DAY, MORNING
+from tests.moments import DURING_THE_DAY, HEL, MORNING
 from webapp.checkin import scans
-from webapp.checkin.models import ActivityDay, Scan
+from webapp.checkin.models import ActivityDay, Flag, Method, Scan
 from webapp.extensions import db
+from webapp.units.models import Closure
 
 
 def count(model) -> int:
@@ -36,6 +37,25 @@ def test_a_badge_checks_the_client_in_and_asks_about_lunch(http, people):
         people.client.id, people.unit.id, MORNING, "badge")
     scan = db.session.scalar(db.select(Scan))
     assert (scan.kiosk_id, scan.method, scan.outcome) == (kiosk.id, "badge", "checked_in")
+
+
+@time_machine.travel(datetime(2026, 11, 20, 8, 5, tzinfo=HEL), tick=False)
+def test_a_check_in_carries_its_flags_from_the_moment_it_is_written(http, people):
+    """The new day's flags are set before its one INSERT, from her periods (read with her badge)
+    and the unit's calendar: Friday is not one of her planned days (Mon-Thu), the unit is closed
+    for a training day, and it is her fifth day this week."""
+    friday = date(2026, 11, 20)
+    db.session.add(Closure(unit_id=people.unit.id, starts_on=friday, ends_on=friday, reason="Koulutuspäivä"))
+    db.session.commit()
+    for back in range(1, 5):  # Monday to Thursday, from an offline tablet's queue
+        scans.record_scan(key=f"queued-{back}", unit=people.unit, method=Method.BADGE, client=people.client.client,
+                          scanned_at=datetime(2026, 11, 20 - back, 8, 0, tzinfo=HEL), queued=True)
+    pair(http, people.unit)
+    assert outcome(post_scan(http, kind="badge", badge=badge_of(people.client))) == (200, "checked_in", None)
+    db.session.expire_all()
+    flags = {d.day: Flag(d.flags) for d in db.session.scalars(db.select(ActivityDay))}
+    assert flags[friday] == Flag.UNPLANNED_DAY | Flag.CLOSURE_DAY | Flag.FIFTH_DAY
+    assert flags[date(2026, 11, 19)] == Flag(0)
 
 
 @time_machine.travel(MORNING, tick=False)

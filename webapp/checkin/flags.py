@@ -14,8 +14,8 @@ MIN_HOURS_PER_DAY = 4
 
 
 def compute_flags(days: Iterable[ActivityDay], periods: Iterable[ServicePeriod],
-                  is_closed: Callable[[int, date], bool]) -> dict[int, Flag]:
-    """{day id: flags} for one client's days of one ISO week. is_closed(unit_id, date).
+                  is_closed: Callable[[int, date], bool]) -> dict[ActivityDay, Flag]:
+    """{day record: flags} for one client's days of one ISO week. is_closed(unit_id, date).
     An absence has no flags and counts for neither the days nor the hours of the week; a
     remote day counts like a day on site, with its reported hours."""
     periods = list(periods)
@@ -24,7 +24,7 @@ def compute_flags(days: Iterable[ActivityDay], periods: Iterable[ServicePeriod],
     for record in sorted(days, key=lambda d: d.day):  # one record per client and day
         flags = Flag(0)
         if record.kind == Kind.ABSENT:
-            result[record.id] = flags
+            result[record] = flags
             continue
         running = [p for p in periods if p.unit_id == record.unit_id and p.is_active_on(record.day)]
         if not running:
@@ -42,7 +42,7 @@ def compute_flags(days: Iterable[ActivityDay], periods: Iterable[ServicePeriod],
                 flags |= Flag.OVER_32H
             if record.hours < MIN_HOURS_PER_DAY:
                 flags |= Flag.SHORT_DAY
-        result[record.id] = flags
+        result[record] = flags
     return result
 
 
@@ -51,26 +51,32 @@ def iso_week(day: date) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-def recompute_week(client_id: int, day: date) -> None:
-    """Store fresh flags on every day record of client's ISO week around day."""
+def week_of(client_id: int, day: date) -> list[ActivityDay]:
+    """The client's day records of the ISO week around day."""
     monday, sunday = iso_week(day)
-    days = db.session.scalars(
-        db.select(ActivityDay).where(ActivityDay.client_id == client_id,
-                                     ActivityDay.day.between(monday, sunday))
-    ).all()
-    if not days:
-        return
-    periods = db.session.scalars(
-        db.select(ServicePeriod).where(ServicePeriod.client_id == client_id,
-                                       ServicePeriod.starts_on <= sunday, ServicePeriod.ends_on >= monday)
-    ).all()
-    units = {d.unit_id: d.unit for d in days}
+    return list(db.session.scalars(
+        db.select(ActivityDay).where(ActivityDay.client_id == client_id, ActivityDay.day.between(monday, sunday))))
+
+
+def store_flags(week: list[ActivityDay], periods: Iterable[ServicePeriod]) -> None:
+    """Store fresh flags on week (all of one client's records of one ISO week, a new one
+    included) where they changed. periods: the client's service periods (others are ignored)."""
+    units: dict[int, Unit] = {d.unit_id: d.unit for d in week}
 
     def is_closed(unit_id: int, on: date) -> bool:
-        unit: Unit = units[unit_id]
-        return unit.is_closed_on(on)
+        return units[unit_id].is_closed_on(on)
 
-    computed = compute_flags(days, periods, is_closed)
-    for record in days:
-        if record.flags != int(computed[record.id]):
-            record.flags = int(computed[record.id])
+    for record, flags in compute_flags(week, periods, is_closed).items():
+        if record.flags != int(flags):
+            record.flags = int(flags)
+
+
+def recompute_week(client_id: int, day: date) -> None:
+    """Store fresh flags on every day record of client's ISO week around day."""
+    week = week_of(client_id, day)
+    if not week:
+        return
+    monday, sunday = iso_week(day)
+    store_flags(week, db.session.scalars(
+        db.select(ServicePeriod).where(ServicePeriod.client_id == client_id,
+                                       ServicePeriod.starts_on <= sunday, ServicePeriod.ends_on >= monday)))

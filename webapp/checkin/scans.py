@@ -16,17 +16,21 @@ offline queue) ends here, so the rules hold the same for all of them:
 - a scan that moves a time of a day the coach has decided reopens it;
 - after each change the flags of the client's ISO week are computed again.
 
-Functions here commit: a scan is a unit of work on its own.
+Functions here commit: a scan is a unit of work on its own. A recorded scan costs few
+statements (a check-in at the door: the kiosk, the client with her periods, the lock, her
+week, the unit's calendar, and two INSERTs): the week is read once for both the day and its
+flags, the flags are set before the day is written, and the scan is written last, with its
+outcome (its unique key still stops a re-sent one; the transaction then rolls back).
 """
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import false, update
 from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
 from webapp.accounts.passwords import verify_secret
-from webapp.checkin.flags import recompute_week
+from webapp.checkin.flags import recompute_week, store_flags, week_of
 from webapp.checkin.models import ActivityDay, Kind, Method, Outcome, Scan, month_closed
 from webapp.checkin.roster import belongs_to_unit
 from webapp.clients.models import ClientProfile
@@ -79,8 +83,9 @@ class Result:
 def client_by_badge(token: str | None) -> ClientProfile | None:
     if not token or len(token) > 64:
         return None
-    return db.session.scalar(db.select(ClientProfile).where(ClientProfile.badge_token == token)
-                             .options(db.joinedload(ClientProfile.person)))
+    return db.session.scalars(db.select(ClientProfile).where(ClientProfile.badge_token == token)
+                              .options(db.joinedload(ClientProfile.person), db.joinedload(ClientProfile.periods))
+                              .execution_options(populate_existing=True)).unique().one_or_none()
 
 
 @dataclass
@@ -187,11 +192,15 @@ def _problem(client: ClientProfile, unit: Unit, scanned_at: datetime, now: datet
 
 
 def _lock_client(client_id: int) -> None:
-    """Serialise scans of one client. PostgreSQL: a row lock, FOR NO KEY UPDATE so that it
-    does not wait for the key-share lock the scan's own foreign key takes on the same row in
-    another transaction (that would deadlock). SQLite: the scan's INSERT already made this
-    transaction the only writer, and it has no row locks to ask for."""
+    """Serialise scans of one client, before anything about her day is read. PostgreSQL: a row
+    lock, FOR NO KEY UPDATE so that it does not wait for the key-share lock a scan's foreign key
+    takes on the same row in another transaction (that would deadlock). SQLite has no row
+    locks: an UPDATE that matches no row makes this transaction the one writer at once, so
+    what follows reads the latest days and nobody writes under it."""
     if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(update(ClientProfile).where(ClientProfile.person_id == client_id, false())
+                           .values(pin_failed_attempts=ClientProfile.pin_failed_attempts)
+                           .execution_options(synchronize_session=False))
         return
     db.session.execute(db.select(ClientProfile.person_id)
                        .where(ClientProfile.person_id == client_id).with_for_update(key_share=True))
@@ -213,23 +222,27 @@ def _is_duplicate(scan: Scan, day: ActivityDay) -> bool:
     ) > 0
 
 
-def _keep_trail(day: ActivityDay, scan: Scan) -> None:
+def _trail(day: ActivityDay) -> dict | None:
     """A scan that moves a time already on the day record (a queued earlier arrival, a later
-    leaving) leaves an audit event with the times before and after, and which scan did it.
-    A first check-in or check-out fills an empty time and is its own record in `scan`.
-    A day the coach already decided goes back to open, in the same event."""
+    leaving) leaves an audit event with the times before and after, and which scan did it:
+    these changes, to be recorded once the scan has its id (_keep_trail). A first check-in or
+    check-out fills an empty time and is its own record in `scan`. A day the coach already
+    decided goes back to open, in the same event."""
     if day.id is not None and not day.open and audit.changes_of(day):
         day.reopen()
     changes = audit.changes_of(day)
-    if any(before is not None for before, _after in changes.values()):
-        audit.record(day, "moved_by_scan", changes={**changes, "scan_id": [None, scan.id]},
-                     reason=scan.key)
+    return changes if any(before is not None for before, _after in changes.values()) else None
+
+
+def _keep_trail(day: ActivityDay, scan: Scan, changes: dict | None) -> None:
+    if changes:
+        audit.record(day, "moved_by_scan", changes={**changes, "scan_id": [None, scan.id]}, reason=scan.key)
 
 
 def _decide(scan: Scan, day: ActivityDay | None, unit: Unit, queued: bool) -> tuple[Outcome, ActivityDay]:
     t, method = scan.scanned_at, scan.method
     if day is None:
-        day = ActivityDay(client_id=scan.client_id, unit_id=unit.id, day=clock.to_local(t).date(),
+        day = ActivityDay(client_id=scan.client_id, unit_id=unit.id, unit=unit, day=clock.to_local(t).date(),
                           check_in_at=t, check_in_method=method)
         db.session.add(day)
         return Outcome.CHECKED_IN, day
@@ -274,29 +287,40 @@ def record_scan(*, key: str, unit: Unit, method: Method, client: ClientProfile |
     scan = Scan(key=key, unit_id=unit.id, kiosk_id=kiosk_id, client_id=client_id, method=method.value,
                 scanned_at=scanned_at, received_at=now, outcome=Outcome.REJECTED.value, reason=reason,
                 from_queue=queued, shown_name=shown_name if queued and reason is not None else None)
-    db.session.add(scan)
-    try:
-        db.session.flush()  # the key is unique: a scan already recorded stops here
-    except IntegrityError:
-        db.session.rollback()
-        return _replay(find_scan(key), unit, kiosk_id)
     if reason is not None:
+        replay = _write(scan, unit, kiosk_id)
+        if replay is not None:
+            return replay
         _commit()
         return Result(Outcome.REJECTED, scan, client=client, reason=reason, pin=pin)
 
     _lock_client(client_id)
     local_day = clock.to_local(scanned_at).date()
-    day = db.session.scalar(db.select(ActivityDay).where(ActivityDay.client_id == client_id,
-                                                         ActivityDay.day == local_day))
-    outcome, day = _decide(scan, day, unit, queued)
-    _keep_trail(day, scan)
-    db.session.flush()
-    scan.outcome = outcome.value
-    scan.day_id = day.id
-    if outcome not in (Outcome.DUPLICATE, Outcome.ASKED_LEAVE):  # those change no day
-        recompute_week(client_id, local_day)
+    with db.session.no_autoflush:  # the scan and the day are written together, below
+        week = week_of(client_id, local_day)
+        outcome, day = _decide(scan, next((d for d in week if d.day == local_day), None), unit, queued)
+        trail = _trail(day)
+        scan.outcome, scan.day = outcome.value, day
+        if outcome not in (Outcome.DUPLICATE, Outcome.ASKED_LEAVE):  # those change no day
+            store_flags(week if day in week else [*week, day], client.periods)
+    replay = _write(scan, unit, kiosk_id)
+    if replay is not None:
+        return replay
+    _keep_trail(day, scan, trail)
     _commit()
     return Result(outcome, scan, day, client, pin=pin)
+
+
+def _write(scan: Scan, unit: Unit, kiosk_id: int | None) -> Result | None:
+    """Write the scan (and what it changed); None when done. When its key is already recorded,
+    roll back and give that scan's answer: a re-sent scan is answered, never recorded twice."""
+    db.session.add(scan)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return _replay(find_scan(scan.key), unit, kiosk_id)
+    return None
 
 
 def confirm_leave(scan: Scan) -> Result:
@@ -312,7 +336,7 @@ def confirm_leave(scan: Scan) -> Result:
     leaving = max(now, day.check_in_at)
     if day.check_out_at is None or day.check_out_at < leaving:
         day.check_out_at, day.check_out_method = leaving, scan.method
-        _keep_trail(day, scan)
+        _keep_trail(day, scan, _trail(day))
     scan.outcome = Outcome.CHECKED_OUT.value
     recompute_week(day.client_id, day.day)
     _commit()
