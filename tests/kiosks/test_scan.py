@@ -3,9 +3,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
+from sqlalchemy import event
 
 from tests import factories
-from tests.http import text
+from tests.http import kiosk_csrf, text
 from tests.kiosks.helpers import badge_of, new_key, pair, post_scan
 from tests.moments import DURING_THE_DAY, HEL, MORNING
 from webapp.checkin import scans
@@ -37,6 +38,35 @@ def test_a_badge_checks_the_client_in_and_asks_about_lunch(http, people):
         people.client.id, people.unit.id, MORNING, "badge")
     scan = db.session.scalar(db.select(Scan))
     assert (scan.kiosk_id, scan.method, scan.outcome) == (kiosk.id, "badge", "checked_in")
+
+
+def statements_of(http, **fields) -> tuple[str, int]:
+    """The outcome of one scan and the SQL statements it cost, from a session that has seen
+    nothing yet (as a request on a server does)."""
+    csrf = kiosk_csrf(http)
+    db.session.expunge_all()
+    seen = []
+    listener = lambda *args: seen.append(args[2])  # noqa: E731 (before_cursor_execute's statement)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        response = http.post("/kiosk/scan", data={"key": new_key(), **fields}, headers={"X-CSRFToken": csrf})
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return response.headers.get("X-Lasna-Outcome"), len(seen)
+
+
+def test_a_scan_reads_her_week_once_and_writes_each_row_once(http, people):
+    """The kiosk, the client with her periods, the lock, her week, the unit's opening hours and
+    closures, then one INSERT for the day (flags included) and one for the scan (outcome
+    included). A check-out also asks whether it repeats a scan of the last 2 minutes and writes
+    an UPDATE instead of the day's INSERT."""
+    pair(http, people.unit)
+    badge = badge_of(people.client)
+    with time_machine.travel(MORNING, tick=False):
+        assert statements_of(http, kind="badge", badge=badge) == ("checked_in", 8)
+    with time_machine.travel(MORNING + timedelta(hours=6), tick=False):
+        assert statements_of(http, kind="badge", badge=badge, at=(MORNING + timedelta(hours=5)).isoformat(),
+                             queued="1") == ("checked_out", 9)
 
 
 @time_machine.travel(datetime(2026, 11, 20, 8, 5, tzinfo=HEL), tick=False)

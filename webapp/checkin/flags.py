@@ -3,6 +3,8 @@
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
+from sqlalchemy import bindparam
+
 from webapp.checkin.models import ActivityDay, Flag, Kind
 from webapp.extensions import db
 from webapp.clients.models import ServicePeriod
@@ -51,11 +53,15 @@ def iso_week(day: date) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
+WEEK_OF = db.select(ActivityDay).where(ActivityDay.client_id == bindparam("client_id"),
+                                       ActivityDay.day.between(bindparam("monday"), bindparam("sunday")))
+
+
 def week_of(client_id: int, day: date) -> list[ActivityDay]:
-    """The client's day records of the ISO week around day."""
+    """The client's day records of the ISO week around day (every scan asks: the statement is
+    built once)."""
     monday, sunday = iso_week(day)
-    return list(db.session.scalars(
-        db.select(ActivityDay).where(ActivityDay.client_id == client_id, ActivityDay.day.between(monday, sunday))))
+    return list(db.session.scalars(WEEK_OF, {"client_id": client_id, "monday": monday, "sunday": sunday}))
 
 
 def store_flags(week: list[ActivityDay], periods: Iterable[ServicePeriod]) -> None:

@@ -25,7 +25,7 @@ outcome (its unique key still stops a re-sent one; the transaction then rolls ba
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import false, update
+from sqlalchemy import bindparam, false, update
 from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
@@ -46,6 +46,22 @@ PIN_LOCK = timedelta(minutes=15)
 # The scans that set a time of the day: the duplicate window is measured from these (and from
 # "staying" answers), never from a duplicate or a question.
 RECORDED = (Outcome.CHECKED_IN, Outcome.CHECKED_OUT, Outcome.EARLIER_ARRIVAL)
+# The client of a badge, with her periods (her day's flags need them). Built once, like the other
+# statements every scan runs: building one costs more than running it. Read fresh, not from a
+# session that may have seen her before.
+CLIENT_BY_BADGE = (db.select(ClientProfile).where(ClientProfile.badge_token == bindparam("token"))
+                   .options(db.joinedload(ClientProfile.person), db.joinedload(ClientProfile.periods))
+                   .execution_options(populate_existing=True))
+LOCK_CLIENT = (db.select(ClientProfile.person_id).where(ClientProfile.person_id == bindparam("client_id"))
+               .with_for_update(key_share=True))
+# Scans of a client that recorded a time between start and end (this scan is not written yet).
+RECORDED_NEAR = db.select(db.func.count()).select_from(Scan).where(
+    Scan.client_id == bindparam("client_id"),
+    (Scan.outcome.in_([o.value for o in RECORDED]) & (Scan.scanned_at > bindparam("start"))
+     & (Scan.scanned_at < bindparam("end")))
+    | ((Scan.stayed_at > bindparam("start")) & (Scan.stayed_at < bindparam("end"))))
+TAKE_WRITE_LOCK = (update(ClientProfile).where(false()).values(pin_failed_attempts=ClientProfile.pin_failed_attempts)
+                   .execution_options(synchronize_session=False))
 
 
 class Reason:
@@ -83,9 +99,7 @@ class Result:
 def client_by_badge(token: str | None) -> ClientProfile | None:
     if not token or len(token) > 64:
         return None
-    return db.session.scalars(db.select(ClientProfile).where(ClientProfile.badge_token == token)
-                              .options(db.joinedload(ClientProfile.person), db.joinedload(ClientProfile.periods))
-                              .execution_options(populate_existing=True)).unique().one_or_none()
+    return db.session.scalars(CLIENT_BY_BADGE, {"token": token}).unique().one_or_none()
 
 
 @dataclass
@@ -198,12 +212,9 @@ def _lock_client(client_id: int) -> None:
     locks: an UPDATE that matches no row makes this transaction the one writer at once, so
     what follows reads the latest days and nobody writes under it."""
     if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(update(ClientProfile).where(ClientProfile.person_id == client_id, false())
-                           .values(pin_failed_attempts=ClientProfile.pin_failed_attempts)
-                           .execution_options(synchronize_session=False))
-        return
-    db.session.execute(db.select(ClientProfile.person_id)
-                       .where(ClientProfile.person_id == client_id).with_for_update(key_share=True))
+        db.session.execute(TAKE_WRITE_LOCK)
+    else:
+        db.session.execute(LOCK_CLIENT, {"client_id": client_id})
 
 
 def _is_duplicate(scan: Scan, day: ActivityDay) -> bool:
@@ -213,13 +224,8 @@ def _is_duplicate(scan: Scan, day: ActivityDay) -> bool:
     for moment in (day.check_in_at, day.check_out_at):
         if moment is not None and abs(t - moment) < DUPLICATE_WINDOW:
             return True
-    start, end = t - DUPLICATE_WINDOW, t + DUPLICATE_WINDOW
-    return db.session.scalar(
-        db.select(db.func.count()).select_from(Scan)
-        .where(Scan.client_id == scan.client_id, Scan.id != scan.id,
-               (Scan.outcome.in_([o.value for o in RECORDED]) & (Scan.scanned_at > start) & (Scan.scanned_at < end))
-               | ((Scan.stayed_at > start) & (Scan.stayed_at < end)))
-    ) > 0
+    return db.session.scalar(RECORDED_NEAR, {"client_id": scan.client_id, "start": t - DUPLICATE_WINDOW,
+                                             "end": t + DUPLICATE_WINDOW}) > 0
 
 
 def _trail(day: ActivityDay) -> dict | None:
