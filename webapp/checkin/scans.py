@@ -52,6 +52,9 @@ RECORDED = (Outcome.CHECKED_IN, Outcome.CHECKED_OUT, Outcome.EARLIER_ARRIVAL)
 CLIENT_BY_BADGE = (db.select(ClientProfile).where(ClientProfile.badge_token == bindparam("token"))
                    .options(db.joinedload(ClientProfile.person), db.joinedload(ClientProfile.periods))
                    .execution_options(populate_existing=True))
+CLIENT_BY_ID = (db.select(ClientProfile).where(ClientProfile.person_id == bindparam("client_id"))
+                .options(db.joinedload(ClientProfile.person), db.joinedload(ClientProfile.periods))
+                .execution_options(populate_existing=True))
 LOCK_CLIENT = (db.select(ClientProfile.person_id).where(ClientProfile.person_id == bindparam("client_id"))
                .with_for_update(key_share=True))
 # Scans of a client that recorded a time between start and end (this scan is not written yet).
@@ -100,6 +103,11 @@ def client_by_badge(token: str | None) -> ClientProfile | None:
     if not token or len(token) > 64:
         return None
     return db.session.scalars(CLIENT_BY_BADGE, {"token": token}).unique().one_or_none()
+
+
+def client_by_id(client_id: int) -> ClientProfile | None:
+    """The client a name on the kiosk's list stands for (PIN scans), read as a badge's is."""
+    return db.session.scalars(CLIENT_BY_ID, {"client_id": client_id}).unique().one_or_none()
 
 
 @dataclass

@@ -263,7 +263,7 @@ def unit_client(kiosk, client_id, day) -> ClientProfile | None:
         return None
     if not 0 < client_id <= MAX_ID:
         return None
-    client = db.session.get(ClientProfile, client_id)
+    client = scans.client_by_id(client_id)
     if client is None or not belongs_to_unit(client, kiosk.unit, day):
         return None
     return client
