@@ -213,16 +213,23 @@ def empty_all_tables():
 
 
 def reseed_reference_data():
-    """Run the reference-data migration again, for tests that need what production starts with."""
-    downgrade(revision="a42e2676fce7")
-    upgrade()
+    """Run the reference-data migration again, for tests that need what production starts with.
+    On empty tables the migrations run once; later their rows are put back (tests/snapshots.py)."""
+    SNAPSHOTS.keep("reference data", _migrate_from("a42e2676fce7"), migrates=True)
 
 
 def seed_instruments_and_templates():
     """Run again the migrations after the goals one, which seed WHO-5 and the period documents'
-    templates (every test starts on empty tables); cheaper than reseed_reference_data."""
-    downgrade(revision="d8c8534669cc")  # the goals
-    upgrade()
+    templates (every test starts on empty tables); cheaper than reseed_reference_data. On empty
+    tables they run once; later their rows are put back (tests/snapshots.py)."""
+    SNAPSHOTS.keep("instruments and templates", _migrate_from("d8c8534669cc"), migrates=True)  # the goals
+
+
+def _migrate_from(revision):
+    def migrate():
+        downgrade(revision=revision)
+        upgrade()
+    return migrate
 
 
 @pytest.fixture(autouse=True)
