@@ -135,11 +135,14 @@ class Snapshots:
 
     # --- keeping and putting back -------------------------------------------------------------
 
-    def keep(self, name, build):
-        """build()'s rows and answer: made now, or put back from the copy made the first time."""
+    def keep(self, name, build, *, migrates=False):
+        """build()'s rows and answer: made now, or put back from the copy made the first time.
+        A build that migrates (runs migrations down and up, which drops every copy) is copied
+        only when it started on empty tables: its copy then belongs to the schema it made."""
         if self.state == DIRTY or self.engine is None:
             return build()
-        key = (name, self.state, self.generation, moment_key())
+        state, moment = self.state, moment_key()
+        key = (name, state, self.generation, moment)
         if key in self.kept:
             value, restore = self.kept[key]
             with self._ours():
@@ -151,8 +154,10 @@ class Snapshots:
             return copy.deepcopy(value)
         generation = self.generation
         value = build()
-        if self.generation != generation:  # build() changed the schema: no copy of that
-            return value
+        if self.generation != generation:  # build() changed the schema: every earlier copy is gone
+            if not (migrates and state == EMPTY):
+                return value
+            key = (name, EMPTY, self.generation, moment)
         self._drop_stale(name)
         with self._ours():
             restore = copy_tables(self.engine, next(self._numbers), self.doomed)

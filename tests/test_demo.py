@@ -7,6 +7,7 @@ from sqlalchemy import func
 from tests.conftest import reseed_reference_data
 from tests.http import post
 from tests.moments import DURING_THE_DAY, HEL
+from tests.snapshots import SNAPSHOTS
 from webapp.accounts.models import Person
 from webapp.clients.models import ClientProfile
 from webapp.demo import CLIENT_EMAIL, CLIENT_PASSWORD, STAFF
@@ -25,6 +26,16 @@ def seeded(app):
     reseed_reference_data()
 
 
+def loaded_demo(app):
+    """The demo, loaded by its command; on the same tables at the same moment only once, its rows
+    put back after that (tests/snapshots.py). The tests of the command itself and of what it
+    prints run it themselves."""
+    def load():
+        result = app.test_cli_runner().invoke(args=["demo"])
+        assert result.exit_code == 0 and "demo: loaded" in result.output, result.output
+    SNAPSHOTS.keep("demo", load)
+
+
 def test_demo_loads_once_and_then_changes_nothing(app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo"])
@@ -37,7 +48,7 @@ def test_demo_loads_once_and_then_changes_nothing(app):
 
 
 def test_every_demo_client_has_an_own_coach_a_payer_and_a_period_current_but_two(app):
-    app.test_cli_runner().invoke(args=["demo"])
+    loaded_demo(app)
     clients = db.session.scalars(db.select(ClientProfile)).all()
     assert len(clients) == 14
     for client in clients:
@@ -50,7 +61,7 @@ def test_every_demo_client_has_an_own_coach_a_payer_and_a_period_current_but_two
 
 
 def test_the_demo_logins_in_the_readme_work(app, http):
-    app.test_cli_runner().invoke(args=["demo"])
+    loaded_demo(app)
     for _role, _first, _last, email, password, *_ in STAFF:
         assert post(http, "/login", {"email": email, "password": password}).status_code == 302, email
         post(http, "/logout")
@@ -84,7 +95,7 @@ def test_the_demo_has_months_of_attendance_and_tablets_waiting_to_be_paired(app)
 def test_the_demo_has_a_diary_some_of_it_shared_and_read_by_the_own_coach(app):
     from webapp.diary.models import DiaryEntry, DiaryRead, DiaryReply, UnitActivity
 
-    app.test_cli_runner().invoke(args=["demo"])
+    loaded_demo(app)
     entries = db.session.scalars(db.select(DiaryEntry)).all()
     aino = db.session.scalar(db.select(Person).where(Person.email == CLIENT_EMAIL))
     assert sum(1 for e in entries if e.client_id == aino.id) >= 5
@@ -100,7 +111,7 @@ def test_the_demo_has_guidance_with_some_clients_behind(app):
     from webapp.guidance.models import GuidanceSession
     from webapp.lib import clock
 
-    app.test_cli_runner().invoke(args=["demo"])
+    loaded_demo(app)
     assert db.session.scalar(db.select(func.count()).select_from(GuidanceSession)) > 5
     manager = db.session.scalar(db.select(Person).where(Person.email == "johtaja@example.fi"))
     behind = rules.behind(manager, clock.today())
@@ -112,7 +123,7 @@ def test_the_demo_has_decided_days_absences_and_remote_days_and_leaves_the_last_
     from webapp.checkin.models import ActivityDay
 
     with time_machine.travel(DURING_THE_DAY, tick=False):  # a Wednesday: yesterday and today were open days
-        app.test_cli_runner().invoke(args=["demo"])
+        loaded_demo(app)
     days = db.session.scalars(db.select(ActivityDay)).all()
     kinds = {d.kind for d in days}
     assert kinds == {"onsite", "remote", "absent"}
@@ -178,7 +189,7 @@ def test_the_demo_has_kela_reports_sent_and_due_and_lunches_served(app, http):
     from webapp.reports import kela
 
     with time_machine.travel(DURING_THE_DAY, tick=False):
-        app.test_cli_runner().invoke(args=["demo"])
+        loaded_demo(app)
         today = DURING_THE_DAY.date()
         reports = db.session.scalars(db.select(KelaReport)).all()
         sent = [r for r in reports if r.sent_at is not None]
@@ -197,7 +208,7 @@ def test_the_demo_has_kela_reports_sent_and_due_and_lunches_served(app, http):
 
 def test_the_money_pages_answer_the_demo_logins(app, http):
     with time_machine.travel(DURING_THE_DAY, tick=False):
-        app.test_cli_runner().invoke(args=["demo"])
+        loaded_demo(app)
         unit = db.session.scalars(db.select(Unit).order_by(Unit.name)).first()
         post(http, "/login", {"email": "johtaja@example.fi", "password": "demo-johtaja-2026"})
         for url in ["/money/compensation", f"/money/close?unit={unit.id}", "/invoicing", "/invoicing/prices",
@@ -215,7 +226,7 @@ def test_the_money_pages_answer_the_demo_logins(app, http):
 
 def test_the_demo_has_goals_for_every_client_and_interim_evaluations(app, http):
     with time_machine.travel(DURING_THE_DAY, tick=False):
-        app.test_cli_runner().invoke(args=["demo"])
+        loaded_demo(app)
         periods = db.session.scalars(db.select(ServicePeriod)).all()
         assert all(2 <= len(goal_rules.goals_of(period)) <= 3 for period in periods)
         evaluated = [period for period in periods if goal_rules.evaluations_of(period)]
@@ -238,7 +249,7 @@ def test_the_demo_has_goals_for_every_client_and_interim_evaluations(app, http):
 
 def test_the_demo_has_who5_answers_some_under_50_and_new_clients_still_to_answer(app, http):
     with time_machine.travel(DURING_THE_DAY, tick=False):
-        app.test_cli_runner().invoke(args=["demo"])
+        loaded_demo(app)
         answers = db.session.scalars(db.select(SelfAssessment)).all()
         assert answers and all(a.score == 4 * sum(a.answers) for a in answers)
         latest = {}
@@ -253,7 +264,7 @@ def test_the_demo_has_two_finished_periods_with_a_final_evaluation_a_next_step_a
     from webapp.certificates.models import Certificate
     from webapp.skills.models import Skill, Training
     with time_machine.travel(DURING_THE_DAY, tick=False):
-        app.test_cli_runner().invoke(args=["demo"])
+        loaded_demo(app)
         ended = [p for p in db.session.scalars(db.select(ServicePeriod)) if p.end_reason]
         assert len(ended) == 2
         for period in ended:

@@ -61,20 +61,32 @@ def broken_at_widths(page, where: str, widths=WIDTHS) -> list[str]:
 # Every choice of the diary's scales chosen in turn: a bold word is wider (Finnish "Huono" broke
 # only when chosen). Setting .checked sends no change event, so nothing is saved.
 CHOICES = """() => Array.from(document.querySelectorAll('.diary-choice input')).map(input => input.id)"""
-CHOOSE = """id => { const input = document.getElementById(id); input.checked = true; }"""
+CHECKED = """() => Array.from(document.querySelectorAll('.diary-choice input')).filter(i => i.checked).map(i => i.id)"""
 # A word may also stay whole by sticking out of its box: each choice's words stay inside it.
 OVERFLOWING = """() => Array.from(document.querySelectorAll('.diary-choice'))
     .filter(label => label.scrollWidth > label.clientWidth)
     .map(label => `"${label.textContent.trim()}" sticks out of its box by ${label.scrollWidth - label.clientWidth}px`)"""
+# At one width: from the page's own choices, each choice chosen in turn (the others as that order
+# leaves them), the broken words of the form and the overflowing choices. One round trip per
+# width, not two per choice and width: reading the boxes lays the page out anew after each choice.
+IN_TURN = f"""([choices, initial]) => {{
+  const brokenWords = {BROKEN_WORDS};
+  const overflowing = {OVERFLOWING};
+  document.querySelectorAll('.diary-choice input').forEach(input => {{ input.checked = initial.includes(input.id); }});
+  return choices.map(id => {{
+    document.getElementById(id).checked = true;
+    return [id, brokenWords(document.querySelector('.diary-form')).concat(overflowing())];
+  }});
+}}"""
 
 
 def broken_in_choices(page, where: str, widths=WIDTHS) -> list[str]:
     height = page.viewport_size["height"]
-    found = []
-    for choice in page.evaluate(CHOICES):
-        page.evaluate(CHOOSE, choice)
-        for width in widths:
-            page.set_viewport_size({"width": width, "height": height})
-            found += [f"{where} with {choice} chosen at {width}px: {word}"
-                      for word in broken_words(page, ".diary-form") + page.evaluate(OVERFLOWING)]
-    return found
+    choices, initial = page.evaluate(CHOICES), page.evaluate(CHECKED)
+    seen = {}
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": height})
+        for choice, words in page.evaluate(IN_TURN, [choices, initial]):
+            seen[choice, width] = words
+    return [f"{where} with {choice} chosen at {width}px: {word}"
+            for choice in choices for width in widths for word in seen[choice, width]]

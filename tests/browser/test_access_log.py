@@ -33,7 +33,7 @@ def morning(people):
 def test_the_manager_reads_a_clients_access_log_and_downloads_it(tablet, people, morning):
     page = tablet
     problems = watch_console(page)
-    browser_login(page, people.manager)
+    browser_login(page, people.manager, home=False)
     page.goto(f"/clients/{people.client.id}")
     page.get_by_role("link", name="Kuka on katsonut tietoja").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kuka on katsonut tietoja")
@@ -64,7 +64,7 @@ def test_the_manager_reads_a_clients_access_log_and_downloads_it(tablet, people,
 def test_the_manager_opens_the_unusual_reading_report(tablet, people, morning):
     page = tablet
     problems = watch_console(page)
-    browser_login(page, people.manager)
+    browser_login(page, people.manager, home=False)
     page.goto("/reports")
     page.get_by_role("link", name="Epätavallinen lukeminen").click()
     expect(page.get_by_test_id("bursts")).to_contain_text("Kukaan ei avannut 20 eri asiakkaan tietoja")
@@ -81,7 +81,7 @@ def test_the_manager_opens_the_unusual_reading_report(tablet, people, morning):
 def test_the_client_reads_her_own_log_on_a_phone(phone, people, morning):
     page = phone
     problems = watch_console(page)
-    browser_login(page, people.client)
+    browser_login(page, people.client, home=False)
     page.goto("/me/data")
     page.get_by_role("link", name="Kuka on katsonut tietojani").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kuka on katsonut tietojani")

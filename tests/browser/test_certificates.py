@@ -46,7 +46,7 @@ def eeva(app, people):
 
 def test_a_coach_issues_the_certificate_and_the_client_downloads_it(tablet, phone, people, eeva, tmp_path):
     with time_machine.travel(DURING_THE_DAY, tick=True):
-        browser_login(tablet, people.coach)
+        browser_login(tablet, people.coach, home=False)
         tablet.goto(f"/clients/{eeva.id}")
         tablet.get_by_role("link", name="Todistukset").click()
         expect(tablet.get_by_role("heading", name="Anna todistus osallistumisesta")).to_be_visible()
@@ -89,7 +89,7 @@ def test_the_issuing_page_fits_a_phone_and_says_when_a_certificate_is_interim(ph
     with time_machine.travel(DURING_THE_DAY, tick=True):
         running = people.client.client.periods[0]  # 1.9.2026–2.3.2027
         factories.make_certificate(running, people.coach, language="sv")
-        browser_login(phone, people.coach)
+        browser_login(phone, people.coach, home=False)
         phone.goto(f"/periods/{running.id}/certificates")
         expect(phone.get_by_role("heading", name="Anna väliaikainen todistus")).to_be_visible()
         expect(phone.get_by_test_id("interim-notice")).to_be_visible()

@@ -95,7 +95,7 @@ def test_every_client_page_has_no_accessibility_violations(browser, live_server,
         try:
             context.set_default_timeout(10_000)
             page = context.new_page()
-            browser_login(page, anna)
+            browser_login(page, anna, home=False)
             for path in (p.format(**ids) for p in PAGES):
                 response = page.goto(path)
                 if response.status == 404:
@@ -117,7 +117,7 @@ def test_every_client_page_has_no_accessibility_violations(browser, live_server,
 
 def test_the_harness_finds_a_violation(phone, people):
     """The negative control: the same check fails on a page with an unlabelled image button."""
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/offline")
     assert_accessible(phone, "/offline")
     phone.evaluate("""() => {
@@ -142,7 +142,7 @@ def test_every_client_page_in_plain_language_has_no_accessibility_violations(bro
         try:
             context.set_default_timeout(10_000)
             page = context.new_page()
-            browser_login(page, anna)
+            browser_login(page, anna, home=False)
             for path in (p.format(**ids) for p in PAGES):
                 response = page.goto(path)
                 assert response.status == 200, f"{path} answered {response.status}"

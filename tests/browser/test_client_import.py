@@ -31,7 +31,7 @@ def test_the_template_downloaded_from_the_page_imports_as_it_is(november, tablet
     db.session.add_all([Diet(code="gluten_free", name_fi="Gluteeniton", name_sv="Glutenfri", name_en="Gluten-free"),
                         Diet(code="vegan", name_fi="Vegaani", name_sv="Vegansk", name_en="Vegan")])
     db.session.commit()
-    browser_login(page, people.manager)
+    browser_login(page, people.manager, home=False)
     page.goto("/clients/import")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tuo asiakkaita tiedostosta")
     expect(page.get_by_text("maksaja alkaen", exact=True)).to_be_visible()

@@ -73,7 +73,7 @@ def test_a_period_from_the_plan_to_the_certificate(app, tablet, phone, people, t
         factories.make_unit_activity(people.unit, "Lajittelu")
 
         # The plan, with three goals, on the coach's tablet
-        browser_login(tablet, people.coach)
+        browser_login(tablet, people.coach, home=False)
         tablet.goto(f"/clients/{eino.id}")
         tablet.get_by_role("link", name="Tavoitteet ja GAS-arviot").click()
         for text in GOALS:
@@ -110,8 +110,8 @@ def test_a_period_from_the_plan_to_the_certificate(app, tablet, phone, people, t
         # WHO-5 before the meeting
         tablet.context.clear_cookies()
         phone.context.clear_cookies()
-        browser_login(tablet, people.coach)
-        browser_login(phone, eino)
+        browser_login(tablet, people.coach, home=False)
+        browser_login(phone, eino, home=False)
         tablet.goto(f"/periods/{period.id}/documents")
         start_document(tablet, "Väliarviointi")
         phone.goto("/me/plans")
@@ -152,8 +152,8 @@ def test_a_period_from_the_plan_to_the_certificate(app, tablet, phone, people, t
         # The last day: the final evaluation of the goals, its document with the next step
         tablet.context.clear_cookies()
         phone.context.clear_cookies()
-        browser_login(tablet, people.coach)
-        browser_login(phone, eino)
+        browser_login(tablet, people.coach, home=False)
+        browser_login(phone, eino, home=False)
         tablet.goto(f"/periods/{period.id}/goals")
         tablet.get_by_role("link", name="Kirjaa arviointi").click()
         tablet.get_by_label("Loppuarviointi").check()

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_manager_searches_as_they_type_without_a_reload(tablet, people):
-    browser_login(tablet, people.manager)
+    browser_login(tablet, people.manager, home=False)
     tablet.goto("/clients")
     results = tablet.locator("#client-results")
     expect(results).to_contain_text("Anna Asiakas")
@@ -33,7 +33,7 @@ def test_a_manager_searches_as_they_type_without_a_reload(tablet, people):
 def test_a_manager_adds_a_client_and_a_six_month_period(tablet, people):
     factories.service_type()
     today = clock.today()
-    browser_login(tablet, people.manager)
+    browser_login(tablet, people.manager, home=False)
     tablet.goto("/clients")
     tablet.get_by_role("link", name="Lisää asiakas").click()
     tablet.get_by_label("Etunimi").fill("Sointu")
@@ -64,7 +64,7 @@ def test_a_manager_adds_a_client_and_a_six_month_period(tablet, people):
 
 
 def test_the_client_pages_fit_a_phone(phone, people):
-    browser_login(phone, people.manager)
+    browser_login(phone, people.manager, home=False)
     for url in ["/clients", "/clients/mine", "/clients/new", f"/clients/{people.client.id}",
                 f"/clients/{people.client.id}/periods/new", "/clients/import",
                 f"/periods/{people.client.client.periods[0].id}/end"]:

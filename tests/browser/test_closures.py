@@ -37,7 +37,7 @@ def test_a_closure_over_a_confirmed_day_warns_first_then_the_coach_sees_it(table
     confirmed_monday(people)
     page = tablet
     problems = watch_console(page)
-    browser_login(page, people.manager)
+    browser_login(page, people.manager, home=False)
     page.goto(f"/units/{people.unit.id}")
     page.evaluate("window.stillHere = true")
     closures = page.locator("#closures")
@@ -64,7 +64,7 @@ def test_a_closure_over_a_confirmed_day_warns_first_then_the_coach_sees_it(table
 
     # The coach finds the day from today's board and keeps it as it was, with a reason.
     page.context.clear_cookies()
-    browser_login(page, people.coach)
+    browser_login(page, people.coach, home=False)
     page.goto(f"/units/{people.unit.id}/board")
     page.get_by_test_id("reviews").get_by_role("link").first.click()
     row = page.get_by_test_id("board-row").filter(has_text="Anna Asiakas")
@@ -82,7 +82,7 @@ def test_deleting_a_closure_asks_for_a_reason_first(tablet, people, evening):
                            ends_on=AFTER_CLOSING.date().replace(day=27), reason="Koulutuspäivä"))
     db.session.commit()
     page = tablet
-    browser_login(page, people.manager)
+    browser_login(page, people.manager, home=False)
     page.goto(f"/units/{people.unit.id}")
     page.evaluate("window.stillHere = true")
     item = page.locator(".closure").filter(has_text="Koulutuspäivä")

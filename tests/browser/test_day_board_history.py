@@ -28,7 +28,7 @@ def test_the_history_says_what_the_scan_did(tablet, people):
     with time_machine.travel(datetime(2026, 11, 18, 12, 5, tzinfo=HEL), tick=False):
         scans.record_scan(key=key, unit=people.unit, method=Method.BADGE, client=people.client.client)
     with time_machine.travel(datetime(2026, 11, 18, 12, 20, tzinfo=HEL), tick=True):
-        browser_login(tablet, people.coach)
+        browser_login(tablet, people.coach, home=False)
         tablet.goto(f"/units/{people.unit.id}/board")
         history = tablet.get_by_test_id("history")
         history.locator("summary").click()

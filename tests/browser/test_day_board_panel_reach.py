@@ -27,7 +27,7 @@ def test_the_panels_save_button_is_on_the_screen_when_it_opens(tablet, people, m
     people.coach.language = language
     db.session.commit()
     factories.make_period(people.client.client, people.unit, starts_on=MORNING.date().replace(day=1))
-    browser_login(page, people.coach)
+    browser_login(page, people.coach, home=False)
     page.goto(f"/units/{people.unit.id}/board")
     page.locator(f"#{which}-{people.client.id}").click()
     panel = page.get_by_test_id("panel")

@@ -32,7 +32,7 @@ def evening(app, monkeypatch):
 
 
 def open_board(page, people):
-    browser_login(page, people.coach)
+    browser_login(page, people.coach, home=False)
     page.goto(f"/units/{people.unit.id}/board")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kierrätyspaja")
     page.evaluate("window.resolveMarker = 'no reload'")

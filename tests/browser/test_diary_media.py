@@ -62,7 +62,7 @@ def test_a_plain_language_day_with_a_chip_a_photo_and_a_voice_note_reaches_the_o
     factories.make_unit_activity(people.unit, "Puutyöt")
     people.client.plain_language = True
     db.session.commit()
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/diary")
     expect(phone.get_by_role("group", name="Mitä teit?")).to_be_visible()  # plain words
     saw = phone.locator('.diary-chip img[data-pictogram="saw"]')
@@ -108,7 +108,7 @@ def test_a_plain_language_day_with_a_chip_a_photo_and_a_voice_note_reaches_the_o
     assert_no_sideways_scroll(phone)
     phone.screenshot(path="/tmp/media-phone-360.png", full_page=True)
 
-    browser_login(tablet, people.coach)
+    browser_login(tablet, people.coach, home=False)
     tablet.goto(f"/clients/{people.client.id}/diary")
     expect(tablet.get_by_text("Puutyöt")).to_be_visible()
     image = tablet.get_by_role("img", name="Asiakkaan kuva 1")
@@ -135,7 +135,7 @@ def test_a_plain_language_day_with_a_chip_a_photo_and_a_voice_note_reaches_the_o
 
 def test_a_photo_taken_offline_is_sent_once_when_the_network_returns(phone, people, photo_file, wednesday):
     page = phone
-    browser_login(page, people.client)
+    browser_login(page, people.client, home=False)
     page.goto("/diary")
     wait_for_control(page)
     page.reload()
@@ -165,7 +165,7 @@ def test_a_photo_taken_offline_is_sent_once_when_the_network_returns(phone, peop
 
 def test_a_voice_note_recorded_offline_is_sent_once_when_the_network_returns(mic_phone, people):
     page = mic_phone
-    browser_login(page, people.client)
+    browser_login(page, people.client, home=False)
     page.goto("/diary")
     page.context.set_offline(True)
     page.get_by_role("button", name="Äänitä viesti").click()

@@ -39,7 +39,7 @@ def status(page):
 
 def test_a_mood_tapped_offline_is_sent_once_when_the_network_returns(phone, people, frozen):
     page = phone
-    browser_login(page, people.client)
+    browser_login(page, people.client, home=False)
     page.goto("/diary")
     wait_for_control(page)
     page.reload()  # through the worker: the diary page is kept for a reload without the network
@@ -81,7 +81,7 @@ def test_a_mood_tapped_offline_is_sent_once_when_the_network_returns(phone, peop
 
 def test_a_draft_sent_twice_is_applied_once(phone, people, frozen):
     page = phone
-    browser_login(page, people.client)
+    browser_login(page, people.client, home=False)
     page.goto("/diary")
     day = DURING_THE_DAY.date().isoformat()
     draft = {"key": "a" * 32, "day": day, "action": f"/diary/{day}", "fields": [["mood", "2"], ["energy", "3"]],
@@ -97,7 +97,7 @@ def test_a_draft_sent_twice_is_applied_once(phone, people, frozen):
 
 def test_a_refused_draft_is_dropped_but_its_words_stay_on_the_screen(phone, people, frozen):
     page = phone
-    browser_login(page, people.client)
+    browser_login(page, people.client, home=False)
     old_day = (DURING_THE_DAY.date() - timedelta(days=5)).isoformat()  # no longer editable
     page.goto("/diary")
     draft = {"key": "b" * 32, "day": old_day, "action": f"/diary/{old_day}",
@@ -117,7 +117,7 @@ def test_a_draft_waits_while_the_server_fails(browser, live_server, people, froz
     context.set_default_timeout(10_000)
     try:
         page = context.new_page()
-        browser_login(page, people.client)
+        browser_login(page, people.client, home=False)
         page.goto("/diary")
         day = DURING_THE_DAY.date().isoformat()
         tries = []
@@ -150,7 +150,7 @@ def test_after_an_offline_reload_the_form_shows_the_waiting_draft(phone, people,
     page = phone
     day = DURING_THE_DAY.date()
     factories.make_entry(people.client, day, mood=2, went_well="Vanha teksti.")
-    browser_login(page, people.client)
+    browser_login(page, people.client, home=False)
     page.goto("/diary")
     wait_for_control(page)
     page.reload()  # kept by the worker as it is now: mood 2, "Vanha teksti."

@@ -30,7 +30,7 @@ def todays_entry(person) -> DiaryEntry | None:
 
 
 def test_one_tap_on_a_face_saves_an_entry(phone, people):
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/diary")
     phone.get_by_role("radio", name="Hyvä", exact=True).click()
     expect(phone.locator("#diary-saved")).to_contain_text("Tallennettu klo")
@@ -50,7 +50,7 @@ def test_one_tap_on_a_face_saves_an_entry(phone, people):
 
 def test_writing_text_and_saving(phone, people):
     factories.make_unit_activity(people.unit, "Puutyöt")
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/diary")
     phone.get_by_label("Mikä meni hyvin?").fill("Sain hyllyn valmiiksi.")
     phone.get_by_label("Mitä haluan kertoa ohjaajalle?").fill("Haluan jatkaa puutöissä.")
@@ -68,7 +68,7 @@ def test_writing_text_and_saving(phone, people):
 def test_the_trend_draws_the_chart_and_its_table(phone, people):
     for days_ago, mood, energy in ((1, 3, 4), (2, 5, 2), (8, 1, 1)):
         factories.make_entry(people.client, WEDNESDAY - timedelta(days=days_ago), mood=mood, energy=energy)
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/diary/trend")
     chart = phone.get_by_role("img", name="Mieliala ja jaksaminen, 4 viikkoa")
     expect(chart).to_be_visible()
@@ -85,7 +85,7 @@ def test_the_diary_fits_320_px(phone, people, path):
     factories.make_entry(people.client, date(2026, 11, 10), mood=1, energy=3, went_well="Pitkä " * 40,
                          activities=["Kierrätyspajan lajittelu ja hinnoittelu"], shared=True)
     factories.make_entry(people.client, date(2026, 11, 11), mood=3)
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.set_viewport_size({"width": 320, "height": 640})
     phone.goto(path)
     expect(phone.get_by_role("heading", level=1)).to_have_text("Päiväkirja")
@@ -93,7 +93,7 @@ def test_the_diary_fits_320_px(phone, people, path):
 
 
 def test_an_own_chip_is_added_and_then_a_chip(phone, people):
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/diary")
     phone.get_by_label("Lisää oma toiminto").fill("Lenkki")
     phone.get_by_role("button", name="Tallenna").click()

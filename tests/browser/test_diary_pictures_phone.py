@@ -71,7 +71,7 @@ def test_the_faces_batteries_and_chips_show_their_pictures_at_360px(phone, peopl
     factories.make_unit_activity(people.unit, "Puutyöt")
     factories.make_unit_activity(people.unit, "Siivous")
     factories.make_unit_activity(people.unit, "Sählyä salissa")
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/diary")
     phone.wait_for_load_state("load")
     assert loaded_pictures(phone, ".diary-choice img") == [f"mood-{v}" for v in range(1, 6)] + \
@@ -100,7 +100,7 @@ def test_a_coach_gives_an_activity_a_picture_and_the_client_sees_it(browser, liv
     coach_context = new_context(browser, live_server.url, **PHONE)
     try:
         coach = coach_context.new_page()
-        browser_login(coach, people.coach)
+        browser_login(coach, people.coach, home=False)
         coach.goto(f"/units/{people.unit.id}/activities")
         coach.get_by_role("link", name=re.compile(r"^Vaihda kuva\s*: Verstas$")).click()
         assert_no_sideways_scroll(coach)
@@ -113,7 +113,7 @@ def test_a_coach_gives_an_activity_a_picture_and_the_client_sees_it(browser, liv
         coach_context.close()
     db.session.expire_all()
     assert db.session.get(UnitActivity, chip.id).pictogram == "toolbox"
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/diary")
     phone.wait_for_load_state("load")
     assert loaded_pictures(phone, ".diary-chip img") == ["toolbox"]
@@ -122,7 +122,7 @@ def test_a_coach_gives_an_activity_a_picture_and_the_client_sees_it(browser, liv
 def test_listen_appears_with_a_finnish_voice_and_reads_the_finnish_prompt(phone, people):
     factories.make_unit_activity(people.unit, "Puutyöt")
     fake_voices(phone, [["en-US", "English"], ["fi-FI", "Satu"]])
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/diary")
     listen = phone.get_by_role("button", name=re.compile(r"^Kuuntele\s*: Mikä on mielialasi\?$"))
     expect(listen).to_be_visible()  # after voiceschanged: no voices were there at first
@@ -162,7 +162,7 @@ def test_the_coachs_reply_is_read_in_swedish_on_a_swedish_page(phone, people):
     shared = factories.make_entry(people.client, WEDNESDAY - timedelta(days=1), mood=4, shared=True)
     entries.reply(shared, people.coach, "Bra jobbat!")
     fake_voices(phone, [["fi-FI", "Satu"], ["sv-SE", "Alva"]])
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto(f"/diary/{(WEDNESDAY - timedelta(days=1)).isoformat()}")
     reply = phone.locator(".diary-replies [data-read-aloud]")
     expect(reply).to_be_visible()
@@ -183,7 +183,7 @@ def test_without_a_voice_for_the_language_no_button_shows_and_the_diary_works(ph
                               "Object.defineProperty(window, 'speechSynthesis', {value: undefined});")
     else:
         fake_voices(phone, voices)
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/diary")
     phone.wait_for_timeout(400)  # past the fake's voiceschanged
     assert phone.locator("[data-read-aloud]").count() == 7

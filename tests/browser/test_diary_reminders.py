@@ -98,7 +98,7 @@ def test_she_turns_reminders_on_and_the_coachs_reply_shows_as_a_notification(bro
     context.add_init_script(f"({FAKE_PUSH})({json.dumps(phone_browser.to_json())})")
     try:
         page = context.new_page()
-        browser_login(page, people.client)
+        browser_login(page, people.client, home=False)
         page.goto("/diary/settings")
         wait_for_control(page)
         expect(page.get_by_test_id("push-unsupported")).to_be_hidden()
@@ -143,7 +143,7 @@ def test_she_turns_reminders_on_and_the_coachs_reply_shows_as_a_notification(bro
 def test_the_worker_opens_only_the_apps_own_pages(phone, live_server, people):
     page = phone
     page.context.grant_permissions(["notifications"], origin=live_server.url)
-    browser_login(page, people.client)
+    browser_login(page, people.client, home=False)
     page.goto("/diary/settings")
     wait_for_control(page)
     deliver(page.context, page, live_server.url, json.dumps(
@@ -166,7 +166,7 @@ def test_a_browser_without_push_says_so_calmly(browser, live_server, people):
     context.add_init_script("delete window.PushManager;")
     try:
         page = context.new_page()
-        browser_login(page, people.client)
+        browser_login(page, people.client, home=False)
         page.goto("/diary/settings")
         expect(page.get_by_test_id("push-unsupported")).to_be_visible()
         expect(page.get_by_label("Muistuta minua kirjoittamaan")).to_be_hidden()

@@ -27,7 +27,7 @@ def test_the_saved_message_is_on_the_screen_after_a_tap(phone, people, language)
         factories.make_period(people.client.client, people.unit, starts_on=TODAY - timedelta(days=30))
         for label in ("Puutyöt", "Ompelu", "Kierrätyspajan lajittelu", "Kahvion tiskit", "Pyöräkorjaamo"):
             factories.make_unit_activity(people.unit, label)
-        browser_login(phone, people.client)
+        browser_login(phone, people.client, home=False)
         phone.goto("/diary")
         face = phone.locator('label[for="mood-2"]')
         with phone.expect_response(lambda r: r.request.method == "POST"):

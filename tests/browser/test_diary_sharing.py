@@ -27,12 +27,12 @@ def wednesday():
 def test_a_shared_day_reaches_the_own_coach_and_unsharing_takes_it_away(phone, tablet, people, wednesday):
     factories.make_entry(people.client, SUNDAY, mood=4, energy=3, went_well="Sain pöydän hiottua",
                          activities=["Puutyöt"])
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto(f"/diary/{SUNDAY.isoformat()}")
     phone.get_by_role("button", name="Jaa ohjaajalle").click()
     expect(phone.get_by_role("button", name="Lopeta jakaminen")).to_be_visible()
 
-    browser_login(tablet, people.coach)
+    browser_login(tablet, people.coach, home=False)
     tablet.goto(f"/clients/{people.client.id}")  # the client page shows the latest shared entries: a read
     expect(tablet.get_by_text("Sain pöydän hiottua")).to_be_visible()
     assert db.session.scalar(db.select(db.func.count()).select_from(DiaryRead)) == 1

@@ -40,7 +40,7 @@ def test_the_words_of_the_scale_stay_clear_of_the_points(phone, people, language
         # Every level at both ends of the four weeks, the latest day at the right-hand edge.
         for back, mood, energy in [(0, 4, 2), (1, 3, 3), (2, 5, 1), (3, 1, 5), (23, 2, 4), (22, 4, 2), (21, 1, 1)]:
             factories.make_entry(people.client, TODAY - timedelta(days=back), mood=mood, energy=energy)
-        browser_login(phone, people.client)
+        browser_login(phone, people.client, home=False)
         phone.goto("/diary/trend?weeks=4")
         expect(phone.locator("svg.trend-chart")).to_be_visible()
         drawn = phone.evaluate(BOXES)

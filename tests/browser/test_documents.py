@@ -20,7 +20,7 @@ def wednesday(app):
 
 def test_a_coach_writes_signs_and_updates_the_plan(tablet, people, wednesday):
     factories.make_goal(people.client.client.periods[0], people.coach, "Jaksan tulla tiistaisin ja torstaisin")
-    browser_login(tablet, people.coach)
+    browser_login(tablet, people.coach, home=False)
     tablet.goto(f"/clients/{people.client.id}")
     tablet.get_by_role("link", name="Suunnitelma ja arvioinnit").first.click()
     tablet.get_by_label("Toteutussuunnitelma").check()

@@ -86,7 +86,7 @@ def test_an_expired_link_tells_the_phone_to_ask_for_a_new_code(phone, people):
 
 
 def test_the_badge_card_prints_card_sized(tablet, people):
-    browser_login(tablet, people.coach)
+    browser_login(tablet, people.coach, home=False)
     tablet.goto(f"/clients/{people.client.id}/badge")
     assert read_qr(tablet.locator(".badge-card svg")) == "lasna:badge:" + people.client.client.badge_token
     tablet.emulate_media(media="print")

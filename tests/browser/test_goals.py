@@ -37,7 +37,7 @@ def write_goal(page, text, expected, weight):
 
 
 def test_a_coach_writes_three_goals_and_scores_them(tablet, people, wednesday):
-    browser_login(tablet, people.coach)
+    browser_login(tablet, people.coach, home=False)
     tablet.goto(f"/clients/{people.client.id}")
     tablet.get_by_role("link", name="Tavoitteet ja GAS-arviot").click()
     expect(tablet.get_by_role("heading", level=1)).to_contain_text("Tavoitteet · Anna")
@@ -91,7 +91,7 @@ def test_the_goals_pages_fit_a_phone(phone, people, wednesday):
     goal = factories.make_goal(period, people.coach, "Jaksan tulla tiistaisin ja torstaisin")
     plan = documents.start(period, "plan", people.coach)
     db.session.commit()
-    browser_login(phone, people.coach)
+    browser_login(phone, people.coach, home=False)
     for path in (f"/periods/{period.id}/goals", f"/periods/{period.id}/goals/new", f"/goals/{goal.id}/revise",
                  f"/periods/{period.id}/evaluations/new", f"/periods/{period.id}/documents", f"/documents/{plan.id}",
                  "/documents/due"):
@@ -102,7 +102,7 @@ def test_the_goals_pages_fit_a_phone(phone, people, wednesday):
 
 def test_the_managers_new_pages_fit_a_phone(phone, people, wednesday):
     seed_instruments_and_templates()
-    browser_login(phone, people.manager)
+    browser_login(phone, people.manager, home=False)
     for path in ("/settings/instruments", "/reports/outcomes"):
         phone.goto(path)
         expect(phone.get_by_role("heading", level=1)).to_be_visible()

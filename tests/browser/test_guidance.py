@@ -23,7 +23,7 @@ def log(page, minutes, kind="Yksilöohjaus"):
 
 
 def test_a_coach_logs_guidance_and_the_behind_list_follows(tablet, people, wednesday):
-    browser_login(tablet, people.coach)
+    browser_login(tablet, people.coach, home=False)
     tablet.goto("/guidance/behind")
     behind = tablet.get_by_test_id("guidance-behind")
     expect(behind.get_by_role("link", name="Anna Asiakas")).to_be_visible()

@@ -30,7 +30,7 @@ def test_the_manager_adds_a_price_sees_the_invoice_basis_and_downloads_the_csv(t
         day_record(people.client.client, people.unit, on)
     db.session.commit()
     with time_machine.travel(DURING_THE_DAY, tick=True):
-        browser_login(page, people.manager)
+        browser_login(page, people.manager, home=False)
         page.goto("/invoicing/prices")
         expect(page.get_by_role("heading", level=1)).to_have_text("Päivähinnat")
         axe(page, problems, "day prices")
@@ -80,7 +80,7 @@ def test_a_closed_month_keeps_its_invoice_and_a_later_correction_comes_back_in_t
     fill_november(people, anna)
     day_id = db.session.scalar(db.select(ActivityDay.id).where(ActivityDay.day == date(2026, 11, 5)))
     with time_machine.travel(datetime(2026, 12, 10, 12, tzinfo=HEL), tick=True):
-        browser_login(page, people.manager)
+        browser_login(page, people.manager, home=False)
         page.goto(f"/money/close?unit={people.unit.id}&month=2026-11")
         expect(page.get_by_test_id("unpriced")).to_have_count(0)
         page.get_by_role("button", name="Sulje kuukausi").click()

@@ -48,7 +48,7 @@ def test_a_wrong_pin_typed_offline_reaches_the_coachs_board(tablet, browser, liv
 
     context = new_context(browser, live_server.url, **TABLET)
     board = context.new_page()
-    browser_login(board, coach)
+    browser_login(board, coach, home=False)
     day = clock.to_local(scanned_at).date()
     board.goto(f"/units/{unit.id}/board?day={day.isoformat()}")
     notice = board.get_by_test_id("refused-scans")

@@ -91,7 +91,7 @@ def test_a_manager_pairs_a_tablet_and_revokes_it(office, tablet, people, live_se
 
 
 def test_a_mistyped_code_is_explained_on_the_tablet(office, tablet, people):
-    browser_login(office, people.manager)
+    browser_login(office, people.manager, home=False)
     office.goto("/kiosks/new")
     office.get_by_label("Toimipiste").select_option(label="Puutyöpaja")
     office.get_by_label("Kioskin nimi").fill("Verstas")

@@ -1,12 +1,12 @@
 import pytest
 
-from tests.conftest import assert_no_sideways_scroll, browser_login
+from tests.conftest import assert_no_sideways_scroll, browser_login_by_form
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_coach_signs_in_on_a_phone(phone, people):
-    browser_login(phone, people.coach)
+    browser_login_by_form(phone, people.coach)
     assert phone.url.endswith("/clients/mine")
     assert_no_sideways_scroll(phone)
 

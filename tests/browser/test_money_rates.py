@@ -39,7 +39,7 @@ def test_the_manager_adds_a_rate_and_one_back_in_a_closed_month_asks_first(decem
     fill_november(people, anna)
     close.close_month(people.unit, NOVEMBER, people.manager)
     db.session.commit()
-    browser_login(page, people.manager)
+    browser_login(page, people.manager, home=False)
 
     page.goto("/reports")
     page.get_by_role("link", name="Päivän summat (kulukorvaus)").click()
@@ -94,7 +94,7 @@ def test_days_without_a_payer_are_shown_and_fixed_from_the_compensation_page(dec
     fill_november(people, anna)
     payers(anna, ("kela", date(2026, 11, 16)))  # imported with the payer from the import day
     db.session.commit()
-    browser_login(page, people.manager)
+    browser_login(page, people.manager, home=False)
 
     page.goto("/money/compensation?month=2026-11")
     problem = page.get_by_test_id("no-payer")

@@ -27,7 +27,7 @@ def test_the_manager_closes_november_and_a_coachs_correction_becomes_an_adjustme
         tablet, phone, people, anna, december):  # noqa: F811
     fill_november(people, anna)
     problems = watch_console(tablet)
-    browser_login(tablet, people.manager)
+    browser_login(tablet, people.manager, home=False)
 
     tablet.goto("/money/compensation?month=2026-11")
     kela = tablet.get_by_test_id("payer-kela")
@@ -42,7 +42,7 @@ def test_the_manager_closes_november_and_a_coachs_correction_becomes_an_adjustme
     expect(tablet.get_by_test_id("closed")).to_contain_text("Suljettu kuukausi ei enää muutu.")
 
     # A coach, on a phone, finds out Anna was not there on Thursday 5.11 after all.
-    browser_login(phone, people.coach)
+    browser_login(phone, people.coach, home=False)
     phone.goto(f"/units/{people.unit.id}/board?day=2026-11-05")
     expect(phone.get_by_role("link", name="Peru käsittely Anna Asiakas")).to_have_count(0)
     phone.get_by_role("link", name="Korjaa suljetun kuukauden päivä Anna Asiakas").click()

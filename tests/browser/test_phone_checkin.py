@@ -96,7 +96,7 @@ def test_the_in_app_scanner_checks_in_then_lunch_and_mood_are_one_tap(phone, peo
     _, kiosk = factories.make_kiosk(people.unit)
     problems = watch_console(phone)
     fake_camera(phone, qr_png(f"{live_server.url}/k/{codes.make_code(kiosk.id)}"))
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/me/scan")
     phone.get_by_role("button", name="Avaa kamera").click()
     phone.wait_for_url("**/checkin/scans/*")
@@ -122,7 +122,7 @@ def test_the_in_app_scanner_checks_in_then_lunch_and_mood_are_one_tap(phone, peo
 @pytest.mark.parametrize("data", ["https://example.com/k/abc.def.ghi", "lasna:badge:abcdef", "/k/relative"])
 def test_the_scanner_says_kindly_when_a_code_is_not_the_kiosks(phone, people, live_server, data):
     fake_camera(phone, qr_png(data))
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/me/scan")
     phone.get_by_role("button", name="Avaa kamera").click()
     expect(phone.locator("#scan-status")).to_contain_text("Tämä ei ole kioskin koodi")
@@ -132,7 +132,7 @@ def test_the_scanner_says_kindly_when_a_code_is_not_the_kiosks(phone, people, li
 
 def test_the_scanner_explains_when_the_camera_is_not_allowed(phone, people):
     fake_camera(phone, None)
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/me/scan")
     phone.get_by_role("button", name="Avaa kamera").click()
     expect(phone.get_by_role("heading", name="Kamera ei aukea")).to_be_visible()
@@ -141,7 +141,7 @@ def test_the_scanner_explains_when_the_camera_is_not_allowed(phone, people):
 
 def test_a_later_scan_asks_leaving_and_the_phone_shows_the_hours(phone, people, live_server):
     _, kiosk = factories.make_kiosk(people.unit)
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     first = codes.make_code(kiosk.id)
     phone.goto(f"/k/{first}")
     expect(phone.get_by_role("heading", name="Tervetuloa, Anna!")).to_be_visible()
@@ -185,7 +185,7 @@ def test_the_phone_scans_the_kiosk_and_the_kiosk_greets_within_2_seconds(browser
             expect(code).to_be_visible()
 
             phone = phone_context.new_page()
-            browser_login(phone, people.client)
+            browser_login(phone, people.client, home=False)
             url = read_qr(code)
             assert url.startswith(f"{live_server.url}/k/")
 

@@ -26,7 +26,7 @@ def morning():
 
 def test_a_manager_adds_and_renames_a_kiosk_on_a_phone(phone, people, morning):
     factories.make_kiosk(people.unit, name="Vanha tabletti")
-    browser_login(phone, people.manager)
+    browser_login(phone, people.manager, home=False)
     phone.goto("/kiosks")
     expect(phone.get_by_text("Vanha tabletti")).to_be_visible()
     assert_no_sideways_scroll(phone)
@@ -53,7 +53,7 @@ def test_a_coach_unlocks_a_pin_and_lets_the_client_choose_a_new_one(phone, peopl
     for _ in range(5):
         scans.check_pin(client, "0000")
     db.session.commit()
-    browser_login(phone, people.coach)
+    browser_login(phone, people.coach, home=False)
     phone.goto(f"/clients/{client.person_id}")
     expect(phone.get_by_text("Lukittu klo")).to_be_visible()
     assert_no_sideways_scroll(phone)
@@ -74,7 +74,7 @@ def test_the_client_sees_today_and_answers_lunch_on_a_phone(phone, people, morni
     _secret, kiosk = factories.make_kiosk(people.unit)
     scans.record_scan(key="today", unit=people.unit, kiosk_id=kiosk.id, method=Method.BADGE,
                       client=people.client.client, scanned_at=MORNING - timedelta(minutes=3))
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/checkin")
     expect(phone.get_by_text("Kirjauduit sisään klo 8.02.")).to_be_visible()
     assert_no_sideways_scroll(phone)

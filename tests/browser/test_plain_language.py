@@ -35,7 +35,7 @@ def test_the_check_finds_a_long_word_broken_in_plain_mode(phone, people, frozen)
     a line is broken by the page's own overflow-wrap, and the check says so."""
     people.client.plain_language = True
     db.session.commit()
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/diary")
     phone.set_viewport_size({"width": 320, "height": 740})
     assert broken_words(phone) == []
@@ -59,7 +59,7 @@ def test_no_word_breaks_in_plain_mode_at_320_px(browser, live_server, people, fr
     found = []
     try:
         page = context.new_page()
-        browser_login(page, anna)
+        browser_login(page, anna, home=False)
         for path in (p.format(**ids) for p in CLIENT_PAGES):
             page.set_viewport_size(PHONE["viewport"])
             response = page.goto(path)
@@ -82,7 +82,7 @@ def test_a_client_in_plain_mode_writes_her_diary_on_a_phone(phone, people, froze
     anna = people.client
     anna.plain_language = True
     db.session.commit()
-    browser_login(phone, anna)
+    browser_login(phone, anna, home=False)
     phone.goto("/diary")
     # The main questions, in plain words; the texts wait behind one button.
     expect(phone.get_by_role("group", name="Miten voit?")).to_be_visible()

@@ -71,7 +71,7 @@ def test_she_brings_a_diary_entry_and_the_coach_sees_it_with_the_figures(phone, 
     factories.make_entry(people.client, date(2026, 11, 17), mood=2, was_hard="Huono yö, ei kerrota")
     factories.make_guidance(people.client, people.coach, date(2026, 11, 4), 90)
 
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto(f"/me/plans/{interim.id}/answer")
     share = phone.get_by_test_id("diary-share")
     expect(share).to_contain_text("Kuka näkee?")
@@ -84,7 +84,7 @@ def test_she_brings_a_diary_entry_and_the_coach_sees_it_with_the_figures(phone, 
     expect(phone.get_by_role("checkbox", name="ma 16.11. Tuo tämä arviointiin")).to_be_checked()
     expect(phone.get_by_role("checkbox", name="ti 17.11. Tuo tämä arviointiin")).not_to_be_checked()
 
-    browser_login(tablet, people.coach)
+    browser_login(tablet, people.coach, home=False)
     tablet.goto(f"/documents/{interim.id}")
     expect(tablet.get_by_test_id("document-gas")).to_contain_text("T = 60,0")
     known = tablet.get_by_test_id("known")

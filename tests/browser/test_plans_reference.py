@@ -19,7 +19,7 @@ def wednesday(app):
 
 
 def test_a_manager_adds_a_next_step_and_a_part_to_the_plan(tablet, people, wednesday):
-    browser_login(tablet, people.manager)
+    browser_login(tablet, people.manager, home=False)
     tablet.goto("/settings/reference")
     tablet.get_by_role("link", name="Suunnitelmat ja arvioinnit").click()
     expect(tablet.get_by_role("heading", level=1)).to_have_text("Suunnitelmat ja arvioinnit")
@@ -42,7 +42,7 @@ def test_a_manager_adds_a_next_step_and_a_part_to_the_plan(tablet, people, wedne
 
     # The coach's next plan asks the new part
     tablet.context.clear_cookies()
-    browser_login(tablet, people.coach)
+    browser_login(tablet, people.coach, home=False)
     tablet.goto(f"/periods/{people.client.client.periods[0].id}/documents")
     tablet.get_by_label("Toteutussuunnitelma").check()
     tablet.get_by_role("button", name="Aloita").click()

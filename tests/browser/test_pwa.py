@@ -34,7 +34,7 @@ def test_the_app_is_installable_and_its_worker_controls_the_page(browser_type, b
     try:
         context.set_default_timeout(10_000)
         page = context.pages[0] if context.pages else context.new_page()
-        browser_login(page, people.client)
+        browser_login(page, people.client, home=False)
         page.goto("/")
         href = page.locator('link[rel="manifest"]').get_attribute("href")
         assert href.startswith("/static/manifest.webmanifest?v=")
@@ -51,7 +51,7 @@ def test_the_app_is_installable_and_its_worker_controls_the_page(browser_type, b
 
 def test_a_page_seen_before_opens_offline_with_a_banner_and_an_unseen_page_is_the_offline_page(phone, people):
     page = phone
-    browser_login(page, people.client)
+    browser_login(page, people.client, home=False)
     page.goto("/")
     wait_for_control(page)
     page.reload()  # now through the worker: this copy of the home page is kept
@@ -92,7 +92,7 @@ def test_the_worker_keeps_no_login_page_and_no_redirect(phone, people):
 
 def test_staff_never_register_the_worker(phone, people):
     page = phone
-    browser_login(page, people.coach)
+    browser_login(page, people.coach, home=False)
     page.goto("/offline")
     page.wait_for_load_state("load")
     assert registrations(page) == 0

@@ -90,7 +90,7 @@ def test_the_manager_prints_a_due_kela_report_and_marks_it_sent(tablet, people, 
 def test_the_kela_and_travel_downloads_open(tablet, people, november):
     page = tablet
     problems = watch_console(page)
-    browser_login(page, people.coach)
+    browser_login(page, people.coach, home=False)
     page.goto("/reports/kela?period=2026-11-02")
     expect(page.get_by_test_id("kela-client")).to_contain_text("Oma sairaus")
     axe(page, problems, "Kela period")
@@ -136,7 +136,7 @@ def test_the_kela_and_travel_downloads_open(tablet, people, november):
 
 def test_a_phone_shows_the_reports_without_sideways_scroll(phone, people, november):
     page = phone
-    browser_login(page, people.manager)
+    browser_login(page, people.manager, home=False)
     for path in ("/reports", "/reports/kela/due", "/reports/kela?period=2026-11-02", "/reports/travel?month=2026-11",
                  f"/reports/kela?period=2026-11-02&client={people.client.id}&format=print"):
         page.goto(path)
@@ -157,7 +157,7 @@ def test_the_office_narrows_the_kela_period_to_a_unit_and_pages_through_it(phone
     db.session.commit()
     page = phone
     problems = watch_console(page)
-    browser_login(page, people.manager)
+    browser_login(page, people.manager, home=False)
     page.goto("/reports/kela?period=2026-11-02")
     expect(page.get_by_test_id("client-count")).to_have_text(
         "4 asiakasta, sivu 1 / 2. Lataukset ja tulostettava sivu sisältävät kaikki.")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests import factories, moments
 from tests.a11y import assert_accessible
-from tests.conftest import assert_no_sideways_scroll, browser_login
+from tests.conftest import assert_no_sideways_scroll, browser_login_by_form
 from tests.http import csrf_token, post
 from webapp.extensions import db
 from webapp.kiosks import device
@@ -90,7 +90,7 @@ def test_the_manager_sees_and_opens_a_lock_on_a_tablet(app, tablet, people, froz
     db.session.commit()
     http.post("/kiosk/pair", data={"csrf_token": csrf_token(http), "code": f"{(int(code) + 1) % 10**8:08d}"})
 
-    browser_login(tablet, people.manager)
+    browser_login_by_form(tablet, people.manager)
     tablet.get_by_role("link", name="Henkilöstö").click()
     expect(tablet.get_by_test_id("locked")).to_have_count(1)  # Kaisa's row says she is locked
     keep(tablet, "tablet-1024-staff-with-a-locked-account")

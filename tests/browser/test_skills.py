@@ -28,7 +28,7 @@ def pdf_words(path) -> str:
 def test_a_coach_records_a_skill_and_a_training_and_the_client_sees_them(tablet, phone, people, wednesday, tmp_path):
     factories.make_qualification_unit("Ylläpitosiivous")
     factories.make_training_kind()
-    browser_login(tablet, people.coach)
+    browser_login(tablet, people.coach, home=False)
     tablet.goto(f"/clients/{people.client.id}")
     tablet.get_by_role("link", name="Taidot, koulutukset ja osaamistodistus").click()
     expect(tablet.get_by_role("heading", level=1)).to_contain_text("Taidot ja korttikoulutukset · Anna")
@@ -88,7 +88,7 @@ def test_the_skills_pages_fit_a_phone_and_expiring_cards_are_marked(phone, peopl
                                  task="Kiinteistön jätehuolto", unit=unit)
     factories.make_training(anna, people.coach, ea1, completed_on=factories.date(2023, 10, 1))  # expired
     training = factories.make_training(anna, people.coach, ea1, completed_on=factories.date(2024, 1, 10))  # soon
-    browser_login(phone, people.coach)
+    browser_login(phone, people.coach, home=False)
     for path in (f"/clients/{anna.person_id}/skills", f"/clients/{anna.person_id}/skills/new",
                  f"/skills/{skill.id}/correct", f"/clients/{anna.person_id}/trainings/new",
                  f"/trainings/{training.id}/correct", f"/periods/{anna.periods[0].id}/competence"):
@@ -107,7 +107,7 @@ def test_the_skills_pages_fit_a_phone_and_expiring_cards_are_marked(phone, peopl
     phone.screenshot(path="/tmp/skills-shots/coach-phone.png", full_page=True)
 
     phone.context.clear_cookies()  # signed out: the manager signs in on the same phone
-    browser_login(phone, people.manager)
+    browser_login(phone, people.manager, home=False)
     phone.goto("/settings/skills")
     phone.locator("summary", has_text="Lisää korttikoulutus").click()
     phone.get_by_label("Nimi suomeksi").fill("Tulityökortti")

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import assert_no_sideways_scroll, browser_login, new_context
+from tests.conftest import assert_no_sideways_scroll, browser_login, browser_login_by_form, new_context
 from webapp.accounts.models import Person
 from webapp.accounts.passwords import verify_secret
 from webapp.extensions import db
@@ -43,13 +43,13 @@ def test_a_manager_creates_a_coach_for_a_unit_and_she_can_sign_in(tablet, browse
     # She signs in on her own device with the password the manager gave.
     context = new_context(browser, live_server.url, viewport={"width": 1024, "height": 768})
     her_page = context.new_page()
-    browser_login(her_page, sanna, password="pitkä salasana 1")
+    browser_login_by_form(her_page, sanna, password="pitkä salasana 1")
     assert her_page.url.endswith("/clients/mine")
     context.close()
 
 
 def test_a_manager_cannot_deactivate_herself(tablet, people):
-    browser_login(tablet, people.manager)
+    browser_login(tablet, people.manager, home=False)
     tablet.goto(f"/staff/{people.manager.id}/edit")
     tablet.get_by_label("Tunnus on käytössä").uncheck()
     tablet.get_by_role("button", name="Tallenna").click()
@@ -59,7 +59,7 @@ def test_a_manager_cannot_deactivate_herself(tablet, people):
 
 
 def test_the_staff_pages_fit_a_phone(phone, people):
-    browser_login(phone, people.manager)
+    browser_login(phone, people.manager, home=False)
     for url in ("/staff", "/staff/new", f"/staff/{people.coach.id}/edit"):
         phone.goto(url)
         expect(phone.get_by_role("heading", level=1)).to_be_visible()

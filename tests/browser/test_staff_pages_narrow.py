@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_coach_adds_and_switches_off_a_unit_chip_on_a_phone(phone, people):
-    browser_login(phone, people.coach)
+    browser_login(phone, people.coach, home=False)
     phone.goto(f"/units/{people.unit.id}/activities")
     assert_no_sideways_scroll(phone)
     phone.locator("#activity-label").fill("Puutyöt")
@@ -31,7 +31,7 @@ def test_a_coach_adds_and_switches_off_a_unit_chip_on_a_phone(phone, people):
 
 def test_guidance_pages_fit_a_phone(phone, people):
     factories.make_guidance(people.client, people.coach, date.today(), 45, note="Tavoitteet")
-    browser_login(phone, people.coach)
+    browser_login(phone, people.coach, home=False)
     phone.goto(f"/clients/{people.client.id}/guidance")
     expect(phone.get_by_test_id("guidance-session")).to_have_count(1)
     assert_no_sideways_scroll(phone)

@@ -64,7 +64,7 @@ def test_a_manager_creates_a_unit_with_hours_and_adds_a_closure(tablet, people):
 
 def test_holidays_are_added_and_a_closure_deleted_with_its_reason(tablet, people):
     page = tablet
-    browser_login(page, people.manager)
+    browser_login(page, people.manager, home=False)
     page.goto(f"/units/{people.unit.id}")
     page.get_by_label("Vuosi").fill("2030")
     page.get_by_role("button", name="Lisää vuoden pyhäpäivät").click()
@@ -79,7 +79,7 @@ def test_holidays_are_added_and_a_closure_deleted_with_its_reason(tablet, people
 
 
 def test_the_unit_pages_fit_a_phone(phone, people):
-    browser_login(phone, people.manager)
+    browser_login(phone, people.manager, home=False)
     db.session.add(Closure(unit=people.unit, starts_on=date(2030, 12, 23), ends_on=date(2031, 1, 6),
                            reason="Joulutauko ja vuodenvaihde"))
     db.session.commit()

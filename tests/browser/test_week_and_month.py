@@ -47,7 +47,7 @@ def cell(page, name, day):
 
 def test_the_week_and_the_month_on_the_coach_tablet(tablet, week):
     people = week
-    browser_login(tablet, people.coach)
+    browser_login(tablet, people.coach, home=False)
     tablet.goto(f"/units/{people.unit.id}/week")
     expect(tablet.get_by_role("heading", level=1)).to_contain_text("Kierrätyspaja: viikko 47")
 
@@ -94,7 +94,7 @@ def test_the_week_and_the_month_on_the_coach_tablet(tablet, week):
 
 def test_both_pages_are_lists_on_a_phone_without_sideways_scroll(phone, week):
     people = week
-    browser_login(phone, people.coach)
+    browser_login(phone, people.coach, home=False)
     phone.goto(f"/units/{people.unit.id}/week")
     monday = cell(phone, "Anna Asiakas", MONDAY)
     expect(monday).to_contain_text("ma 16.11.")  # each day names itself where the header row is gone
@@ -120,7 +120,7 @@ def test_the_pages_pass_axe_in_dark_mode(browser, live_server, week, path):
     context = new_context(browser, live_server.url, color_scheme="dark", **TABLET)
     try:
         page = context.new_page()
-        browser_login(page, people.coach)
+        browser_login(page, people.coach, home=False)
         page.goto(f"/units/{people.unit.id}/week" if path == "week" else f"/clients/{people.client.id}/days")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page, f"{path}, dark")

@@ -48,7 +48,7 @@ def test_the_client_answers_on_her_phone_and_her_coach_is_prompted(phone, tablet
     expect(phone.get_by_test_id("wellbeing-ask")).to_contain_text("Vastasit äskettäin.")
     assert_no_sideways_scroll(phone)
 
-    browser_login(tablet, people.coach)
+    browser_login(tablet, people.coach, home=False)
     tablet.goto(f"/clients/{people.client.id}")
     expect(tablet.get_by_test_id("wellbeing-talk")).to_contain_text("32/100. Se on alle 50")
     expect(tablet.get_by_test_id("wellbeing-talk")).to_contain_text("Luku ei ole diagnoosi.")

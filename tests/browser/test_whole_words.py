@@ -37,7 +37,7 @@ def frozen():
 
 def test_the_check_finds_a_broken_word(phone, people, frozen):
     """The negative control: a word forced to break anywhere is found, a whole one is not."""
-    browser_login(phone, people.client)
+    browser_login(phone, people.client, home=False)
     phone.goto("/offline")
     phone.evaluate("""() => {
         const p = document.createElement('p');
@@ -58,7 +58,7 @@ def test_no_word_breaks_on_the_clients_pages(browser, live_server, people, froze
     found = []
     try:
         page = context.new_page()
-        browser_login(page, anna)
+        browser_login(page, anna, home=False)
         for language in LANGUAGES:
             anna.language = language
             db.session.commit()
