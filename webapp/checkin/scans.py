@@ -49,12 +49,10 @@ RECORDED = (Outcome.CHECKED_IN, Outcome.CHECKED_OUT, Outcome.EARLIER_ARRIVAL)
 # The client of a badge, with her periods (her day's flags need them). Built once, like the other
 # statements every scan runs: building one costs more than running it. Read fresh, not from a
 # session that may have seen her before.
-CLIENT_BY_BADGE = (db.select(ClientProfile).where(ClientProfile.badge_token == bindparam("token"))
-                   .options(db.joinedload(ClientProfile.person), db.joinedload(ClientProfile.periods))
-                   .execution_options(populate_existing=True))
-CLIENT_BY_ID = (db.select(ClientProfile).where(ClientProfile.person_id == bindparam("client_id"))
-                .options(db.joinedload(ClientProfile.person), db.joinedload(ClientProfile.periods))
-                .execution_options(populate_existing=True))
+_CLIENT = (db.select(ClientProfile).options(db.joinedload(ClientProfile.person), db.joinedload(ClientProfile.periods))
+           .execution_options(populate_existing=True))
+CLIENT_BY_BADGE = _CLIENT.where(ClientProfile.badge_token == bindparam("token"))
+CLIENT_BY_ID = _CLIENT.where(ClientProfile.person_id == bindparam("client_id"))
 LOCK_CLIENT = (db.select(ClientProfile.person_id).where(ClientProfile.person_id == bindparam("client_id"))
                .with_for_update(key_share=True))
 # Scans of a client that recorded a time between start and end (this scan is not written yet).
@@ -256,6 +254,7 @@ def _keep_trail(day: ActivityDay, scan: Scan, changes: dict | None) -> None:
 def _decide(scan: Scan, day: ActivityDay | None, unit: Unit, queued: bool) -> tuple[Outcome, ActivityDay]:
     t, method = scan.scanned_at, scan.method
     if day is None:
+        # unit_id for the flags (computed before the INSERT sets it), unit for its calendar
         day = ActivityDay(client_id=scan.client_id, unit_id=unit.id, unit=unit, day=clock.to_local(t).date(),
                           check_in_at=t, check_in_method=method)
         db.session.add(day)
